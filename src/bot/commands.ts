@@ -1,0 +1,39 @@
+/** The commands every chat adapter offers, in one list: adapters register these names. */
+export interface CommandSpec {
+  /** Name without the slash, e.g. "summarize". */
+  name: CommandName;
+  /** What to type after the command. */
+  usage: string;
+  /** One line for help texts and slash-command registration. */
+  description: string;
+}
+
+/** Names of the bot's commands. */
+export type CommandName = 'summarize' | 'commitments' | 'who' | 'ask' | 'help';
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { name: 'summarize', usage: '<url or pasted text>', description: 'Summarise a story in a few points, each with a quote' },
+  { name: 'commitments', usage: '<url or pasted text>', description: 'Who committed to what: pledged, refused, conditional or considering' },
+  { name: 'who', usage: '<url or pasted text>', description: 'Who said what, with the quote' },
+  { name: 'ask', usage: '<question> (in a story thread) or <url> <question>', description: 'Ask a question about a story; answered only from its text' },
+  { name: 'help', usage: '', description: 'List the commands' },
+];
+
+/** A parsed command line: `/summarize https://…` → `{ name: 'summarize', args: 'https://…' }`. */
+export interface ParsedCommand {
+  /** The command. */
+  name: CommandName;
+  /** Everything after the command name, trimmed. */
+  args: string;
+}
+
+const ALIASES: Record<string, CommandName> = { summarise: 'summarize', attributions: 'who', said: 'who' };
+
+/** Parses a line starting with `/`; `null` for anything else or an unknown command. */
+export function parseCommand(line: string): ParsedCommand | null {
+  const match = /^\/([a-z]+)(?:\s+([\s\S]*))?$/iu.exec(line.trim());
+  if (!match) return null;
+  const word = match[1]!.toLowerCase();
+  const name = COMMANDS.find((c) => c.name === word)?.name ?? ALIASES[word];
+  return name ? { name, args: (match[2] ?? '').trim() } : null;
+}

@@ -1,0 +1,27 @@
+import type { Reply } from './reply.js';
+
+/** Renders a reply as plain text, for the shell chat and the CLI's readable output. */
+export function renderPlain(reply: Reply): string {
+  const lines: string[] = [];
+  for (const block of reply.blocks) {
+    switch (block.type) {
+      case 'heading':
+        lines.push(block.text, '='.repeat(Math.min(block.text.length, 72)));
+        break;
+      case 'text':
+        lines.push(block.text);
+        break;
+      case 'cited':
+        lines.push(`- ${block.label ? `[${block.label}] ` : ''}${block.text}`);
+        for (const quote of block.quotes) lines.push(`    “${quote}”`);
+        break;
+      case 'context':
+        lines.push(`(${block.text})`);
+        break;
+      case 'error':
+        lines.push(`error: ${block.text}`);
+        break;
+    }
+  }
+  return lines.join('\n');
+}

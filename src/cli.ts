@@ -1,0 +1,157 @@
+import { parseArgs } from 'node:util';
+import type { Readable, Writable } from 'node:stream';
+import { createApp } from './app.js';
+import type { App } from './app.js';
+import { answerReply, attributionsReply, commitmentsReply, summaryReply } from './bot/replies.js';
+import { renderPlain } from './bot/render-plain.js';
+import { loadConfig } from './config.js';
+import { describeError } from './errors.js';
+import type { Quote, Story } from './story/story.js';
+
+/** The streams and environment a CLI run uses; tests pass their own. */
+export interface CliIo {
+  /** Standard input, read for the input `-`. */
+  stdin: Readable;
+  /** Results go here. */
+  stdout: Writable;
+  /** Errors and notices go here. */
+  stderr: Writable;
+  /** Environment variables (configuration). */
+  env: NodeJS.ProcessEnv;
+}
+
+/** Subcommands that take inputs. */
+export const TASKS = ['summarize', 'attributions', 'commitments', 'ask'] as const;
+type TaskCommand = (typeof TASKS)[number];
+
+export const USAGE = `usage: newsroom <command> [options] <input>...
+
+commands:
+  summarize     a few points, each backed by a verbatim quote
+  attributions  who said what
+  commitments   who committed to what (commits, refuses, conditional, considering)
+  ask           answer --question from the story, or say it does not say
+  chat          chat with the bot in this terminal (/help inside)
+  start         start the configured chat platforms (the terminal chat if none)
+
+inputs: a URL, an .html/.htm/.txt/.md file, or - for standard input
+
+options:
+  --json              one JSON object per input per line
+  --question, -q TEXT the question, for ask
+  --help, -h          this text`;
+
+/**
+ * Runs one CLI invocation and returns the exit code: 0 when every input succeeded, 1 when
+ * any input failed (the others are still processed), 2 for a usage or configuration error.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        question: { type: 'string', short: 'q' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr.write(`newsroom: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, ...inputs] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    (command || parsed.values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
+    return parsed.values.help ? 0 : 2;
+  }
+  const task = (command === 'summarise' ? 'summarize' : command) as TaskCommand;
+  if (!TASKS.includes(task)) {
+    io.stderr.write(`newsroom: unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (inputs.length === 0) {
+    io.stderr.write(`newsroom ${task}: give at least one input (a URL, a file, or -)\n`);
+    return 2;
+  }
+  const question = parsed.values.question?.trim();
+  if (task === 'ask' && !question) {
+    io.stderr.write('newsroom ask: --question is required\n');
+    return 2;
+  }
+  if (inputs.filter((i) => i === '-').length > 1) {
+    io.stderr.write(`newsroom ${task}: standard input (-) can be read only once\n`);
+    return 2;
+  }
+
+  let app: App;
+  try {
+    app = await createApp(loadConfig(io.env), { allowFiles: true, readStdin: () => readAll(io.stdin) });
+  } catch (error) {
+    io.stderr.write(`newsroom: ${describeError(error)}\n`);
+    return 2;
+  }
+  let failed = 0;
+  try {
+    for (const input of inputs) {
+      try {
+        const story = await app.newsroom.ingest(input);
+        io.stdout.write(`${await runTask(app, task, story, input, question ?? '', parsed.values.json)}\n`);
+      } catch (error) {
+        failed++;
+        io.stderr.write(`newsroom: ${input}: ${stripRef(describeError(error), input)}\n`);
+      }
+    }
+  } finally {
+    await app.close();
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+async function runTask(app: App, task: TaskCommand, story: Story, input: string, question: string, json: boolean): Promise<string> {
+  const { newsroom } = app;
+  switch (task) {
+    case 'summarize': {
+      const summary = await newsroom.summarise(story);
+      if (!json) return renderPlain(summaryReply(story, summary));
+      const { id, meta } = story;
+      return JSON.stringify({
+        input,
+        story: { id, title: meta.title, url: meta.canonicalUrl ?? meta.url, byline: meta.byline, publishedAt: meta.publishedAt },
+        summary: summary.value,
+        dropped: summary.dropped,
+      });
+    }
+    case 'attributions': {
+      const attributions = await newsroom.attributions(story);
+      return json
+        ? JSON.stringify({ input, attributions: attributions.value })
+        : renderPlain(attributionsReply(story, attributions));
+    }
+    case 'commitments': {
+      const commitments = await newsroom.commitments(story);
+      return json
+        ? JSON.stringify({ input, commitments: commitments.value })
+        : renderPlain(commitmentsReply(story, commitments));
+    }
+    case 'ask': {
+      const answer = await newsroom.answer(question, [story]);
+      if (!json) return renderPlain(answerReply(question, answer, story.id));
+      const { answer: text, grounded } = answer.value;
+      const quotes: Quote[] = answer.value.quotes.map(({ text: t, start, end }) => ({ text: t, start, end }));
+      return JSON.stringify({ input, question, answer: text, quotes, grounded });
+    }
+  }
+}
+
+/** Errors already name their input; avoid "x: x: …". */
+function stripRef(message: string, input: string): string {
+  return message.startsWith(`${input}: `) ? message.slice(input.length + 2) : message;
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}

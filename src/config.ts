@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const positiveInt = (unit: 'milliseconds' | 'bytes') => {
+  const error = `a positive whole number of ${unit}`;
+  return z.coerce.number({ error }).int({ error }).positive({ error });
+};
+
+const boolean = z.stringbool({ error: 'true or false' });
+
+/**
+ * Every environment variable the bot reads, in one schema. `.env.example` and the README table
+ * list the same variables; keep the three in step.
+ */
+const schema = z.object({
+  NEWSROOM_ENGINE: z.enum(['extractive'], { error: 'one of: extractive' }).default('extractive'),
+  STORE_URL: z
+    .string()
+    .regex(/^(?:memory|sqlite|redis|rediss|postgres|postgresql):\/\//u, {
+      error: 'a URL starting memory://, sqlite://, redis://, rediss://, postgres:// or postgresql://',
+    })
+    .default('sqlite://./data/newsroom.sqlite'),
+  ALLOW_PRIVATE_URLS: boolean.default(false),
+  FETCH_CONNECT_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
+  FETCH_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
+  FETCH_MAX_BYTES: positiveInt('bytes').default(5 * 1024 * 1024),
+  ENGINE_TIMEOUT_MS: positiveInt('milliseconds').default(60_000),
+});
+
+/** The validated configuration. */
+export type Config = z.infer<typeof schema>;
+
+/** The variables `loadConfig` reads, for documentation and `.env.example` checks. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as Array<keyof Config>;
+
+/**
+ * Reads and validates the configuration once. Explicit `overrides` win over the environment.
+ * An empty variable counts as unset. A bad value throws one `ConfigError` that names each
+ * offending variable and what it should be.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const input: Record<string, string> = {};
+  for (const key of CONFIG_VARIABLES) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value.trim();
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')} should be ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`, { cause: result.error });
+  }
+  return { ...result.data, ...overrides };
+}

@@ -1,0 +1,80 @@
+/** Canonical names for the people and places a story mentions, learnt from the story itself. */
+
+const TITLES = new Set(
+  (
+    'Mr Mrs Ms Dr Prof Sir Dame Lord Lady President Vice Prime Minister Secretary Defence Defense ' +
+    'Foreign Home Chancellor Senator Sen Rep Representative Governor Gov General Gen Admiral Chief ' +
+    'Justice Judge King Queen Prince Princess Pope Ambassador Mayor Commissioner Director Deputy ' +
+    'Spokesman Spokeswoman Spokesperson Leader Chairman Chairwoman Chair Head Minister Officer'
+  ).split(' '),
+);
+
+const PLACES: Array<[RegExp, string]> = [
+  [/^(?:the )?(?:UK|U\.K\.|United Kingdom|Britain|Great Britain|British|London)$/iu, 'UK'],
+  [/^(?:the )?(?:US|U\.S\.|U\.S\.A\.|USA|United States(?: of America)?|America|American|Americans|Washington)$/u, 'US'],
+  [/^(?:France|French|Paris)$/u, 'France'],
+  [/^(?:Germany|German|Berlin)$/u, 'Germany'],
+  [/^(?:Russia|Russian|Moscow|the Kremlin|Kremlin)$/u, 'Russia'],
+  [/^(?:Ukraine|Ukrainian|Kyiv|Kiev)$/u, 'Ukraine'],
+  [/^(?:China|Chinese|Beijing)$/u, 'China'],
+  [/^(?:the )?(?:EU|European Union)$/u, 'EU'],
+];
+
+const NAME = /\b\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){1,3}\b/gu;
+const PRONOUN = /^(?:he|she|him|her|his|they|them|their|it|its)$/iu;
+
+/** The canonical place or polity a single word names ("American" → "US"), or `null`. */
+export function placeOf(word: string): string | null {
+  for (const candidate of [word, `${word}.`]) {
+    for (const [re, name] of PLACES) if (re.test(candidate)) return name;
+  }
+  return null;
+}
+
+/** Resolves mentions ("Radakin", "the UK", "British") to canonical names ("Tony Radakin", "UK"). */
+export class NameIndex {
+  private readonly fullNames = new Map<string, string>();
+
+  constructor(text: string) {
+    for (const match of text.matchAll(NAME)) {
+      const words = match[0].split(/\s+/u).filter((w) => !TITLES.has(w.replace(/\.$/u, '')));
+      if (words.length < 2 || words.some((w) => PLACES.some(([re]) => re.test(w)))) continue;
+      const full = words.join(' ');
+      const last = words[words.length - 1]!;
+      if (!this.fullNames.has(last)) this.fullNames.set(last, full);
+    }
+  }
+
+  /** The canonical name for a mention, or the mention itself without determiners. */
+  canonical(mention: string): string {
+    const bare = mention
+      .trim()
+      .replace(/['’]s$/u, '')
+      .replace(/^(?:the|a|an|one|another)\s+/iu, '');
+    for (const [re, name] of PLACES) if (re.test(bare)) return name;
+    const words = bare.split(/\s+/u).filter((w) => !TITLES.has(w.replace(/\.$/u, '')));
+    const last = words[words.length - 1];
+    if (last && /^\p{Lu}/u.test(last) && this.fullNames.has(last)) return this.fullNames.get(last)!;
+    return bare;
+  }
+
+  /** Whether `mention` names a person the story introduces by full name. */
+  isPerson(mention: string): boolean {
+    return [...this.fullNames.values()].includes(this.canonical(mention));
+  }
+
+  /** Whether `mention` is a pronoun that needs an antecedent. */
+  static isPronoun(mention: string): boolean {
+    return PRONOUN.test(mention.trim());
+  }
+
+  /** The last person named in `text` before offset `at`, as a canonical name. */
+  lastPersonBefore(text: string, at: number): string | null {
+    let found: string | null = null;
+    for (const [last, full] of this.fullNames) {
+      const index = text.lastIndexOf(last, at);
+      if (index >= 0 && (found === null || index > text.lastIndexOf(found.split(' ').pop()!, at))) found = full;
+    }
+    return found;
+  }
+}

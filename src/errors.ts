@@ -1,0 +1,63 @@
+/**
+ * One base error for everything the core raises on purpose. Each carries a stable `code`
+ * that adapters map to a user message in one place, and keeps the underlying `cause`.
+ */
+export class NewsroomError extends Error {
+  /** Stable machine-readable code, e.g. `URL_PRIVATE_ADDRESS`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  override get name(): string {
+    return 'NewsroomError';
+  }
+}
+
+/** An environment variable or option has a value the bot cannot use. */
+export class ConfigError extends NewsroomError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', message, options);
+  }
+
+  override get name(): string {
+    return 'ConfigError';
+  }
+}
+
+/** An input (path, URL, stdin, pasted text) cannot be turned into a story. */
+export class InputError extends NewsroomError {
+  override get name(): string {
+    return 'InputError';
+  }
+}
+
+/** A URL was refused or could not be fetched safely. */
+export class FetchError extends NewsroomError {
+  override get name(): string {
+    return 'FetchError';
+  }
+}
+
+/** An engine failed to produce a result (timeout, bad response, aborted). */
+export class EngineError extends NewsroomError {
+  override get name(): string {
+    return 'EngineError';
+  }
+}
+
+/** The store backend failed or is misconfigured. */
+export class StoreError extends NewsroomError {
+  override get name(): string {
+    return 'StoreError';
+  }
+}
+
+/** A one-line, user-facing description of any thrown value. */
+export function describeError(error: unknown): string {
+  if (error instanceof NewsroomError) return error.message;
+  if (error instanceof Error) return `unexpected error: ${error.message}`;
+  return `unexpected error: ${String(error)}`;
+}

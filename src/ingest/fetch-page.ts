@@ -1,0 +1,603 @@
+import { TextDecoder } from 'node:util';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { request as httpRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { RequestOptions } from 'node:https';
+import { isIP, isIPv4, isIPv6 } from 'node:net';
+import type { LookupFunction } from 'node:net';
+import type { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { TLSSocket } from 'node:tls';
+import { constants as zlib, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { FetchError } from '../errors.js';
+
+/** One address a host name resolves to. */
+export interface ResolvedAddress {
+  /** The IPv4 or IPv6 address, without brackets. */
+  address: string;
+  /** The address family. */
+  family: 4 | 6;
+}
+
+/** How {@link fetchPage} fetches; every field has a safe default. */
+export interface FetchPageOptions {
+  /** Allow loopback, private, link-local and other non-public targets. Default `false`. */
+  allowPrivate?: boolean;
+  /** Milliseconds allowed for the connection (TCP, and TLS for https) to each host. Default 5 000. */
+  connectTimeoutMs?: number;
+  /** Milliseconds allowed for the whole fetch: DNS, every redirect hop and the body. Default 15 000. */
+  totalTimeoutMs?: number;
+  /** Largest body accepted, in bytes, both as sent and after decompression. Default 5 MiB. */
+  maxBytes?: number;
+  /** Most redirects followed; one more is refused. Default 5. */
+  maxRedirects?: number;
+  /** `User-Agent` header sent with every request. */
+  userAgent?: string;
+  /** Resolves a host name to all of its addresses. Default: `node:dns/promises` `lookup` with `all: true`. */
+  lookup?: (hostname: string) => Promise<ResolvedAddress[]>;
+  /** Cancels the fetch; the socket is destroyed and the fetch rejects with code `ABORTED`. */
+  signal?: AbortSignal;
+}
+
+/** A page that passed every check, with its body decoded to a string. */
+export interface FetchedPage {
+  /** The final URL, after redirects. */
+  url: string;
+  /** The final HTTP status (always 2xx). */
+  status: number;
+  /** `html` for `text/html` and `application/xhtml+xml`, `text` for `text/plain`. */
+  kind: 'html' | 'text';
+  /** The raw `Content-Type` header value. */
+  contentType: string;
+  /** The body, decoded by BOM, else `Content-Type` charset, else `<meta charset>` (html), else UTF-8. */
+  body: string;
+}
+
+/** A URL that passed the scheme, credential and private-address checks, with the addresses to use. */
+export interface ResolvedTarget {
+  /** The URL that was checked. */
+  url: URL;
+  /** Every address the host resolved to; all were checked and the connection may go only to these. */
+  addresses: ResolvedAddress[];
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_TOTAL_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_USER_AGENT = 'newsroom-bot/0.1 (+https://github.com/)';
+const ALLOW_HINT = '(set ALLOW_PRIVATE_URLS=true to allow)';
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const CONTENT_KINDS: ReadonlyMap<string, FetchedPage['kind']> = new Map([
+  ['text/html', 'html'],
+  ['application/xhtml+xml', 'html'],
+  ['text/plain', 'text'],
+]);
+
+/**
+ * Fetches an http(s) URL for ingestion, refusing anything unsafe or unusable: private targets
+ * (checked on every redirect hop, and the socket goes only to the checked addresses), other
+ * schemes, credentials, non-2xx answers, content types other than HTML or plain text, and
+ * bodies over `maxBytes` before or after decompression.
+ *
+ * @throws {FetchError} with a stable `code` for every refusal and failure.
+ */
+export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
+  const totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
+  const controller = new AbortController();
+  const shown = showInput(url);
+  const timer = setTimeout(() => {
+    controller.abort(
+      new FetchError('TIMEOUT', `could not fetch ${shown}: no complete response within ${totalTimeoutMs} ms`),
+    );
+  }, totalTimeoutMs);
+  const onCallerAbort = (): void => {
+    controller.abort(
+      new FetchError('ABORTED', `could not fetch ${shown}: the fetch was cancelled`, {
+        cause: options.signal?.reason,
+      }),
+    );
+  };
+  if (options.signal?.aborted) onCallerAbort();
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  try {
+    return await followRedirects(url, options, controller.signal);
+  } catch (error) {
+    // Once aborted, whatever the destroyed socket or stream reported is only a symptom.
+    if (controller.signal.aborted) throw controller.signal.reason;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+/**
+ * Checks a URL the way {@link fetchPage} checks every hop, without connecting: http(s) only, no
+ * credentials, no private host names, and no private address among everything the host resolves
+ * to (unless `allowPrivate`). Literal IP hosts are checked without DNS.
+ *
+ * @throws {FetchError} `URL_INVALID`, `URL_SCHEME`, `URL_CREDENTIALS`, `URL_PRIVATE_ADDRESS`,
+ *   `DNS_FAILED` or `ABORTED`.
+ */
+export async function resolveTarget(
+  url: string | URL,
+  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal'> = {},
+): Promise<ResolvedTarget> {
+  const parsed = parseUrl(url);
+  const shown = showUrl(parsed);
+  const { signal } = options;
+  try {
+    return await checkTarget(parsed, options, shown);
+  } catch (error) {
+    if (signal?.aborted && !(error instanceof FetchError)) {
+      throw new FetchError('ABORTED', `could not fetch ${shown}: the fetch was cancelled`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function checkTarget(
+  parsed: URL,
+  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal'>,
+  shown: string,
+): Promise<ResolvedTarget> {
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new FetchError('URL_SCHEME', `refused ${shown}: only http and https URLs can be fetched`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new FetchError('URL_CREDENTIALS', `refused ${shown}: URLs with a user name or password are not allowed`);
+  }
+
+  const host = unbracket(parsed.hostname);
+  const allowPrivate = options.allowPrivate ?? false;
+  const literalFamily = isIP(host);
+  if (literalFamily === 4 || literalFamily === 6) {
+    if (!allowPrivate && isPrivateAddress(host)) {
+      throw new FetchError('URL_PRIVATE_ADDRESS', `refused ${shown}: ${host} is a private address ${ALLOW_HINT}`);
+    }
+    return { url: parsed, addresses: [{ address: host, family: literalFamily }] };
+  }
+  if (!allowPrivate && isPrivateHostname(host)) {
+    throw new FetchError('URL_PRIVATE_ADDRESS', `refused ${shown}: ${host} is a private host name ${ALLOW_HINT}`);
+  }
+
+  const lookup = options.lookup ?? systemLookup;
+  let addresses: ResolvedAddress[];
+  try {
+    addresses = await untilAborted(lookup(host), options.signal);
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    const reason = (error as NodeJS.ErrnoException | undefined)?.code ?? describe(error);
+    throw new FetchError('DNS_FAILED', `could not fetch ${shown}: ${host} did not resolve (${reason})`, {
+      cause: error,
+    });
+  }
+  if (addresses.length === 0) {
+    throw new FetchError('DNS_FAILED', `could not fetch ${shown}: ${host} resolved to no addresses`);
+  }
+  if (!allowPrivate) {
+    const blocked = addresses.find((entry) => isPrivateAddress(entry.address));
+    if (blocked) {
+      throw new FetchError(
+        'URL_PRIVATE_ADDRESS',
+        `refused ${shown}: ${host} resolves to ${blocked.address}, a private address ${ALLOW_HINT}`,
+      );
+    }
+  }
+  return { url: parsed, addresses };
+}
+
+/**
+ * Whether an IP address is anything other than a public unicast address: loopback, private,
+ * CGNAT, link-local (including cloud metadata), multicast, reserved, and IPv6 forms that embed
+ * such an IPv4 address (mapped, translated, NAT64, 6to4). Accepts IPv6 with or without brackets.
+ * A string that is not an IP address at all is reported as private, so callers fail closed.
+ */
+export function isPrivateAddress(address: string): boolean {
+  const bare = unbracket(address);
+  if (isIPv4(bare)) return isPrivateV4(parseV4(bare));
+  if (isIPv6(bare)) return isPrivateV6(parseV6(bare));
+  return true;
+}
+
+async function followRedirects(input: string, options: FetchPageOptions, signal: AbortSignal): Promise<FetchedPage> {
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const start = parseUrl(input);
+  let current: URL = start;
+  for (let redirects = 0; ; redirects += 1) {
+    signal.throwIfAborted();
+    const label = redirects === 0 ? showUrl(current) : `${showUrl(current)} (redirected from ${showUrl(start)})`;
+    const target = await checkTarget(current, { ...options, signal }, label);
+    const exchange = openRequest(target, options, signal, label);
+    try {
+      const response = await exchange.response;
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if (REDIRECT_STATUSES.has(status) && location !== undefined) {
+        if (redirects >= maxRedirects) {
+          throw new FetchError(
+            'TOO_MANY_REDIRECTS',
+            `refused ${showUrl(start)}: more than ${maxRedirects} redirects`,
+          );
+        }
+        current = parseUrl(location, `a redirect from ${showUrl(current)} to ${JSON.stringify(location)}`, current);
+        continue;
+      }
+      return await readPage(response, target.url, options, label);
+    } finally {
+      exchange.close();
+    }
+  }
+}
+
+interface Exchange {
+  /** Settles with the response head, or a FetchError. */
+  response: Promise<IncomingMessage>;
+  /** Destroys the request and its socket (harmless once the body is read) and stops listening. */
+  close: () => void;
+}
+
+function openRequest(target: ResolvedTarget, options: FetchPageOptions, signal: AbortSignal, label: string): Exchange {
+  const { url, addresses } = target;
+  const host = unbracket(url.hostname);
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const secure = url.protocol === 'https:';
+  const requestOptions: RequestOptions = {
+    // The original host name keeps the Host header and TLS servername right, while the pinned
+    // lookup sends the socket only to addresses already checked, so DNS rebinding cannot redirect it.
+    hostname: host,
+    port: url.port === '' ? undefined : Number(url.port),
+    path: `${url.pathname}${url.search}`,
+    method: 'GET',
+    lookup: pinnedLookup(addresses),
+    // A fresh agent per request: no pooled socket outlives the fetch or crosses hops.
+    agent: false,
+    headers: {
+      'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
+      accept: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8',
+      'accept-encoding': 'gzip, deflate, br',
+      connection: 'close',
+    },
+  };
+  if (secure && isIP(host) === 0) requestOptions.servername = host;
+
+  let request: ClientRequest | undefined;
+  let connectTimer: NodeJS.Timeout | undefined;
+  const onAbort = (): void => {
+    request?.destroy(signal.reason as Error);
+  };
+  const response = new Promise<IncomingMessage>((resolve, reject) => {
+    const req = (secure ? httpsRequest : httpRequest)(requestOptions);
+    request = req;
+    req.on('error', (error) => {
+      reject(error instanceof FetchError ? error : new FetchError('NETWORK', `could not fetch ${label}: ${describe(error)}`, { cause: error }));
+    });
+    req.once('response', resolve);
+    req.once('socket', (socket) => {
+      if (req.destroyed) return;
+      connectTimer = setTimeout(() => {
+        req.destroy(
+          new FetchError('CONNECT_TIMEOUT', `could not fetch ${label}: no connection to ${host} within ${connectTimeoutMs} ms`),
+        );
+      }, connectTimeoutMs);
+      const connected = (): void => clearTimeout(connectTimer);
+      socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', connected);
+      socket.once('close', connected);
+    });
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    req.end();
+  });
+  return {
+    response,
+    close: () => {
+      clearTimeout(connectTimer);
+      signal.removeEventListener('abort', onAbort);
+      request?.destroy();
+    },
+  };
+}
+
+function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
+  return (_hostname, lookupOptions, callback) => {
+    if (lookupOptions.all) {
+      callback(null, addresses.map(({ address, family }) => ({ address, family })));
+      return;
+    }
+    const [first] = addresses;
+    if (first) callback(null, first.address, first.family);
+    else callback(Object.assign(new Error('no checked address'), { code: 'ENOTFOUND' }), '');
+  };
+}
+
+async function readPage(
+  response: IncomingMessage,
+  url: URL,
+  options: FetchPageOptions,
+  label: string,
+): Promise<FetchedPage> {
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status > 299) {
+    const reason = response.statusMessage ? ` ${response.statusMessage}` : '';
+    throw new FetchError('HTTP_STATUS', `could not fetch ${label}: the server answered ${status}${reason}`);
+  }
+
+  const contentType = response.headers['content-type'];
+  if (contentType === undefined || contentType.trim() === '') {
+    throw new FetchError('UNSUPPORTED_CONTENT_TYPE', `refused ${label}: the response has no Content-Type`);
+  }
+  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const kind = CONTENT_KINDS.get(mediaType);
+  if (kind === undefined) {
+    throw new FetchError(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `refused ${label}: content type ${mediaType || contentType} is not HTML or plain text`,
+    );
+  }
+
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const tooLarge = (): FetchError =>
+    new FetchError('BODY_TOO_LARGE', `refused ${label}: the body is larger than ${maxBytes} bytes`);
+  const declaredLength = Number(response.headers['content-length']);
+  if (Number.isFinite(declaredLength) && declaredLength > maxBytes) throw tooLarge();
+
+  const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const decompressor = createDecompressor(encoding);
+  if (decompressor === undefined) {
+    throw new FetchError(
+      'UNSUPPORTED_CONTENT_ENCODING',
+      `refused ${label}: content encoding ${JSON.stringify(encoding)} is not supported`,
+    );
+  }
+
+  const bytes = await readBody(response, decompressor, maxBytes, tooLarge, encoding, label);
+  return { url: url.href, status, kind, contentType, body: decodeText(bytes, contentType, kind) };
+}
+
+function createDecompressor(encoding: string): Transform | null | undefined {
+  // Lenient flushing, as browsers are: a truncated but otherwise valid stream yields what it has.
+  switch (encoding) {
+    case '':
+    case 'identity':
+      return null;
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip({ flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH });
+    case 'deflate':
+      return createInflate({ flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH });
+    case 'br':
+      return createBrotliDecompress({
+        flush: zlib.BROTLI_OPERATION_FLUSH,
+        finishFlush: zlib.BROTLI_OPERATION_FLUSH,
+      });
+    default:
+      return undefined;
+  }
+}
+
+async function readBody(
+  response: IncomingMessage,
+  decompressor: Transform | null,
+  maxBytes: number,
+  tooLarge: () => FetchError,
+  encoding: string,
+  label: string,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let decodedBytes = 0;
+  let receivedBytes = 0;
+  async function* countReceived(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      receivedBytes += chunk.length;
+      if (receivedBytes > maxBytes) throw tooLarge();
+      yield chunk;
+    }
+  }
+  async function collect(source: AsyncIterable<Buffer>): Promise<void> {
+    for await (const chunk of source) {
+      decodedBytes += chunk.length;
+      if (decodedBytes > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+  }
+
+  let decompressError: unknown;
+  decompressor?.once('error', (error) => {
+    decompressError = error;
+  });
+  try {
+    // pipeline destroys every stage on failure, which destroys the response and its socket.
+    if (decompressor) await pipeline(response, countReceived, decompressor, collect);
+    else await pipeline(response, collect);
+  } catch (error) {
+    if (error instanceof FetchError) throw error;
+    const reason =
+      error === decompressError
+        ? `the ${encoding} body could not be decompressed (${describe(error)})`
+        : `the body was cut off (${describe(error)})`;
+    throw new FetchError('NETWORK', `could not fetch ${label}: ${reason}`, { cause: error });
+  }
+  return Buffer.concat(chunks, decodedBytes);
+}
+
+function decodeText(bytes: Buffer, contentType: string, kind: FetchedPage['kind']): string {
+  const candidates = [
+    byteOrderMark(bytes),
+    charsetParameter(contentType),
+    kind === 'html' ? metaCharset(bytes) : undefined,
+  ];
+  for (const label of candidates) {
+    if (label === undefined) continue;
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(label);
+    } catch {
+      continue; // unknown label: fall through to the next source, as browsers do
+    }
+    return decoder.decode(bytes);
+  }
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+function byteOrderMark(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  return undefined;
+}
+
+function charsetParameter(contentType: string): string | undefined {
+  const match = /;\s*charset\s*=\s*("?)([^";\s]+)\1/i.exec(contentType);
+  return match?.[2];
+}
+
+function metaCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 1024).toString('latin1');
+  const match = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:-]+)/i.exec(head);
+  const label = match?.[1]?.toLowerCase();
+  // The HTML spec: a <meta> can only be read if the page is ASCII-compatible, so UTF-16 means UTF-8.
+  if (label?.startsWith('utf-16')) return 'utf-8';
+  return label;
+}
+
+async function systemLookup(hostname: string): Promise<ResolvedAddress[]> {
+  const entries = await dnsLookup(hostname, { all: true, verbatim: true });
+  return entries.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function parseUrl(input: string | URL, label?: string, base?: URL): URL {
+  if (input instanceof URL) return input;
+  try {
+    return new URL(input, base);
+  } catch (error) {
+    throw new FetchError('URL_INVALID', `refused ${label ?? showInput(input)}: not a valid URL`, { cause: error });
+  }
+}
+
+/** A URL as it may appear in a message: credentials masked, so they never reach logs or chat. */
+function showUrl(url: URL): string {
+  if (url.username === '' && url.password === '') return url.href;
+  const masked = new URL(url.href);
+  masked.username = '***';
+  masked.password = '';
+  return masked.href;
+}
+
+function showInput(input: string): string {
+  try {
+    return showUrl(new URL(input));
+  } catch {
+    const oneLine = input.replace(/\s+/g, ' ');
+    return JSON.stringify(oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+function unbracket(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+
+function isPrivateHostname(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.+$/, '');
+  // Names reserved for local or internal use; `*.internal` covers metadata.google.internal.
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === 'metadata' ||
+    name.endsWith('.internal') ||
+    name === 'internal' ||
+    name.endsWith('.local') ||
+    name.endsWith('.home.arpa')
+  );
+}
+
+const PRIVATE_V4: ReadonlyArray<readonly [string, number]> = [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4], // includes 255.255.255.255
+];
+const PRIVATE_V4_RANGES = PRIVATE_V4.map(([base, prefix]) => {
+  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+  return { network: (parseV4(base) & mask) >>> 0, mask };
+});
+
+function parseV4(address: string): number {
+  return address.split('.').reduce((value, octet) => ((value << 8) | Number(octet)) >>> 0, 0);
+}
+
+function isPrivateV4(address: number): boolean {
+  return PRIVATE_V4_RANGES.some(({ network, mask }) => ((address & mask) >>> 0) === network);
+}
+
+/** Eight 16-bit groups; the input must already satisfy `isIPv6`. */
+function parseV6(address: string): number[] {
+  let text = address.split('%')[0] ?? '';
+  const lastColon = text.lastIndexOf(':');
+  const tail = text.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    const v4 = parseV4(tail);
+    text = `${text.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+  }
+  const [left = '', right] = text.split('::');
+  const leftGroups = left === '' ? [] : left.split(':');
+  const rightGroups = right === undefined || right === '' ? [] : right.split(':');
+  const zeros = right === undefined ? [] : new Array<string>(8 - leftGroups.length - rightGroups.length).fill('0');
+  return [...leftGroups, ...zeros, ...rightGroups].map((group) => Number.parseInt(group, 16));
+}
+
+function isPrivateV6(groups: number[]): boolean {
+  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = groups;
+  const embedded = ((g6 << 16) | g7) >>> 0;
+  const upperZero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0;
+  if (upperZero && g4 === 0 && g5 === 0xffff) return isPrivateV4(embedded); // ::ffff:a.b.c.d mapped
+  if (upperZero && g4 === 0xffff && g5 === 0) return isPrivateV4(embedded); // ::ffff:0:a.b.c.d translated
+  if (upperZero && g4 === 0 && g5 === 0) return true; // ::, ::1 and deprecated ::a.b.c.d
+  if (g0 === 0x64 && g1 === 0xff9b) {
+    if (g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return isPrivateV4(embedded); // NAT64
+    if (g2 === 1) return true; // 64:ff9b:1::/48, local-use NAT64
+  }
+  if (g0 === 0x2002) return isPrivateV4(((g1 << 16) | g2) >>> 0); // 6to4
+  return (
+    (g0 & 0xfe00) === 0xfc00 || // fc00::/7 unique local
+    (g0 & 0xffc0) === 0xfe80 || // fe80::/10 link-local
+    (g0 & 0xffc0) === 0xfec0 || // fec0::/10 deprecated site-local
+    (g0 & 0xff00) === 0xff00 // ff00::/8 multicast
+  );
+}

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { gateAnswer, gateAttributions, gateCommitments, gateSummary } from './citations/gate.js';
+import type { Answer, Attribution, Commitment, Gated, Summary } from './citations/gate.js';
+import type { Engine } from './engines/engine.js';
+import { EngineError, NewsroomError } from './errors.js';
+import { loadInput } from './ingest/load-input.js';
+import type { LoadInputOptions } from './ingest/load-input.js';
+import { namespaces, resultKey } from './store/keys.js';
+import type { Store } from './store/store.js';
+import type { Story } from './story/story.js';
+
+/** What a `Newsroom` is built from. */
+export interface NewsroomOptions {
+  /** Where stories and results are cached. */
+  store: Store;
+  /** The engine that does the work. */
+  engine: Engine;
+  /** Used when `engine` fails; normally the extractive engine. Omit for no fallback. */
+  fallback?: Engine;
+  /** How inputs are loaded (fetch limits, stdin, whether files may be read). */
+  input?: LoadInputOptions;
+  /** Longest an engine call may take before it is abandoned. Default 60 s. */
+  engineTimeoutMs?: number;
+}
+
+/** A cached engine result, with the identity of the engine that produced it. */
+interface CachedResult<T> {
+  engine: string;
+  engineVersion: string;
+  promptVersion: string;
+  result: Gated<T>;
+}
+
+type Task = 'summarise' | 'attributions' | 'commitments' | 'answer';
+
+/**
+ * The newsroom core: loads stories, runs the engine, passes every result through the
+ * citation gate, and caches stories and results so nothing is fetched or computed twice.
+ * Platform adapters and the CLI talk only to this.
+ */
+export class Newsroom {
+  private readonly store: Store;
+  private readonly engine: Engine;
+  private readonly fallback: Engine | undefined;
+  private readonly input: LoadInputOptions;
+  private readonly engineTimeoutMs: number;
+
+  constructor(options: NewsroomOptions) {
+    this.store = options.store;
+    this.engine = options.engine;
+    this.fallback = options.fallback === options.engine ? undefined : options.fallback;
+    this.input = options.input ?? {};
+    this.engineTimeoutMs = options.engineTimeoutMs ?? 60_000;
+  }
+
+  /**
+   * Loads and caches a story. A URL already fetched is served from the store; other inputs
+   * are read, and stored under their id.
+   */
+  async ingest(ref: string): Promise<Story> {
+    const isUrl = /^https?:\/\//iu.test(ref.trim());
+    if (isUrl) {
+      const id = await this.store.get<string>(namespaces.url, ref.trim());
+      const cached = id ? await this.story(id) : undefined;
+      if (cached) return cached;
+    }
+    const story = await loadInput(ref, this.input);
+    await this.store.set(namespaces.story, story.id, story);
+    if (isUrl) await this.store.set(namespaces.url, ref.trim(), story.id);
+    return story;
+  }
+
+  /** A stored story by id, if there is one. */
+  async story(id: string): Promise<Story | undefined> {
+    return this.store.get<Story>(namespaces.story, id);
+  }
+
+  /** A few points, each backed by a verbatim quote. */
+  summarise(story: Story, signal?: AbortSignal): Promise<Gated<Summary>> {
+    return this.cached('summarise', story.hash, signal, async (engine, s) => gateSummary(story, await engine.summarise(story, s)));
+  }
+
+  /** Who said what. */
+  attributions(story: Story, signal?: AbortSignal): Promise<Gated<Attribution[]>> {
+    return this.cached('attributions', story.hash, signal, async (engine, s) =>
+      gateAttributions(story, await engine.attributions(story, s)),
+    );
+  }
+
+  /** Who committed to what. */
+  commitments(story: Story, signal?: AbortSignal): Promise<Gated<Commitment[]>> {
+    return this.cached('commitments', story.hash, signal, async (engine, s) =>
+      gateCommitments(story, await engine.commitments(story, s)),
+    );
+  }
+
+  /** Answers a question from the stories alone; says so when they do not answer it. */
+  answer(question: string, stories: Story[], signal?: AbortSignal): Promise<Gated<Answer>> {
+    const key = createHash('sha256')
+      .update(JSON.stringify([question.trim().toLowerCase(), stories.map((s) => s.hash)]))
+      .digest('hex');
+    return this.cached('answer', key, signal, async (engine, s) => gateAnswer(stories, await engine.answer(question, stories, s)));
+  }
+
+  private async cached<T>(
+    task: Task,
+    hash: string,
+    signal: AbortSignal | undefined,
+    run: (engine: Engine, signal: AbortSignal) => Promise<Gated<T>>,
+  ): Promise<Gated<T>> {
+    for (const engine of [this.engine, this.fallback]) {
+      if (!engine) continue;
+      const key = resultKey({ hash, task, engine: engine.name, engineVersion: engine.version, promptVersion: engine.promptVersion });
+      const hit = await this.store.get<CachedResult<T>>(namespaces.result, key);
+      if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) return hit.result;
+      try {
+        const result = await this.withTimeout(engine, signal, (s) => run(engine, s));
+        const entry: CachedResult<T> = {
+          engine: engine.name,
+          engineVersion: engine.version,
+          promptVersion: engine.promptVersion,
+          result,
+        };
+        await this.store.set(namespaces.result, key, entry);
+        return result;
+      } catch (error) {
+        if (signal?.aborted || engine === this.fallback || !this.fallback) throw error;
+      }
+    }
+    throw new EngineError('ENGINE_FAILED', `no engine could ${task} the story`);
+  }
+
+  private async withTimeout<T>(engine: Engine, outer: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const timeout = AbortSignal.timeout(this.engineTimeoutMs);
+    const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
+    // An engine that ignores its signal is abandoned, not awaited.
+    const abandoned = new Promise<never>((_, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    try {
+      return await Promise.race([run(signal), abandoned]);
+    } catch (error) {
+      if (error instanceof NewsroomError) throw error;
+      const reason = timeout.aborted ? `timed out after ${this.engineTimeoutMs} ms` : (error as Error).message;
+      throw new EngineError('ENGINE_FAILED', `${engine.name} engine failed: ${reason}`, { cause: error });
+    }
+  }
+}
