@@ -1,0 +1,239 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { KeyvStoreAdapter } from 'keyv';
+import { StoreError } from '../errors.js';
+import { KeyvStore } from './keyv-store.js';
+import type { Store } from './store.js';
+
+/** Tuning for {@link createStore}; every field is optional. */
+export interface CreateStoreOptions {
+  /**
+   * First segment of every backend key, so several stores (or test runs) can share one
+   * Redis database or table. Default `newsroom`.
+   */
+  prefix?: string;
+  /**
+   * Table for SQLite and PostgreSQL: letters, digits and `_`, not starting with a digit.
+   * Default {@link DEFAULT_TABLE}.
+   */
+  table?: string;
+  /** How long to wait for a Redis or PostgreSQL connection, in ms. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Called with each error the backend reports as an event, e.g. a connection dropped between commands. */
+  onError?: (error: unknown) => void;
+}
+
+/** The store URL the app uses when none is configured. */
+export const DEFAULT_STORE_URL = 'sqlite://./data/newsroom.sqlite';
+
+/** The SQLite / PostgreSQL table used when no `table` option is given. */
+export const DEFAULT_TABLE = 'newsroom_store';
+
+const ACCEPTED_SCHEMES = 'memory://, sqlite://<path>, redis://, rediss://, postgres://, postgresql://';
+const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+// Keys are `<prefix>:<namespace>:<key>`; 255 (the adapters' default) is tight for result keys.
+const KEY_SIZE = 512;
+
+/** Builds a store from its parts once the backend package is loaded. */
+type AdapterFactory = () => KeyvStoreAdapter;
+
+/**
+ * Opens the store a URL names and checks it with one round trip, so a wrong host, port,
+ * password or path fails here with a {@link StoreError} rather than at the first command.
+ *
+ * - `memory://` — in-process, lost on exit.
+ * - `sqlite://relative/path.sqlite` (relative to the working directory) or
+ *   `sqlite:///absolute/path.sqlite`; the parent directory is created.
+ * - `redis://…`, `rediss://…` — via `@keyv/redis`.
+ * - `postgres://…`, `postgresql://…` — via `@keyv/postgres`, table {@link DEFAULT_TABLE}.
+ *
+ * Error messages show the URL with its password replaced by `***`.
+ * @throws StoreError `STORE_URL_INVALID` for an unusable URL, `STORE_OPTION_INVALID` for a
+ *   bad option, `STORE_UNAVAILABLE` when the backend cannot be reached or opened.
+ */
+export async function createStore(url: string, options: CreateStoreOptions = {}): Promise<Store> {
+  const { label, secrets } = redact(url);
+  const table = options.table ?? DEFAULT_TABLE;
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) {
+    throw new StoreError(
+      'STORE_OPTION_INVALID',
+      `invalid store table name "${table}": use letters, digits and _, not starting with a digit`,
+    );
+  }
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const common = { prefix: options.prefix, secrets, onError: options.onError };
+
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+  let backend: { label: string; adapter: AdapterFactory };
+  switch (scheme) {
+    case 'memory':
+      return new KeyvStore({ ...common, label });
+    case 'sqlite':
+      backend = await sqliteBackend(url, label, table);
+      break;
+    case 'redis':
+    case 'rediss':
+      backend = { label, adapter: await redisBackend(url, label, connectTimeoutMs) };
+      break;
+    case 'postgres':
+    case 'postgresql':
+      backend = { label, adapter: await postgresBackend(url, label, table, connectTimeoutMs) };
+      break;
+    default:
+      throw new StoreError(
+        'STORE_URL_INVALID',
+        `unsupported store URL "${label}": expected one of ${ACCEPTED_SCHEMES}`,
+      );
+  }
+
+  // The adapter starts connecting as soon as it exists; KeyvStore attaches the error
+  // listener in the same synchronous step, before any connection error can be emitted.
+  const store = new KeyvStore({ ...common, label: backend.label, adapter: backend.adapter() });
+  try {
+    await store.ping();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
+
+async function sqliteBackend(
+  url: string,
+  label: string,
+  table: string,
+): Promise<{ label: string; adapter: AdapterFactory }> {
+  const match = /^sqlite:\/\/(.+)$/is.exec(url);
+  if (!match?.[1]) {
+    throw new StoreError(
+      'STORE_URL_INVALID',
+      `invalid SQLite store URL "${label}": expected sqlite://relative/path.sqlite or sqlite:///absolute/path.sqlite`,
+    );
+  }
+  const file = match[1] === ':memory:' ? match[1] : path.resolve(match[1]);
+  const fileLabel = `sqlite://${file}`;
+  if (file !== ':memory:') {
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+    } catch (error) {
+      throw new StoreError(
+        'STORE_UNAVAILABLE',
+        `store ${fileLabel} is unavailable: cannot create its directory: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  const { KeyvSqlite } = await loadPackage('@keyv/sqlite', () => import('@keyv/sqlite'));
+  return {
+    label: fileLabel,
+    adapter: () => new KeyvSqlite({ uri: fileLabel, table, keySize: KEY_SIZE, busyTimeout: 5000 }),
+  };
+}
+
+async function redisBackend(url: string, label: string, connectTimeoutMs: number): Promise<AdapterFactory> {
+  assertParsable(url, label);
+  const { default: KeyvRedis, createClient } = await loadPackage('@keyv/redis', () => import('@keyv/redis'));
+  let client: ReturnType<typeof createClient>;
+  let everReady = false;
+  try {
+    client = createClient({
+      url,
+      // While disconnected, commands fail at once instead of queueing until Redis is back.
+      disableOfflineQueue: true,
+      socket: {
+        connectTimeout: connectTimeoutMs,
+        // A connection that never worked (wrong host, port, password) is not retried, so
+        // start-up fails instead of looping; one that dropped later is retried until close().
+        reconnectStrategy: (retries: number) => (everReady ? Math.min(100 * 2 ** retries, 2000) : false),
+      },
+    });
+  } catch (error) {
+    throw new StoreError('STORE_URL_INVALID', `invalid Redis store URL "${label}": ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  client.on('ready', () => {
+    everReady = true;
+  });
+  return () => new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
+}
+
+async function postgresBackend(
+  url: string,
+  label: string,
+  table: string,
+  connectTimeoutMs: number,
+): Promise<AdapterFactory> {
+  assertParsable(url, label);
+  const { KeyvPostgres } = await loadPackage('@keyv/postgres', () => import('@keyv/postgres'));
+  const { default: pg } = await loadPackage('pg', () => import('pg'));
+  const { Pool } = pg;
+
+  return () => {
+    // @keyv/postgres keeps one module-wide pool per URI and ends it on any instance's
+    // disconnect(), which would break every other store on the same URI, and it attaches
+    // no 'error' listener to the pool, so an idle connection dropped by the server would
+    // crash the process. Each store therefore owns its pool.
+    const pool = new Pool({
+      connectionString: url,
+      connectionTimeoutMillis: connectTimeoutMs,
+      application_name: 'newsroom',
+    });
+    class OwnPoolPostgres extends KeyvPostgres {
+      override async connect(): Promise<(sql: string, values?: unknown) => Promise<unknown[]>> {
+        return async (sql, values) => (await pool.query(sql, values as unknown[] | undefined)).rows;
+      }
+
+      override async disconnect(): Promise<void> {
+        await pool.end();
+      }
+    }
+    const adapter = new OwnPoolPostgres({ table, keySize: KEY_SIZE });
+    pool.on('error', (error) => adapter.emit('error', error));
+    return adapter;
+  };
+}
+
+function assertParsable(url: string, label: string): void {
+  if (!URL.canParse(url)) {
+    throw new StoreError('STORE_URL_INVALID', `invalid store URL "${label}": not a URL`);
+  }
+}
+
+async function loadPackage<T>(name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `this store URL needs the ${name} package, which could not be loaded: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The URL with its password replaced by `***`, and the password itself (raw and decoded)
+ * so it can be scrubbed from driver messages. Works on strings `URL` cannot parse too.
+ */
+function redact(url: string): { label: string; secrets: string[] } {
+  const authorityStart = url.indexOf('://') + 3;
+  if (authorityStart < 3) return { label: url, secrets: [] };
+  const rest = url.slice(authorityStart);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  // As in the WHATWG parser, the last '@' ends the credentials; a password may contain '@'.
+  const at = authority.lastIndexOf('@');
+  const colon = authority.slice(0, Math.max(at, 0)).indexOf(':');
+  if (at < 0 || colon < 0) return { label: url, secrets: [] };
+  const password = authority.slice(colon + 1, at);
+  if (password === '') return { label: url, secrets: [] };
+  const label = `${url.slice(0, authorityStart)}${authority.slice(0, colon)}:***@${rest.slice(at + 1)}`;
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // A malformed escape: scrub the raw form only.
+  }
+  return { label, secrets: [password, decoded] };
+}

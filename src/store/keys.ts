@@ -1,0 +1,42 @@
+/**
+ * Every store namespace and key name the bot uses, in one place. Later: feeds,
+ * subscriptions, threads.
+ */
+export const namespaces = {
+  /** Processed articles: key is `Story.id`, value is the `Story`. */
+  story: 'story',
+  /** Cached engine results: key is {@link resultKey}, value is the engine's output. */
+  result: 'result',
+  /** URLs already fetched: key is the URL as given, value is the `Story.id` it produced. */
+  url: 'url',
+  /** Conversation threads: key is a platform thread key, value is the `Story.id` it discusses. */
+  thread: 'thread',
+} as const;
+
+/** One of the namespaces in {@link namespaces}. */
+export type StoreNamespace = (typeof namespaces)[keyof typeof namespaces];
+
+/** Everything a cached engine result depends on; change any part and the cache misses. */
+export interface ResultKeyParts {
+  /** `Story.hash` of the story the result was computed from. */
+  hash: string;
+  /** The engine task, e.g. `summarise` or `attributions`. */
+  task: string;
+  /** The engine's `name`. */
+  engine: string;
+  /** The engine's `version`. */
+  engineVersion: string;
+  /** Version of the prompt template the engine used (the offline engine has one too). */
+  promptVersion: string;
+}
+
+/**
+ * The key of a cached engine result in the `result` namespace. Story hash first, so all
+ * results of one text share a prefix; each part is URI-encoded so a `:` inside a part
+ * cannot make two different part lists produce the same key.
+ */
+export function resultKey(parts: ResultKeyParts): string {
+  return [parts.hash, parts.task, parts.engine, parts.engineVersion, parts.promptVersion]
+    .map(encodeURIComponent)
+    .join(':');
+}
