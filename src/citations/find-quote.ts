@@ -74,22 +74,31 @@ export function findQuote(haystack: string | Folded, quote: string, options: Fin
   return bestMatch(story, fragments, options);
 }
 
-/** Matches on word boundaries first; a match inside a word only when there is no other. */
+/**
+ * Chooses among all matches: one starting exactly at the hint wins; otherwise matches on word
+ * boundaries are preferred to matches inside a word, then the one nearest the hint (or the
+ * first, without a hint).
+ */
 function bestMatch(story: Folded, fragments: string[], options: FindQuoteOptions): Span | null {
-  return scan(story, fragments, options, true) ?? scan(story, fragments, options, false);
-}
-
-function scan(story: Folded, fragments: string[], options: FindQuoteOptions, wholeWords: boolean): Span | null {
   const maxGap = options.maxGap ?? 400;
-  let best: Span | null = null;
+  const near = options.near;
+  let best: { span: Span; whole: boolean } | null = null;
   for (let from = story.text.indexOf(fragments[0]!); from >= 0; from = story.text.indexOf(fragments[0]!, from + 1)) {
     const end = matchRest(story.text, fragments, from, maxGap);
-    if (end < 0 || (wholeWords && splitsWord(story.text, from, end))) continue;
+    if (end < 0) continue;
     const span = { start: story.starts[from]!, end: story.ends[end - 1]! };
-    if (options.near === undefined) return span;
-    if (!best || Math.abs(span.start - options.near) < Math.abs(best.start - options.near)) best = span;
+    if (span.start === near) return span;
+    const whole = !splitsWord(story.text, from, end);
+    if (!best || better({ span, whole }, best, near)) best = { span, whole };
+    if (near === undefined && whole) break;
   }
-  return best;
+  return best?.span ?? null;
+}
+
+function better(a: { span: Span; whole: boolean }, b: { span: Span; whole: boolean }, near: number | undefined): boolean {
+  if (a.whole !== b.whole) return a.whole;
+  if (near === undefined) return false;
+  return Math.abs(a.span.start - near) < Math.abs(b.span.start - near);
 }
 
 /** A match that begins or ends inside a word ("he" in "the") is not a quote of it. */

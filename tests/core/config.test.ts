@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults with nothing set', () => {
+    expect(loadConfig({})).toMatchObject({
+      NEWSROOM_ENGINE: 'extractive',
+      STORE_URL: 'sqlite://./data/newsroom.sqlite',
+      ALLOW_PRIVATE_URLS: false,
+      FETCH_MAX_BYTES: 5 * 1024 * 1024,
+    });
+  });
+
+  it('parses booleans and numbers from strings', () => {
+    const config = loadConfig({ ALLOW_PRIVATE_URLS: 'true', FETCH_TIMEOUT_MS: '2500' });
+    expect(config.ALLOW_PRIVATE_URLS).toBe(true);
+    expect(config.FETCH_TIMEOUT_MS).toBe(2500);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ STORE_URL: '' }).STORE_URL).toBe('sqlite://./data/newsroom.sqlite');
+  });
+
+  it.each([
+    ['ALLOW_PRIVATE_URLS', 'maybe', 'true or false'],
+    ['FETCH_TIMEOUT_MS', 'soon', 'positive whole number of milliseconds'],
+    ['FETCH_MAX_BYTES', '-1', 'positive whole number of bytes'],
+    ['STORE_URL', 'mysql://db/x', 'sqlite://'],
+    ['NEWSROOM_ENGINE', 'gpt', 'one of: extractive'],
+  ])('stops on a bad %s with one message naming it', (name, value, expected) => {
+    const error = errorOf({ [name]: value });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain(name);
+    expect(error.message).toContain(expected);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('lets explicit overrides win over the environment', () => {
+    expect(loadConfig({ STORE_URL: 'memory://' }, { STORE_URL: 'sqlite://x.sqlite' }).STORE_URL).toBe('sqlite://x.sqlite');
+  });
+
+  it('documents every variable in .env.example and the README', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const name of CONFIG_VARIABLES) {
+      expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+      expect(readme).toContain(`\`${name}\``);
+    }
+  });
+});

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EngineError } from '../../src/errors.js';
+import { ExtractiveEngine } from '../../src/engines/extractive/extractive-engine.js';
+import { Newsroom } from '../../src/newsroom.js';
+import { createStore } from '../../src/store/create-store.js';
+import { namespaces, resultKey } from '../../src/store/keys.js';
+import type { Store } from '../../src/store/store.js';
+import { buildStory } from '../../src/story/build-story.js';
+import { BrokenEngine, CountingEngine } from '../helpers/counting-engine.js';
+
+const TEXT = 'The council will fund the first phase of the flood wall from its reserves.\n' +
+  'It will not raise harbour fees this year, the leader said.\n' +
+  'The transport authority agreed to pay for a survey of the quay.\n';
+const story = buildStory({ text: TEXT, source: { kind: 'text', ref: 'test' } });
+
+describe('Newsroom cache', () => {
+  const dirs: string[] = [];
+  const stores: Store[] = [];
+
+  async function sqliteStore(dir: string): Promise<Store> {
+    const store = await createStore(`sqlite://${join(dir, 'cache.sqlite')}`);
+    stores.push(store);
+    return store;
+  }
+
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()));
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('does no engine work for the second summary of the same story', async () => {
+    const engine = new CountingEngine();
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine });
+    const first = await newsroom.summarise(story);
+    const second = await newsroom.summarise(story);
+    expect(engine.calls).toEqual(['summarise']);
+    expect(second).toEqual(first);
+  });
+
+  it('serves a result computed by an earlier process from the same SQLite file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsroom-cache-'));
+    dirs.push(dir);
+    const before = new CountingEngine();
+    await new Newsroom({ store: await sqliteStore(dir), engine: before }).commitments(story);
+    const after = new CountingEngine();
+    const result = await new Newsroom({ store: await sqliteStore(dir), engine: after }).commitments(story);
+    expect(before.calls).toEqual(['commitments']);
+    expect(after.calls).toEqual([]);
+    expect(result.value.length).toBeGreaterThan(0);
+  });
+
+  it('recomputes when the engine version changes', async () => {
+    const store = await createStore('memory://');
+    const v1 = new CountingEngine('counting', '1');
+    const v2 = new CountingEngine('counting', '2');
+    await new Newsroom({ store, engine: v1 }).summarise(story);
+    await new Newsroom({ store, engine: v2 }).summarise(story);
+    expect(v2.calls).toEqual(['summarise']);
+  });
+
+  it('recomputes when the prompt version changes', async () => {
+    const store = await createStore('memory://');
+    await new Newsroom({ store, engine: new CountingEngine('counting', '1', 'p1') }).attributions(story);
+    const p2 = new CountingEngine('counting', '1', 'p2');
+    await new Newsroom({ store, engine: p2 }).attributions(story);
+    expect(p2.calls).toEqual(['attributions']);
+  });
+
+  it('does not serve an entry whose recorded engine version differs from its key', async () => {
+    const store = await createStore('memory://');
+    const engine = new CountingEngine('counting', '2');
+    const key = resultKey({ hash: story.hash, task: 'summarise', engine: 'counting', engineVersion: '2', promptVersion: 'none' });
+    await store.set(namespaces.result, key, {
+      engine: 'counting',
+      engineVersion: '1',
+      promptVersion: 'none',
+      result: { value: { text: 'stale', points: [] }, dropped: 0 },
+    });
+    const result = await new Newsroom({ store, engine }).summarise(story);
+    expect(engine.calls).toEqual(['summarise']);
+    expect(result.value.text).not.toBe('stale');
+  });
+
+  it('caches answers per question and story', async () => {
+    const engine = new CountingEngine();
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine });
+    await newsroom.answer('Will the council raise harbour fees?', [story]);
+    await newsroom.answer('  will the council raise harbour fees?', [story]);
+    await newsroom.answer('Who pays for the survey?', [story]);
+    expect(engine.calls).toEqual(['answer', 'answer']);
+  });
+});
+
+describe('Newsroom engines', () => {
+  it('falls back to the extractive engine when the main engine fails', async () => {
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine: new BrokenEngine(), fallback: new ExtractiveEngine() });
+    const summary = await newsroom.summarise(story);
+    expect(summary.value.points.length).toBeGreaterThan(0);
+  });
+
+  it('reports a failing engine with no fallback as an EngineError naming the engine', async () => {
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine: new BrokenEngine() });
+    await expect(newsroom.summarise(story)).rejects.toThrow(/broken engine failed: model server returned 500/u);
+    await expect(newsroom.summarise(story)).rejects.toBeInstanceOf(EngineError);
+  });
+
+  it('abandons an engine that does not answer within the timeout', async () => {
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine: new BrokenEngine(true), engineTimeoutMs: 30 });
+    await expect(newsroom.commitments(story)).rejects.toThrow(/timed out after 30 ms/u);
+  });
+});
+
+describe('Newsroom ingestion', () => {
+  let server: Server;
+  let hits = 0;
+  let base = '';
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(TEXT);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('fetches a URL once and serves the stored story after that', async () => {
+    const store = await createStore('memory://');
+    const newsroom = new Newsroom({ store, engine: new ExtractiveEngine(), input: { fetch: { allowPrivate: true } } });
+    const first = await newsroom.ingest(`${base}/story`);
+    const second = await newsroom.ingest(`${base}/story`);
+    expect(hits).toBe(1);
+    expect(second).toEqual(first);
+    expect(await newsroom.story(first.id)).toEqual(first);
+  });
+});
