@@ -5,7 +5,7 @@ import type { App } from './app.js';
 import { answerReply, attributionsReply, commitmentsReply, summaryReply } from './bot/replies.js';
 import { renderPlain } from './bot/render-plain.js';
 import { loadConfig } from './config.js';
-import { describeError } from './errors.js';
+import { describeError, InputError } from './errors.js';
 import type { Quote, Story } from './story/story.js';
 
 /** The streams and environment a CLI run uses; tests pass their own. */
@@ -87,7 +87,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   let app: App;
   try {
-    app = await createApp(loadConfig(io.env), { allowFiles: true, readStdin: () => readAll(io.stdin) });
+    const config = loadConfig(io.env);
+    app = await createApp(config, { allowFiles: true, readStdin: () => readAll(io.stdin, config.FETCH_MAX_BYTES) });
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
     return 2;
@@ -150,8 +151,18 @@ function stripRef(message: string, input: string): string {
   return message.startsWith(`${input}: `) ? message.slice(input.length + 2) : message;
 }
 
-async function readAll(stream: Readable): Promise<string> {
+/** Reads a stream to the end, refusing more than `maxBytes` rather than holding it all. */
+async function readAll(stream: Readable, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    size += buffer.length;
+    if (size > maxBytes) {
+      stream.destroy();
+      throw new InputError('INPUT_TOO_LARGE', `-: larger than ${maxBytes} bytes`);
+    }
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }

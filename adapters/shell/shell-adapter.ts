@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Adapter } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { renderPlain } from '../../src/bot/render-plain.js';
+import { errorReply } from '../../src/bot/replies.js';
 
 /** Streams the shell chat reads from and writes to. */
 export interface ShellAdapterOptions {
@@ -54,16 +55,23 @@ export class ShellAdapter implements Adapter {
   }
 
   private async onLine(bot: Bot, line: string): Promise<void> {
-    if (line.trim() !== '') {
-      const reply = await bot.handle(line, this.conversation);
-      if (reply) {
-        this.write(renderPlain(reply));
-        if (reply.storyId) await bot.linkThread(this.conversation, reply.storyId);
-      } else {
-        this.write('(Post a story first, e.g. /summarize <url>, then ask about it. /help lists commands.)');
-      }
+    try {
+      if (line.trim() !== '') await this.reply(bot, line);
+    } catch (error) {
+      // A failing store or engine must not end the chat: say so and read the next line.
+      this.write(renderPlain(errorReply(error)));
     }
     this.showPrompt();
+  }
+
+  private async reply(bot: Bot, line: string): Promise<void> {
+    const reply = await bot.handle(line, this.conversation);
+    if (!reply) {
+      this.write('(Post a story first, e.g. /summarize <url>, then ask about it. /help lists commands.)');
+      return;
+    }
+    this.write(renderPlain(reply));
+    if (reply.storyId) await bot.linkThread(this.conversation, reply.storyId);
   }
 
   private write(text: string): void {

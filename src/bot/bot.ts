@@ -63,10 +63,9 @@ export class Bot {
    */
   async message(text: string, conversation: Conversation, signal?: AbortSignal): Promise<Reply | null> {
     if (text.trim() === '') return null;
-    const storyId = await this.threadStory(conversation);
-    if (!storyId) return null;
     try {
-      return await this.answer(text.trim(), storyId, signal);
+      const storyId = await this.threadStory(conversation);
+      return storyId ? await this.answer(text.trim(), storyId, signal) : null;
     } catch (error) {
       return errorReply(error);
     }

@@ -38,6 +38,7 @@ export async function loadInput(ref: string, options: LoadInputOptions = {}): Pr
 }
 
 async function load(ref: string, options: LoadInputOptions): Promise<Story> {
+  if (ref === '') throw new InputError('EMPTY_INPUT', 'empty input: give a URL, a file, - or the article text');
   const maxBytes = options.maxBytes ?? options.fetch?.maxBytes ?? 5 * 1024 * 1024;
   if (URL_LIKE.test(ref)) {
     const page = await fetchPage(ref, options.fetch);
@@ -66,7 +67,8 @@ async function fromFile(path: string, maxBytes: number): Promise<Story> {
   }
   const bytes = await readFile(path);
   if (bytes.includes(0)) throw new InputError('UNSUPPORTED_INPUT', `${path}: looks like a binary file, not an article`);
-  const body = new TextDecoder('utf-8').decode(bytes);
+  // ignoreBOM keeps a byte-order mark in the text, so offsets match the file as read.
+  const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const source: StorySource = { kind: 'file', ref: path };
   const html = HTML_EXTENSIONS.has(extension) || (extension === '' && looksLikeHtml(body));
   return html ? fromHtml(body, null, source) : fromText(body, source);

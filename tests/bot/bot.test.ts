@@ -1,0 +1,225 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/bot/bot.js';
+import type { Conversation } from '../../src/bot/bot.js';
+import type { Block, Reply } from '../../src/bot/reply.js';
+import type { AnswerDraft, AttributionDraft, CommitmentDraft, Engine, SummaryDraft } from '../../src/engines/engine.js';
+import { ExtractiveEngine } from '../../src/engines/extractive/extractive-engine.js';
+import { Newsroom } from '../../src/newsroom.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { Store } from '../../src/store/store.js';
+import { HARBOUR_FILE, harbourText, seedText } from '../helpers/articles.js';
+import { serve, startLoopbackServer } from '../helpers/loopback-server.js';
+import type { LoopbackServer } from '../helpers/loopback-server.js';
+
+const SEED = seedText();
+const HARBOUR = harbourText();
+const GROUND_TROOPS = 'no deployment of American troops on the ground';
+
+const channel: Conversation = { platform: 'test', channel: 'newsdesk', thread: null };
+const thread: Conversation = { platform: 'test', channel: 'newsdesk', thread: 'T1' };
+
+let server: LoopbackServer;
+let store: Store;
+let bot: Bot;
+
+function cited(reply: Reply | null): Array<Extract<Block, { type: 'cited' }>> {
+  return (reply?.blocks ?? []).filter((b): b is Extract<Block, { type: 'cited' }> => b.type === 'cited');
+}
+
+function errorText(reply: Reply | null): string | undefined {
+  const block = reply?.blocks.find((b) => b.type === 'error');
+  return block?.text;
+}
+
+function quotes(reply: Reply | null): string[] {
+  return cited(reply).flatMap((b) => b.quotes);
+}
+
+beforeAll(async () => {
+  server = await startLoopbackServer({ '/seed.txt': serve('text/plain; charset=utf-8', SEED) });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(async () => {
+  store = await createStore('memory://');
+  const newsroom = new Newsroom({ store, engine: new ExtractiveEngine(), input: { fetch: { allowPrivate: true } } });
+  bot = new Bot(newsroom, store);
+});
+
+afterEach(async () => {
+  await store.close();
+});
+
+describe('/help', () => {
+  it('lists summarize, commitments, who and ask', async () => {
+    const reply = await bot.handle('/help', channel);
+    const text = reply!.blocks.map((b) => b.text).join('\n');
+    for (const command of ['/summarize', '/commitments', '/who', '/ask']) expect(text).toContain(command);
+    expect(errorText(reply)).toBeUndefined();
+  });
+});
+
+describe('/summarize', () => {
+  it('replies with the story id and cited points whose quotes are verbatim seed text', async () => {
+    const reply = await bot.handle(`/summarize ${SEED}`, channel);
+    expect(errorText(reply)).toBeUndefined();
+    expect(reply?.storyId).toMatch(/\S/u);
+    const points = cited(reply);
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    for (const point of points) {
+      expect(point.quotes.length).toBeGreaterThan(0);
+      for (const quote of point.quotes) expect(SEED).toContain(quote);
+    }
+  });
+
+  it('without anything to summarise is an error reply', async () => {
+    const reply = await bot.handle('/summarize', channel);
+    expect(errorText(reply)).toMatch(/summarize/u);
+    expect(reply?.storyId).toBeUndefined();
+  });
+
+  it('does not read a file path from disk: the path is taken as pasted text', async () => {
+    const reply = await bot.handle(`/summarize ${HARBOUR_FILE}`, channel);
+    const shown = reply!.blocks.map((b) => [b.text, ...(b.type === 'cited' ? b.quotes : [])].join(' ')).join(' ');
+    expect(shown).not.toMatch(/flood wall|Haddad/u);
+  });
+});
+
+describe('/commitments and /who', () => {
+  it('/commitments replies with cited rows quoting the story', async () => {
+    const reply = await bot.handle(`/commitments ${HARBOUR}`, channel);
+    expect(errorText(reply)).toBeUndefined();
+    expect(cited(reply).length).toBeGreaterThan(0);
+    for (const quote of quotes(reply)) expect(HARBOUR).toContain(quote);
+  });
+
+  it('/who replies with cited rows quoting the story', async () => {
+    const reply = await bot.handle(`/who ${HARBOUR}`, channel);
+    expect(errorText(reply)).toBeUndefined();
+    expect(quotes(reply)).toContain('We cannot ask the boats to pay for the sea getting higher,');
+  });
+});
+
+describe('unknown commands', () => {
+  it('/foo is an error reply that names it', async () => {
+    const reply = await bot.handle('/foo bar', channel);
+    expect(errorText(reply)).toContain('/foo');
+  });
+});
+
+describe('plain messages', () => {
+  it('are ignored (null) in a conversation with no linked story', async () => {
+    expect(await bot.handle('Will the US send ground troops?', thread)).toBeNull();
+  });
+
+  it('in a thread linked to a story are answered from that story', async () => {
+    const summary = await bot.handle(`/summarize ${SEED}`, channel);
+    await bot.linkThread(thread, summary!.storyId!);
+    const reply = await bot.handle('Will the US send ground troops?', thread);
+    expect(reply?.storyId).toBe(summary!.storyId);
+    expect(quotes(reply).some((q) => q.includes(GROUND_TROOPS))).toBe(true);
+  });
+
+  it('in another thread or channel than the linked one are ignored', async () => {
+    const summary = await bot.handle(`/summarize ${SEED}`, channel);
+    await bot.linkThread(thread, summary!.storyId!);
+    expect(await bot.handle('Will the US send ground troops?', { ...thread, thread: 'T2' })).toBeNull();
+    expect(await bot.handle('Will the US send ground troops?', { ...thread, channel: 'sports' })).toBeNull();
+    expect(await bot.handle('Will the US send ground troops?', { ...thread, platform: 'other' })).toBeNull();
+    expect(await bot.handle('Will the US send ground troops?', channel)).toBeNull();
+  });
+
+  it('that are blank are ignored even in a linked thread', async () => {
+    const summary = await bot.handle(`/summarize ${SEED}`, channel);
+    await bot.linkThread(thread, summary!.storyId!);
+    expect(await bot.handle('   ', thread)).toBeNull();
+  });
+});
+
+describe('/ask', () => {
+  it('with no story in the thread is an error reply saying what to do', async () => {
+    const reply = await bot.handle('/ask Will the US send ground troops?', thread);
+    expect(errorText(reply)).toMatch(/thread/u);
+    expect(errorText(reply)).toMatch(/\/ask <url> <question>/u);
+  });
+
+  it('in a linked thread answers from the thread’s story', async () => {
+    const summary = await bot.handle(`/summarize ${SEED}`, channel);
+    await bot.linkThread(thread, summary!.storyId!);
+    const reply = await bot.handle('/ask Will the US send ground troops?', thread);
+    expect(quotes(reply).some((q) => q.includes(GROUND_TROOPS))).toBe(true);
+  });
+
+  it('with a URL and a question fetches the story and answers', async () => {
+    const before = server.requests.length;
+    const reply = await bot.handle(`/ask ${server.base}/seed.txt Will the US send ground troops?`, channel);
+    expect(errorText(reply)).toBeUndefined();
+    expect(reply?.blocks[0]).toEqual({ type: 'context', text: 'Q: Will the US send ground troops?' });
+    expect(quotes(reply).some((q) => q.includes(GROUND_TROOPS))).toBe(true);
+    expect(server.requests.slice(before)).toEqual(['/seed.txt']);
+  });
+
+  it('with a URL and no question is an error reply', async () => {
+    const reply = await bot.handle(`/ask ${server.base}/seed.txt`, channel);
+    expect(errorText(reply)).toMatch(/question/u);
+  });
+
+  it('says the story does not say when it does not', async () => {
+    const reply = await bot.handle(`/ask ${server.base}/seed.txt What did France pledge?`, channel);
+    expect(cited(reply)).toEqual([]);
+    expect(reply?.blocks.map((b) => b.text).join(' ')).toMatch(/does not say/iu);
+  });
+});
+
+/** An engine that fails every task, recording what it was asked. */
+class FailingEngine implements Engine {
+  readonly name = 'failing';
+  readonly version = '1';
+  readonly promptVersion = 'none';
+  readonly calls: string[] = [];
+
+  private fail(task: string): never {
+    this.calls.push(task);
+    throw new Error(`${task} exploded`);
+  }
+
+  async summarise(): Promise<SummaryDraft> {
+    return this.fail('summarise');
+  }
+
+  async attributions(): Promise<AttributionDraft[]> {
+    return this.fail('attributions');
+  }
+
+  async commitments(): Promise<CommitmentDraft[]> {
+    return this.fail('commitments');
+  }
+
+  async answer(): Promise<AnswerDraft> {
+    return this.fail('answer');
+  }
+}
+
+describe('a failing engine', () => {
+  it('yields an error reply, not an exception', async () => {
+    const engine = new FailingEngine();
+    const failing = new Bot(new Newsroom({ store, engine }), store);
+    const reply = await failing.handle(`/summarize ${SEED}`, channel);
+    expect(engine.calls).toEqual(['summarise']);
+    expect(reply?.blocks).toHaveLength(1);
+    expect(errorText(reply)).toContain('summarise exploded');
+  });
+
+  it('yields an error reply to a follow-up question in a linked thread', async () => {
+    const engine = new FailingEngine();
+    const failing = new Bot(new Newsroom({ store, engine }), store);
+    const story = await bot.handle(`/summarize ${SEED}`, channel);
+    await failing.linkThread(thread, story!.storyId!);
+    const reply = await failing.handle('Will the US send ground troops?', thread);
+    expect(engine.calls).toEqual(['answer']);
+    expect(errorText(reply)).toContain('answer exploded');
+  });
+});
