@@ -9,10 +9,7 @@ export class NewsroomError extends Error {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-  }
-
-  override get name(): string {
-    return 'NewsroomError';
+    this.name = new.target.name;
   }
 }
 
@@ -21,39 +18,19 @@ export class ConfigError extends NewsroomError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CONFIG_INVALID', message, options);
   }
-
-  override get name(): string {
-    return 'ConfigError';
-  }
 }
 
 /** An input (path, URL, stdin, pasted text) cannot be turned into a story. */
-export class InputError extends NewsroomError {
-  override get name(): string {
-    return 'InputError';
-  }
-}
+export class InputError extends NewsroomError {}
 
 /** A URL was refused or could not be fetched safely. */
-export class FetchError extends NewsroomError {
-  override get name(): string {
-    return 'FetchError';
-  }
-}
+export class FetchError extends NewsroomError {}
 
 /** An engine failed to produce a result (timeout, bad response, aborted). */
-export class EngineError extends NewsroomError {
-  override get name(): string {
-    return 'EngineError';
-  }
-}
+export class EngineError extends NewsroomError {}
 
 /** The store backend failed or is misconfigured. */
-export class StoreError extends NewsroomError {
-  override get name(): string {
-    return 'StoreError';
-  }
-}
+export class StoreError extends NewsroomError {}
 
 /** A one-line, user-facing description of any thrown value. */
 export function describeError(error: unknown): string {
