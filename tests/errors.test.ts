@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeError, FetchError, InputError, NewsroomError } from '../../src/errors.js';
+import { ConfigError, describeError, FetchError, InputError, NewsroomError } from '../src/errors.js';
 
 describe('errors', () => {
   it('names each error after its class and keeps code and cause', () => {

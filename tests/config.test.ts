@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { CONFIG_VARIABLES, loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -51,8 +51,8 @@ describe('loadConfig', () => {
   });
 
   it('documents every variable in .env.example and the README', () => {
-    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const name of CONFIG_VARIABLES) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(readme).toContain(`\`${name}\``);

@@ -5,14 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EngineError } from '../../src/errors.js';
-import { ExtractiveEngine } from '../../src/engines/extractive/extractive-engine.js';
-import { Newsroom } from '../../src/newsroom.js';
-import { createStore } from '../../src/store/create-store.js';
-import { namespaces, resultKey } from '../../src/store/keys.js';
-import type { Store } from '../../src/store/store.js';
-import { buildStory } from '../../src/story/build-story.js';
-import { BrokenEngine, CountingEngine } from '../helpers/counting-engine.js';
+import { EngineError } from '../src/errors.js';
+import { ExtractiveEngine } from '../src/engines/extractive/extractive-engine.js';
+import { Newsroom } from '../src/newsroom.js';
+import { createStore } from '../src/store/create-store.js';
+import { namespaces, resultKey } from '../src/store/keys.js';
+import type { Store } from '../src/store/store.js';
+import { buildStory } from '../src/story/build-story.js';
+import { BrokenEngine, CountingEngine } from './helpers/counting-engine.js';
 
 const TEXT = 'The council will fund the first phase of the flood wall from its reserves.\n' +
   'It will not raise harbour fees this year, the leader said.\n' +
