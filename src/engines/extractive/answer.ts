@@ -34,8 +34,9 @@ export function answer(question: string, stories: Story[]): AnswerDraft {
     }
   }
   matches.sort((a, b) => b.score - a.score);
-  const best = matches.filter((m) => m.score >= matches[0]!?.score * 0.8).slice(0, 2);
-  if (best.length === 0) return { answer: NOT_IN_STORY, quotes: [], grounded: false };
+  const top = matches[0];
+  if (!top) return { answer: NOT_IN_STORY, quotes: [], grounded: false };
+  const best = matches.filter((m) => m.score >= top.score * 0.8).slice(0, 2);
   best.sort((a, b) => a.start - b.start);
   const sentences = best.map((m) => m.story.text.slice(m.start, m.end));
   return {
@@ -50,9 +51,9 @@ function questionTerms(question: string): Terms {
   const words = new Set<string>();
   tokenize(question).forEach((token, i) => {
     const lower = token.text.toLowerCase();
-    if (QUESTION_WORDS.has(lower) || isStopword(lower)) {
-      if (!/^(?:us|u\.s)$/iu.test(token.text) || token.text === 'us') return;
-    }
+    // "US" the country is not the stopword "us".
+    const country = /^(?:US|U\.S)$/u.test(token.text);
+    if (!country && (QUESTION_WORDS.has(lower) || isStopword(lower))) return;
     const place = placeOf(token.text);
     if (place) entities.add(place);
     else if (i > 0 && /^\p{Lu}/u.test(token.text)) entities.add(token.text);

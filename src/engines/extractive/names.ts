@@ -51,16 +51,12 @@ export class NameIndex {
       .trim()
       .replace(/['’]s$/u, '')
       .replace(/^(?:the|a|an|one|another)\s+/iu, '');
-    for (const [re, name] of PLACES) if (re.test(bare)) return name;
+    const place = placeOf(bare);
+    if (place) return place;
     const words = bare.split(/\s+/u).filter((w) => !TITLES.has(w.replace(/\.$/u, '')));
     const last = words[words.length - 1];
     if (last && /^\p{Lu}/u.test(last) && this.fullNames.has(last)) return this.fullNames.get(last)!;
     return bare;
-  }
-
-  /** Whether `mention` names a person the story introduces by full name. */
-  isPerson(mention: string): boolean {
-    return [...this.fullNames.values()].includes(this.canonical(mention));
   }
 
   /** Whether `mention` is a pronoun that needs an antecedent. */
@@ -70,11 +66,11 @@ export class NameIndex {
 
   /** The last person named in `text` before offset `at`, as a canonical name. */
   lastPersonBefore(text: string, at: number): string | null {
-    let found: string | null = null;
-    for (const [last, full] of this.fullNames) {
-      const index = text.lastIndexOf(last, at);
-      if (index >= 0 && (found === null || index > text.lastIndexOf(found.split(' ').pop()!, at))) found = full;
+    let last: { name: string; index: number } | null = null;
+    for (const [surname, full] of this.fullNames) {
+      const index = text.lastIndexOf(surname, at);
+      if (index >= 0 && (!last || index > last.index)) last = { name: full, index };
     }
-    return found;
+    return last?.name ?? null;
   }
 }
