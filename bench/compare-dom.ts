@@ -6,12 +6,15 @@
  *
  *   node --import tsx bench/compare-dom.ts [--runs N] [--warmup N]
  *
+ * `npm run bench` runs it too, through {@link compareDom}.
+ *
  * Text fidelity is the F1 of lowercase word tokens (bag of words; Han, kana and hangul count
  * one token per character, since those scripts do not separate words with spaces). "exact"
  * counts pages whose text equals the expected text exactly, paragraph breaks included;
  * "ws-exact" counts equality once all whitespace, paragraph breaks included, is one space.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Readability } from '@mozilla/readability';
@@ -22,7 +25,8 @@ import type { TextSourceNode } from '../src/ingest/extract-html.js';
 import { tokenF1, tokens } from './text-fidelity.js';
 
 const PAGE_URL = 'http://fakehost/test/page.html';
-const CORPUS = new URL('../../shared/corpora/articles-html/', import.meta.url);
+/** The Mozilla test pages in `../shared` beside the repository. */
+export const DEFAULT_CORPUS = fileURLToPath(new URL('../../shared/corpora/articles-html/', import.meta.url));
 const META_FIELDS = ['title', 'byline', 'lang', 'siteName', 'publishedTime'] as const;
 type MetaField = (typeof META_FIELDS)[number];
 type Metadata = Partial<Record<MetaField, string | null>>;
@@ -82,8 +86,17 @@ interface PageResult {
   times: number[];
 }
 
-function parseArgs(): { runs: number; warmup: number } {
-  const args = process.argv.slice(2);
+/** How {@link compareDom} runs. */
+export interface CompareDomOptions {
+  /** Timed runs per page and DOM; the median is reported. */
+  runs: number;
+  /** Untimed runs per page and DOM before the timed ones. */
+  warmup: number;
+  /** Directory of page folders (`source.html`, `expected.html`, `expected-metadata.json`). */
+  corpusDir: string;
+}
+
+function parseArgs(args: string[]): { runs: number; warmup: number } {
   const value = (flag: string, fallback: number): number => {
     const index = args.indexOf(flag);
     const parsed = index >= 0 ? Number(args[index + 1]) : fallback;
@@ -93,16 +106,15 @@ function parseArgs(): { runs: number; warmup: number } {
   return { runs: Math.max(1, value('--runs', 5)), warmup: value('--warmup', 2) };
 }
 
-function loadCorpus(): Page[] {
-  const root = fileURLToPath(CORPUS);
+function loadCorpus(root: string): Page[] {
   return readdirSync(root)
-    .filter((name) => statSync(`${root}${name}`).isDirectory())
+    .filter((name) => statSync(join(root, name)).isDirectory())
     .sort()
     .map((name) => ({
       name,
-      source: readFileSync(`${root}${name}/source.html`, 'utf8'),
-      expectedHtml: readFileSync(`${root}${name}/expected.html`, 'utf8'),
-      expectedMeta: JSON.parse(readFileSync(`${root}${name}/expected-metadata.json`, 'utf8')) as Metadata,
+      source: readFileSync(join(root, name, 'source.html'), 'utf8'),
+      expectedHtml: readFileSync(join(root, name, 'expected.html'), 'utf8'),
+      expectedMeta: JSON.parse(readFileSync(join(root, name, 'expected-metadata.json'), 'utf8')) as Metadata,
     }));
 }
 
@@ -178,10 +190,13 @@ function pad(value: string, width: number, right = false): string {
   return right ? value.padStart(width) : value.padEnd(width);
 }
 
-function main(): void {
-  const { runs, warmup } = parseArgs();
-  const pages = loadCorpus();
-  if (pages.length === 0) throw new Error(`no pages under ${fileURLToPath(CORPUS)}`);
+/**
+ * Runs the comparison and prints its table and totals to standard output. Synchronous: about
+ * a minute and a half with the defaults (5 timed runs, 2 warm-up runs).
+ */
+export function compareDom({ runs, warmup, corpusDir }: CompareDomOptions): void {
+  const pages = loadCorpus(corpusDir);
+  if (pages.length === 0) throw new Error(`no pages under ${corpusDir}`);
   const names = [...DOMS.map((dom) => dom.name), 'extractHtml'];
   const results = new Map<string, PageResult[]>(names.map((name) => [name, []]));
   let referenceMismatches = 0;
@@ -268,4 +283,6 @@ function main(): void {
 }
 
 // Runs only as a script, so the tests can import the fidelity measure without the benchmark.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  compareDom({ ...parseArgs(process.argv.slice(2)), corpusDir: DEFAULT_CORPUS });
+}

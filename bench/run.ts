@@ -1,0 +1,138 @@
+/**
+ * `npm run bench`: the offline pipeline's throughput and memory on the shared text corpora,
+ * then the HTML extraction comparison (linkedom against jsdom, about a minute and a half).
+ *
+ *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
+ *
+ * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
+ * the repository; without it there is nothing to measure and the run says so and exits 0.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { arch, cpus, platform } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compareDom } from './compare-dom.js';
+import { benchPipeline, STAGES } from './pipeline.js';
+import type { BenchArticle, PipelineResult } from './pipeline.js';
+
+/** Articles per second the pipeline should sustain on text input. */
+const TARGET_PER_SECOND = 40;
+
+interface Options {
+  pipelineOnly: boolean;
+  passes: number;
+  warmup: number;
+  shared: string;
+}
+
+function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options {
+  const value = (flag: string): string | undefined => {
+    const index = args.indexOf(flag);
+    return index >= 0 ? args[index + 1] : undefined;
+  };
+  const count = (flag: string, fallback: number, min: number): number => {
+    const parsed = Number(value(flag) ?? fallback);
+    if (Number.isInteger(parsed) && parsed >= min) return parsed;
+    console.error(`bench: ${flag} needs a whole number of at least ${min}`);
+    return process.exit(2);
+  };
+  const shared = value('--shared') ?? env.NEWSROOM_SHARED_DIR;
+  return {
+    pipelineOnly: args.includes('--pipeline-only'),
+    passes: count('--passes', 10, 1),
+    warmup: count('--warmup', 2, 0),
+    shared: resolve(shared ?? fileURLToPath(new URL('../../shared/', import.meta.url))),
+  };
+}
+
+function loadCnndm(shared: string): BenchArticle[] {
+  const file = join(shared, 'corpora/cnndm-dev/articles.jsonl');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { id: string; article: string })
+    .map(({ id, article }) => ({ name: id, text: article }));
+}
+
+function loadPolnear(shared: string): BenchArticle[] {
+  const dir = join(shared, 'corpora/polnear/dev/text');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+const MiB = 1024 * 1024;
+
+function row(label: string, r: PipelineResult): string {
+  const spread = `${Math.min(...r.perSecond).toFixed(1)}–${Math.max(...r.perSecond).toFixed(1)}`;
+  return (
+    label.padEnd(13) +
+    String(r.articles).padStart(8) +
+    (r.chars / 1000).toFixed(0).padStart(8) +
+    r.medianPerSecond.toFixed(1).padStart(12) +
+    spread.padStart(14) +
+    STAGES.map((stage) => r.stageMs[stage].toFixed(2).padStart(stage.length + 2)).join('') +
+    String(r.items).padStart(8)
+  );
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2), process.env);
+  if (!existsSync(options.shared)) {
+    console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
+    console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
+    return;
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`newsroom bench: node ${process.version}, ${platform()} ${arch()}, ${cpu}; one process, one thread\n`);
+
+  const corpora: Array<[string, BenchArticle[]]> = [
+    ['cnndm-dev', loadCnndm(options.shared)],
+    ['polnear/dev', loadPolnear(options.shared)],
+  ];
+  corpora.push(['both', corpora.flatMap(([, articles]) => articles)]);
+
+  console.log('== offline pipeline on text input ==');
+  console.log('buildStory (paragraphs, sentences) → summarise → attributions → commitments (extractive engine) → citation gate');
+  console.log(`${options.warmup} warm-up pass(es), then ${options.passes} timed passes per corpus; articles/s of the median pass`);
+  console.log('ms/article: mean time per article in each stage over the timed passes; items: gated points + attributions + commitments\n');
+  const header =
+    'corpus'.padEnd(13) +
+    'articles'.padStart(8) +
+    'kchars'.padStart(8) +
+    'articles/s'.padStart(12) +
+    'min–max'.padStart(14) +
+    STAGES.map((stage) => stage.padStart(stage.length + 2)).join('') +
+    'items'.padStart(8);
+  console.log(header);
+  console.log('-'.repeat(header.length));
+  const results: PipelineResult[] = [];
+  for (const [label, articles] of corpora) {
+    const result = await benchPipeline(articles, { warmup: options.warmup, passes: options.passes });
+    results.push(result);
+    console.log(row(label, result));
+  }
+  const peakHeap = Math.max(...results.map((r) => r.peakHeapUsed));
+  const maxRss = Math.max(...results.map((r) => r.maxRssKiB));
+  console.log(
+    `\nmemory: peak RSS (maxRSS) ${maxRss} KiB = ${((maxRss * 1024) / MiB).toFixed(1)} MiB for the whole process so far;` +
+      ` peak heap used ${(peakHeap / MiB).toFixed(1)} MiB`,
+  );
+  const slowest = Math.min(...results.map((r) => r.medianPerSecond));
+  console.log(
+    `target ≥ ${TARGET_PER_SECOND} articles/s on text input: ${slowest >= TARGET_PER_SECOND ? 'met' : 'NOT met'}` +
+      ` (slowest corpus median ${slowest.toFixed(1)}/s)`,
+  );
+
+  if (options.pipelineOnly) return;
+  const corpusDir = join(options.shared, 'corpora/articles-html');
+  console.log('\n== HTML extraction: Readability on linkedom vs jsdom (bench/compare-dom.ts) ==');
+  if (!existsSync(corpusDir)) {
+    console.log(`no pages at ${corpusDir}; skipped`);
+    return;
+  }
+  compareDom({ runs: 5, warmup: 2, corpusDir });
+}
+
+await main();
