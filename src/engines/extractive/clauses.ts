@@ -9,41 +9,92 @@ export interface Mention extends Span {
 }
 
 const AUXILIARIES =
-  /\s+(?:is|was|are|were|has|have|had|will|would|could|should|may|might|must|also|reportedly|already|then|now|later|again|repeatedly|instead|seriously|publicly|previously|expected|set|due|likely|going|about|to|be|been|being|not|never|today|yesterday|on \p{Lu}\p{Ll}+day)$/u;
-const BOUNDARY = new RegExp(`(?:[,;:(—–]|\\b(?:that|which|but|${CUE_VERBS})\\b)`, 'gu');
+  /\s+(?:is|was|are|were|has|have|had|will|would|could|should|may|might|must|also|reportedly|already|then|now|later|again|repeatedly|instead|seriously|publicly|privately|previously|recently|once|often|still|even|quickly|expected|set|due|likely|going|about|to|be|been|being|not|never|today|yesterday|did|does|do|n['’]t|on \p{Lu}\p{Ll}+day|\p{Ll}+ly)$/u;
+const BOUNDARY = new RegExp(`(?:[,;:(—–"“”]|\\b(?:that|which|who|whom|but|${CUE_VERBS})\\b)`, 'gu');
 const NAME_ONLY = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*$/u;
+const RELATIVE = /^(?:that|which|who|whom)$/u;
+/** A word that starts a verb phrase, so the "that" or "which" before it opens a relative clause. */
+const VERB_START =
+  /^(?:is|was|are|were|has|have|had|will|would|could|should|may|might|must|can|did|does|do|also|had|\p{Ll}+ed|\p{Ll}+s|\p{Ll}+ly|[’']d|[’']s)$/u;
+const MAX_SUBJECT_WORDS = 10;
+/** An adverb that opens a clause before its subject ("Afterwards the coach said"). */
+const SENTENCE_ADVERB =
+  /^\s*(?:afterwards|afterward|later|meanwhile|then|still|now|also|however|instead|earlier|yesterday|today|separately|previously|recently|again|finally)\s+/iu;
 
 /**
  * The noun phrase that ends just before `end` (the subject of a verb that starts at `end`),
- * looking back no further than `start`. Auxiliaries between the subject and the verb are
- * skipped ("Radakin is expected to confirm" → "Radakin"). Returns `null` when there is none.
+ * looking back no further than `start`. Auxiliaries and adverbs between the subject and the
+ * verb are skipped ("Radakin is expected to confirm" → "Radakin"), and so are an apposition
+ * ("Tony Radakin, the head of the UK General Staff, will") and a relative clause ("voters who
+ * backed him say" → "voters"). Returns `null` when there is none, or when the verb is the
+ * second of a coordination ("… and announced"), whose subject is the first verb's.
  */
 export function subjectBefore(text: string, start: number, end: number): Mention | null {
   let before = text.slice(start, end).replace(/\s+$/u, '');
   for (let previous = ''; previous !== before; ) {
     previous = before;
-    before = before.replace(AUXILIARIES, '');
+    before = before.replace(AUXILIARIES, '').replace(/\s*\([^()]{1,40}\)$/u, '');
   }
+  if (/(?:^|\s)(?:and|but|or)$/iu.test(before)) return null;
   // "Tony Radakin, the head of the UK General Staff, will": skip the aside, unless the aside
   // is itself the name ("The EU's chief diplomat, Kaja Kallas, stressed").
-  const aside = /,([^,]{1,80}),$/u.exec(before);
-  if (aside) {
-    if (NAME_ONLY.test(aside[1]!)) {
-      const at = start + aside.index + 1 + aside[1]!.search(/\S/u);
-      const name = aside[1]!.trim();
+  if (/,$/u.test(before)) {
+    const aside = asideStart(before);
+    if (aside < 0) return null;
+    const inner = before.slice(aside + 1, -1);
+    if (NAME_ONLY.test(inner)) {
+      const at = start + aside + 1 + inner.search(/\S/u);
+      const name = inner.trim();
       return { text: name, start: at, end: at + name.length };
     }
-    before = before.slice(0, aside.index);
+    before = before.slice(0, aside);
   }
   let from = 0;
-  for (const match of before.matchAll(BOUNDARY)) from = match.index + match[0].length;
-  const phrase = before.slice(from).replace(/^\s*(?:but|and|so|yet|or)\s+/iu, (m) => ' '.repeat(m.length));
-  const words = [...phrase.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.\-]*/gu)].slice(-7);
+  let boundary = '';
+  for (const match of before.matchAll(BOUNDARY)) {
+    from = match.index + match[0].length;
+    boundary = match[0];
+  }
+  if (RELATIVE.test(boundary)) {
+    const next = /^\s*([\p{L}’']+)/u.exec(before.slice(from))?.[1] ?? '';
+    // "the voters who backed him": the subject is "the voters"; "Smith, who": "who" itself.
+    if (next === '') return phraseMention(text, start, before, from - boundary.length, from);
+    if (/^(?:who|whom)$/u.test(boundary) || VERB_START.test(next)) {
+      const head = subjectBefore(text, start, start + from - boundary.length);
+      if (head) return head;
+    }
+  }
+  return phraseMention(text, start, before, from, before.length);
+}
+
+/** Where the apposition that `before` ends with (", the head of …,") starts, or -1. */
+function asideStart(before: string): number {
+  const commas = [...before.slice(0, -1).matchAll(/,/gu)].map((m) => m.index).reverse();
+  for (const comma of commas) {
+    let from = 0;
+    for (const match of before.slice(0, comma).matchAll(BOUNDARY)) from = match.index + match[0].length;
+    const head = before.slice(from, comma);
+    const words = head.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    const aside = before.slice(comma + 1).trimStart();
+    // An apposition reads "a spokesman …", "the head of …", "44, …" or is itself a name.
+    const appositive = /^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) || NAME_ONLY.test(aside.slice(0, -1));
+    if (words > 0 && words <= MAX_SUBJECT_WORDS && /\p{L}/u.test(head) && appositive) return comma;
+  }
+  return -1;
+}
+
+function phraseMention(text: string, start: number, before: string, from: number, to: number): Mention | null {
+  const phrase = before
+    .slice(from, to)
+    .replace(/^\s*(?:but|and|so|yet|or)\s+/iu, (m) => ' '.repeat(m.length))
+    .replace(SENTENCE_ADVERB, (m) => ' '.repeat(m.length));
+  const all = [...phrase.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.\-]*/gu)];
+  const words = all.length > MAX_SUBJECT_WORDS ? all.slice(-7) : all;
   if (words.length === 0) return null;
   const first = words[0]!;
   const mentionStart = start + from + first.index;
-  const mentionEnd = start + before.length;
-  const mention = text.slice(mentionStart, mentionEnd).replace(/[.,]$/u, '');
+  const mentionEnd = start + to;
+  const mention = text.slice(mentionStart, mentionEnd).replace(/[\s.,]+$/u, '');
   if (!/[\p{L}]/u.test(mention)) return null;
   return { text: mention, start: mentionStart, end: mentionStart + mention.length };
 }
@@ -71,4 +122,38 @@ export function resolveMention(
     if (person) return { mention, name: person };
   }
   return { mention, name: names.canonical(mention.text) };
+}
+
+const AFTER_STOP =
+  /^(?:that|who|whom|whose|which|on|in|at|during|when|as|after|before|while|because|if|but|and|to|was|is|were|are|has|had|have|will|would|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last|earlier|recently|this|then|also)$/u;
+
+/**
+ * The noun phrase that starts just after `start` (the source of an inverted cue: "said one
+ * official", "according to the Post"), no longer than `maxWords` and ending before `end`.
+ * It stops at punctuation and at words that start a clause or a time ("said Smith on
+ * Tuesday"). `loose` lets "to", "with", "at", "on" and "in" continue it, as they do after
+ * "according to" ("a person close to the talks"). Returns `null` when there is none.
+ */
+export function mentionAfter(text: string, start: number, end: number, maxWords = 8, loose = false): Mention | null {
+  const region = text.slice(start, end);
+  const words: Array<{ text: string; index: number }> = [];
+  const word = /\s*([\p{L}\p{N}$][\p{L}\p{N}'’&./-]*)/uy;
+  let match: RegExpExecArray | null;
+  while (words.length < maxWords && (match = word.exec(region))) {
+    const token = match[1]!;
+    const linked = /^(?:to|with)$/u.test(token) && /^(?:close|closest|familiar|allied|loyal|sympathetic|near|opposed|linked|connected|tied)$/iu.test(words.at(-1)?.text ?? '');
+    if (AFTER_STOP.test(token) && words.length > 0 && !linked && !(loose && /^(?:to|with|at|on|in)$/u.test(token))) break;
+    if (words.length === 0 && AFTER_STOP.test(token.toLowerCase())) return null;
+    words.push({ text: token, index: match.index + match[0].length - token.length });
+    if (/\.$/u.test(token) && !/^(?:\p{L}\.)+$/u.test(token) && !NameIndex.isTitle(token)) break;
+  }
+  if (words.length === 0) return null;
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  let mentionEnd = start + last.index + last.text.length;
+  const mentionStart = start + first.index;
+  if (/\.$/u.test(last.text) && !/^(?:\p{L}\.)+$/u.test(last.text) && !NameIndex.isTitle(last.text)) mentionEnd--;
+  const mention = text.slice(mentionStart, mentionEnd);
+  if (!/\p{L}/u.test(mention)) return null;
+  return { text: mention, start: mentionStart, end: mentionEnd };
 }

@@ -5,9 +5,12 @@ const TITLES = new Set(
     'Mr Mrs Ms Dr Prof Sir Dame Lord Lady President Vice Prime Minister Secretary Defence Defense ' +
     'Foreign Home Chancellor Senator Sen Rep Representative Governor Gov General Gen Admiral Chief ' +
     'Justice Judge King Queen Prince Princess Pope Ambassador Mayor Commissioner Director Deputy ' +
-    'Spokesman Spokeswoman Spokesperson Leader Chairman Chairwoman Chair Head Minister Officer'
+    'Spokesman Spokeswoman Spokesperson Leader Chairman Chairwoman Chair Head Minister Officer ' +
+    'Councillor Councilor Councilman Councilwoman Alderman Sheriff Mayor Speaker Commander Inspector'
   ).split(' '),
 );
+
+const ABBREVIATED_TITLES = /^(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|Hon|Amb|Pres|Atty|St|Jr|Sr)\.$/u;
 
 const PLACES: Array<[RegExp, string]> = [
   [/^(?:the )?(?:UK|U\.K\.|United Kingdom|Britain|Great Britain|British|London)$/iu, 'UK'],
@@ -57,6 +60,11 @@ export class NameIndex {
     const last = words[words.length - 1];
     if (last && /^\p{Lu}/u.test(last) && this.fullNames.has(last)) return this.fullNames.get(last)!;
     return bare;
+  }
+
+  /** Whether `word` is a title or abbreviation that goes before a name ("Sen.", "Gov."). */
+  static isTitle(word: string): boolean {
+    return TITLES.has(word) || ABBREVIATED_TITLES.test(word);
   }
 
   /** Whether `mention` is a pronoun that needs an antecedent. */

@@ -29,3 +29,11 @@ describe('NameIndex', () => {
     expect(NameIndex.isPronoun('She')).toBe(true);
   });
 });
+
+describe('NameIndex titles', () => {
+  it('treats abbreviated titles and local offices as titles, not names', () => {
+    expect(NameIndex.isTitle('Sen.')).toBe(true);
+    expect(NameIndex.isTitle('Smith.')).toBe(false);
+    expect(new NameIndex('Councillor Ada Finch spoke.').canonical('Finch')).toBe('Ada Finch');
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { gateAttributions } from '../../../src/citations/gate.js';
+import type { Attribution } from '../../../src/citations/gate.js';
+import { attributions } from '../../../src/engines/extractive/attributions.js';
+import { buildStory } from '../../../src/story/build-story.js';
+
+function attribute(text: string): Attribution[] {
+  const story = buildStory({ text, source: { kind: 'text', ref: 'test' } });
+  const gated = gateAttributions(story, attributions(story));
+  for (const a of gated.value) {
+    expect(a.content.text).toBe(text.slice(a.content.start, a.content.end));
+    if (a.source) expect(a.source.text).toBe(text.slice(a.source.start, a.source.end));
+  }
+  return gated.value;
+}
+
+function about(found: Attribution[], words: string): Attribution {
+  const hit = found.find((a) => a.content.text.includes(words));
+  expect(hit, `no attribution holds "${words}": ${JSON.stringify(found.map((a) => a.content.text))}`).toBeDefined();
+  return hit!;
+}
+
+describe('attributions: direct quotations', () => {
+  it('attributes a quotation followed by "she said" to her, without the quotation marks', () => {
+    const found = attribute('Mara Quill runs the ferry board. “The new timetable starts in May,” she said.');
+    const a = about(found, 'new timetable');
+    expect(a.content.text).toBe('The new timetable starts in May,');
+    expect(a).toMatchObject({ direct: true, speaker: 'Mara Quill' });
+    expect(a.source?.text).toBe('she');
+  });
+
+  it('takes the source named after the verb: “…,” said Ben Ortiz, a harbour pilot', () => {
+    const a = about(attribute('“Fog closes the channel twice a week,” said Ben Ortiz, a harbour pilot.'), 'Fog closes');
+    expect(a.source?.text).toBe('Ben Ortiz');
+    expect(a.speaker).toBe('Ben Ortiz');
+  });
+
+  it('keeps both halves of a quotation split around its source as one content', () => {
+    const text = '“We tested the pumps,” the engineer said, “and two of them failed.”';
+    const a = about(attribute(text), 'tested the pumps');
+    expect(a.content.text).toContain('two of them failed');
+  });
+
+  it('runs a quotation on into the quoted sentences after its cue', () => {
+    const text = '“The bridge is safe,” Ivo Brandt said. “We inspect it every spring. Nothing has changed.”';
+    const a = about(attribute(text), 'bridge is safe');
+    expect(a.content.text).toContain('Nothing has changed');
+    expect(a.speaker).toBe('Ivo Brandt');
+  });
+
+  it('runs a quotation on into the next paragraph when it is left open', () => {
+    const text = '“The plan has three parts,” Lena Ruiz said. “First, the roads.\n\n“Then the schools and the clinic.”';
+    const a = about(attribute(text), 'three parts');
+    expect(a.content.text).toContain('the schools and the clinic');
+  });
+
+  it('takes the quotation after "X said:" as the content', () => {
+    const a = about(attribute('The mayor said: “We will not raise the fare this year.”'), 'raise the fare');
+    expect(a).toMatchObject({ direct: true, speaker: 'mayor' });
+    expect(a.content.text).toBe('We will not raise the fare this year.');
+  });
+
+  it('takes the quotation of the next paragraph after a paragraph that ends "X said:"', () => {
+    const a = about(attribute('Afterwards the coach said:\n\n“We were simply faster today.”'), 'simply faster');
+    expect(a.source?.text).toBe('the coach');
+  });
+
+  it('ignores speech verbs inside a quotation', () => {
+    const found = attribute('“They said the ferry was late again,” Tomas Berg told reporters.');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.speaker).toBe('Tomas Berg');
+  });
+});
+
+describe('attributions: reported speech', () => {
+  it('reads "X said that …" without the "that"', () => {
+    const a = about(attribute('Councillor Ada Finch said that the library would close on Sundays.'), 'library');
+    expect(a.content.text).toBe('the library would close on Sundays');
+    expect(a).toMatchObject({ direct: false, speaker: 'Ada Finch' });
+    expect(a.cue?.text).toBe('said');
+  });
+
+  it('skips the listener after "told": "X told Radio North …"', () => {
+    const a = about(attribute('Pim Sato told Radio North the harbour would reopen next week.'), 'harbour');
+    expect(a.content.text).toBe('the harbour would reopen next week');
+    expect(a.source?.text).toBe('Pim Sato');
+  });
+
+  it('reads "X insisted there would be …"', () => {
+    const a = about(attribute('The minister insisted there would be no new tolls on the coast road.'), 'no new tolls');
+    expect(a.cue?.text).toBe('insisted');
+  });
+
+  it('reads what a source believes or wants', () => {
+    const a = about(attribute('The union believes the new rota is unsafe for night staff.'), 'rota');
+    expect(a.cue?.text).toBe('believes');
+    expect(a.speaker).toBe('union');
+  });
+
+  it('reads "X has learned that …"', () => {
+    const a = about(attribute('The Courier has learned that the council sold the depot in March.'), 'depot');
+    expect(a.source?.text).toBe('The Courier');
+  });
+
+  it('reads "According to X, …"', () => {
+    const a = about(attribute('According to the fire service, the blaze started in a kitchen.'), 'blaze');
+    expect(a.content.text).toBe('the blaze started in a kitchen');
+    expect(a.source?.text).toBe('the fire service');
+  });
+
+  it('reads "…, according to X"', () => {
+    const a = about(attribute('Ticket sales fell by a third last summer, according to the operator.'), 'Ticket sales');
+    expect(a.source?.text).toBe('the operator');
+  });
+
+  it('reads content before its source: "…, officials say"', () => {
+    const a = about(attribute('The tunnel will need another year of repairs, officials say.'), 'tunnel');
+    expect(a.content.text).toBe('The tunnel will need another year of repairs');
+    expect(a.source?.text).toBe('officials');
+  });
+
+  it('reads content on both sides of a source in the middle: "…, she said, …"', () => {
+    const a = about(attribute('The old pier, she said, should have been rebuilt years ago.'), 'old pier');
+    expect(a.content.text).toContain('rebuilt years ago');
+  });
+
+  it('ends reported content where a participle adds a second claim', () => {
+    const found = attribute('Rosa Klein said the vote was fair, adding that the count would be published.');
+    expect(about(found, 'vote was fair').content.text).toBe('the vote was fair');
+    const second = about(found, 'count would be published');
+    expect(second.cue?.text).toBe('adding');
+    expect(second.speaker).toBe('Rosa Klein');
+  });
+
+  it('gives "who" its antecedent as speaker and keeps "who" as the source', () => {
+    const a = about(attribute('The plan was drawn up by Omar Vance, who said it would cut costs, and by two clerks.'), 'cut costs');
+    expect(a.source?.text).toBe('who');
+    expect(a.speaker).toBe('Omar Vance');
+  });
+
+  it('names a relative clause subject, not the clause: "residents who live nearby say …"', () => {
+    const a = about(attribute('Residents who live near the quarry say the blasting shakes their windows.'), 'blasting');
+    expect(a.source?.text).toBe('Residents');
+  });
+
+  it('reads a coordinated verb with the subject of the first: "X visited Y and said …"', () => {
+    const a = about(attribute('Nina Park visited the depot and said the buses were in poor repair.'), 'buses');
+    expect(a.speaker).toBe('Nina Park');
+  });
+
+  it('does not read a passive verb as speech: "the plan was announced …"', () => {
+    expect(attribute('The plan was announced on Monday in the town hall.')).toHaveLength(0);
+  });
+});
+
+describe('attributions: documents and polls', () => {
+  it('reads what a poll shows', () => {
+    const a = about(attribute('A poll of 800 residents shows most of them oppose the new car park.'), 'oppose');
+    expect(a.cue?.text).toBe('shows');
+    expect(a.source?.text).toBe('A poll of 800 residents');
+  });
+
+  it('reads what a report found', () => {
+    const a = about(attribute('The audit report found that two contracts had been signed twice.'), 'contracts');
+    expect(a.content.text).toBe('two contracts had been signed twice');
+  });
+
+  it('reads "…, records show"', () => {
+    const a = about(attribute('The firm paid no tax for three years, court records show.'), 'no tax');
+    expect(a.source?.text).toBe('court records');
+  });
+
+  it('reads what a study concluded', () => {
+    const a = about(attribute('The study concluded that the cycle lanes reduced accidents.'), 'cycle lanes');
+    expect(a.cue?.text).toBe('concluded');
+  });
+});
+
+describe('attributions: speakers', () => {
+  it('resolves "he" to the last named source', () => {
+    const text = 'Karl Dunn chairs the board. “Costs are rising,” Dunn said. “We have no choice,” he said.';
+    expect(about(attribute(text), 'no choice').speaker).toBe('Karl Dunn');
+  });
+
+  it('resolves "the official" to the last named source', () => {
+    const text = 'Deputy Mayor Hana Lutz spoke first. “Repairs start soon,” Lutz said. “The money is there,” the official said.';
+    expect(about(attribute(text), 'money is there').speaker).toBe('Hana Lutz');
+  });
+
+  it('resolves a lone "one" to the group named before it', () => {
+    const text = 'Port officials met on Friday. “We expected worse,” said one.';
+    expect(about(attribute(text), 'expected worse').speaker).toBe('Port official');
+  });
+
+  it('resolves "one" to the group of an earlier source: "one harbour official" then "said one"', () => {
+    const text = '“The cranes are old,” one harbour official said. “They break every week,” said one.';
+    expect(about(attribute(text), 'break every week').speaker).toBe('harbour official');
+  });
+});
+
+describe('attributions: headlines', () => {
+  it('reads a headline that names its source before a colon', () => {
+    const a = about(attribute('Mayor Lutz: Ferry Fares Will Not Rise\n\nThe mayor spoke on Monday.'), 'Ferry Fares');
+    expect(a.source?.text).toBe('Mayor Lutz');
+  });
+});
