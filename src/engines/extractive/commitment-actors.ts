@@ -1,0 +1,189 @@
+/** Who is committed: the subject of a commitment verb, and the person a pronoun stands for. */
+import type { Span } from '../../story/story.js';
+import type { Mention } from './clauses.js';
+import { actsAfter, clauseSubject, FIRST_PERSON, nounPhraseBefore, RELATIVE, subjectEnd } from './commitment-phrases.js';
+import { CUE_VERBS } from './cues.js';
+import { NameIndex, placeOf } from './names.js';
+
+/** Who is committed: where the story names them here, and their canonical name. */
+export interface Actor {
+  /** The words that name the actor at this commitment ("he", "who", "the UK"). */
+  mention: Mention;
+  /** Canonical name ("Tony Radakin", "UK"); the mention itself when nothing better is known. */
+  name: string;
+}
+
+const PERSONAL = /^(?:he|she|him|her|his|hers)$/iu;
+
+/** Heads of noun phrases that name people or bodies able to commit to something. */
+const AGENT_HEAD =
+  /^(?:officials?|leaders?|ministers?|governments?|administrations?|campaigns?|part(?:y|ies)|councils?|committees?|courts?|judges?|justices?|police|troops|forces|military|compan(?:y|ies)|firms?|boards?|unions?|lawmakers|legislators?|legislatures?|senators?|congress(?:man|woman|men|women)?|representatives?|republicans?|democrats?|countries|nations?|states?|members?|agenc(?:y|ies)|departments?|ministr(?:y|ies)|authorit(?:y|ies)|commissions?|coalitions?|allies|partners|presidents?|premiers?|secretar(?:y|ies)|spokes(?:man|woman|men|women|person|people)|chiefs?|directors?|chairs?|chair(?:man|woman)|governors?|mayors?|candidates?|nominees?|teams?|groups?|banks?|operators?|associations?|organi[sz]ations?|regulators?|prosecutors?|parliaments?|universit(?:y|ies)|cit(?:y|ies)|towns?|count(?:y|ies)|municipalit(?:y|ies)|districts?|regions?|provinces?|villages?|schools?|hospitals?|employers?|workers|protesters|demonstrators|activists|owners|aides?|advisers?|advisors?|executives?|officers?|diplomats?|negotiators?|envoys?|generals?|commanders?|staff|cabinet|Pentagon|Kremlin|senate|house|assembly|panel|delegates?|donors?|investors?|manufacturers?|retailers?|producers?|insurers?|airlines?|landlords?|tenants?|residents|voters|citizens|doctors|nurses|teachers|unions|trustees|shareholders|sponsors?|hosts?|organizers?|organisers?)$/iu;
+
+/** Whether a mention names someone who can commit: a name, a body, or a pronoun for one. */
+export function isAgent(mention: string): boolean {
+  const words = mention.trim().split(/\s+/u);
+  if (words.length === 1 && /^(?:he|she|they|we|i|who)$/iu.test(words[0]!)) return true;
+  if (words.length === 1 && /^(?:it|this|that|which|there|what|these|those|you|others?|all|both)$/iu.test(words[0]!)) return false;
+  // The head comes before any preposition: "leaders of the Coalition", not "guarantees for Ukraine".
+  const head = mention.trim().split(/\s+(?:of|for|in|on|at|from|with|about|against|over|among|across)\s+/u)[0]!.split(/\s+/u);
+  const last = head[head.length - 1]!.replace(/['’]s?$/u, '');
+  if (AGENT_HEAD.test(last) || placeOf(last)) return true;
+  if (!/^\p{Lu}/u.test(last)) return false;
+  return !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|Act|Bill|Plan|Program|Amendment|Agreement|Day)$/u.test(last);
+}
+
+/**
+ * The canonical actor for `mention`. Personal pronouns go to `speaker` when the sentence names
+ * one ("Trump said he will …"), else to the last person named; "who" and "which" to the noun
+ * phrase before them; "I" and "we" to whoever speaks the quotation.
+ */
+export function resolveActor(
+  text: string,
+  mention: Mention,
+  names: NameIndex,
+  sentence: Span,
+  speaker: Actor | null,
+): Actor {
+  const word = mention.text.toLowerCase();
+  if (RELATIVE.test(word)) {
+    const comma = text.slice(sentence.start, mention.start).search(/,?\s*$/u);
+    const antecedent = nounPhraseBefore(text, sentence.start, sentence.start + comma);
+    if (antecedent && !RELATIVE.test(antecedent.text)) {
+      // "Trump is a serial liar … and bully who has pledged": the subject, not the epithet.
+      if (!/\p{Lu}/u.test(antecedent.text) && /\b(?:is|was|are|were|remains|became)\s+(?:\S+\s+){0,12}$/u.test(text.slice(sentence.start, antecedent.start))) {
+        const subject = clauseSubject(text, sentence.start, antecedent.start, 'main');
+        if (subject && /^\p{Lu}/u.test(subject.text)) return { mention, name: canonicalName(text, subject.text, names) };
+      }
+      const name = /(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’-]+$/u.exec(antecedent.text);
+      return { mention, name: canonicalName(text, name ? name[0] : antecedent.text, names) };
+    }
+  }
+  if (PERSONAL.test(word)) {
+    if (speaker && speaker.mention.start < mention.start && isPerson(speaker, names)) return { mention, name: speaker.name };
+    const person = personBefore(text, mention.start, names, /^(?:he|him|his)$/u.test(word) ? 'm' : /^(?:she|her|hers)$/u.test(word) ? 'f' : null);
+    if (person) return { mention, name: person };
+  }
+  if (FIRST_PERSON.test(word) && speaker) return { mention, name: speaker.name };
+  if (/^(?:they|their|them)$/u.test(word)) {
+    const group = lastGroupBefore(text, Math.max(0, sentence.start - 300), mention.start);
+    if (group) return { mention, name: canonicalName(text, group, names) };
+  }
+  return { mention, name: canonicalName(text, mention.text, names) };
+}
+
+/** Everything up to a person's title or role: "Health Secretary ", "Council leader ", "Mr. ". */
+const TITLED =
+  /^.*?\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Secretary|Minister|Mayor|President|Senator|Governor|Chair|Chairman|Chairwoman|Director|Spokesman|Spokeswoman|Spokesperson|Leader|leader|Chief|chief|Judge|Justice|Commissioner|Ambassador|General|Representative|Speaker|secretary|minister|spokesman|spokeswoman|director|chairman|chairwoman|head)\.?\s+(?=(?:\p{Lu}[\p{L}.'’-]*\s+)*\p{Lu}[\p{L}'’-]+$)/u;
+
+/**
+ * The story's name for a mention, but never one that drops the mention's own words ("the
+ * Human Rights Council" is not the "Security Council"), and only the surname when the story
+ * names two people with it ("Trump" when it has Donald and Ivanka Trump).
+ */
+function canonicalName(text: string, mention: string, names: NameIndex): string {
+  const canonical = names.canonical(mention);
+  const bare = mention
+    .trim()
+    .replace(/['’]s?$/u, '')
+    .replace(/^(?:the|a|an)\s+/iu, '')
+    .replace(TITLED, '');
+  const place = placeOf(bare);
+  if (place) return place;
+  const words = bare.split(/\s+/u);
+  // A full name as written is the best name there is: "Health Secretary Ana Moreno" → "Ana Moreno".
+  if (words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)) && looksLikePerson(bare)) return bare;
+  const canonicalWords = canonical.split(/\s+/u);
+  // The story's name may drop a title ("Mayor Lena Ortiz" → "Lena Ortiz") but never add a word.
+  if (!words.every((w) => canonicalWords.includes(w)) && !canonicalWords.every((w) => words.includes(w))) return bare;
+  if (words.length === 1 && /^\p{Lu}/u.test(bare) && canonical !== bare) {
+    const escaped = bare.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    const firsts = new Set([...text.matchAll(new RegExp(`\\b(\\p{Lu}\\p{Ll}+)\\s+${escaped}\\b`, 'gu'))].map((m) => m[1]).filter((w) => !NOT_PERSON_WORD.test(w!)));
+    if (firsts.size > 1) return bare;
+  }
+  // The story's name index keeps a sentence's first word with a name: "Meanwhile Trump".
+  return canonical.replace(/^(?:(?:Meanwhile|Now|Hold|Then|Still|Also|Even|When|If|But|And|As|After|Before|While|Why|What|How|Where|Who|So|Yet|However)\s+)+(?=\S)/u, '');
+}
+
+function isPerson(actor: Actor, names: NameIndex): boolean {
+  if (PERSONAL.test(actor.mention.text)) return true;
+  return looksLikePerson(names.canonical(actor.mention.text));
+}
+
+const PERSON_NAME = /\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){0,3}/gu;
+const NOT_PERSON_WORD =
+  /^(?:The|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
+
+/** Whether a canonical name looks like a person's: "Tony Radakin", not "House Republicans". */
+function looksLikePerson(name: string): boolean {
+  const words = name.split(/\s+/u);
+  if (words.length < 2 || words.length > 4 || placeOf(name)) return false;
+  return words.every((w) => /^\p{Lu}/u.test(w) && !NOT_PERSON_WORD.test(w) && !placeOf(w));
+}
+
+/** "m" or "f" when the story gives the person a title that says ("Mr. Ryan", "Mrs. Clinton"). */
+function genderOf(text: string, surname: string): 'm' | 'f' | null {
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const title = new RegExp(`\\b(Mr|Mrs|Ms|Miss)\\.?\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,2}${escaped}\\b`, 'u').exec(text);
+  if (!title) return null;
+  return title[1] === 'Mr' ? 'm' : 'f';
+}
+
+function recurs(text: string, word: string): boolean {
+  const first = text.indexOf(word);
+  return first >= 0 && text.indexOf(word, first + word.length) >= 0;
+}
+
+/** The last person named before `at` (within a few sentences), as a canonical name. */
+function personBefore(text: string, at: number, names: NameIndex, pronoun: 'm' | 'f' | null): string | null {
+  const from = Math.max(0, at - 1200);
+  const found = [...text.slice(from, at).matchAll(PERSON_NAME)];
+  for (let i = found.length - 1; i >= 0; i--) {
+    const match = found[i]![0];
+    const name = canonicalName(text, match, names);
+    const surname = name.split(/\s+/u).pop()!;
+    const titled = /^(Mr|Mrs|Ms)\b/u.exec(match);
+    if (titled && pronoun && (titled[1] === 'Mr' ? 'm' : 'f') !== pronoun) continue;
+    if (titled && name === surname) return name;
+    if (!looksLikePerson(names.canonical(match.replace(/^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+/u, '')))) continue;
+    // A person's surname comes back in the story, or the name is the subject of a verb; a
+    // treaty's name ("the Trans-Pacific Partnership trade deal") is usually neither.
+    const next = text.slice(from + found[i]!.index! + match.length, from + found[i]!.index! + match.length + 30);
+    if (!recurs(text, surname) && !actsAfter(next)) continue;
+    const gender = genderOf(text, surname);
+    if (!gender || !pronoun || gender === pronoun) return name;
+  }
+  return null;
+}
+
+function lastGroupBefore(text: string, from: number, to: number): string | null {
+  const groups = [...text.slice(from, to).matchAll(/\b(?:\p{Lu}\p{L}+\s+)?(?:leaders|officials|ministers|governments|partners|allies|countries|Republicans|Democrats|lawmakers)\b/gu)];
+  return groups.length > 0 ? groups[groups.length - 1]![0] : null;
+}
+
+const SPEECH_VERB = new RegExp(`\\b(?:${CUE_VERBS}|according to)\\b`, 'gu');
+
+/**
+ * Who speaks in `region` (a sentence or paragraph): the subject of its first speech verb
+ * outside `quotes`, or the name after an inverted one ("…,” said Ruth Okafor).
+ */
+export function speakerIn(text: string, region: Span, quotes: Span[], names: NameIndex): Actor | null {
+  const body = text.slice(region.start, region.end);
+  for (const cue of body.matchAll(SPEECH_VERB)) {
+    const cueAt = region.start + cue.index;
+    if (quotes.some((q) => q.start <= cueAt && cueAt < q.end)) continue;
+    const after = /^\s+((?:(?:the|a|an|one|another)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)/u.exec(body.slice(cue.index + cue[0].length));
+    if (cue[0] === 'according to' && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
+    const quoteBefore = quotes.find((q) => q.end <= cueAt && cueAt - q.end < 4);
+    if (quoteBefore && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
+    const from = Math.max(region.start, ...quotes.filter((q) => q.end <= cueAt).map((q) => q.end));
+    const subject = nounPhraseBefore(text, from, subjectEnd(text, from, cueAt));
+    if (subject && isAgent(subject.text)) return resolveActor(text, subject, names, region, null);
+  }
+  return null;
+}
+
+function actorAt(text: string, start: number, found: string, names: NameIndex, region: Span): Actor {
+  const words = /(?:^|\s)\p{Lu}\.$/u.test(found) ? found : found.replace(/[.,]+$/u, '');
+  const mention = { text: words, start, end: start + words.length };
+  return resolveActor(text, mention, names, region, null);
+}

@@ -1,0 +1,241 @@
+/**
+ * Commitments stated with a modal or an intention ("the UK will provide troops", "there would
+ * be no deployment", "is ready to deploy", "could help … if"), read only where someone is
+ * reported as saying so: a modal in a sentence nobody speaks is a forecast, not a pledge.
+ */
+import type { Sentence } from '../../story/story.js';
+import type { Stance } from '../engine.js';
+import { isAgent, resolveActor } from './commitment-actors.js';
+import { nounPhraseBefore, subjectEnd } from './commitment-phrases.js';
+import type { Actor } from './commitment-actors.js';
+import { conditionOf } from './commitment-conditions.js';
+import type { Found, SentenceContext } from './commitment-context.js';
+import { CUE_VERBS } from './cues.js';
+import { NameIndex } from './names.js';
+
+/** A phrase that signals a stance. */
+interface Trigger {
+  stance: Stance;
+  pattern: RegExp;
+  /** Says on its own that someone means to act, so it needs no speech verb around it. */
+  intention: boolean;
+}
+
+const TRIGGERS: Trigger[] = [
+  {
+    stance: 'refuses',
+    pattern: /\b(?:there (?:would|will) be no|(?:will|would|shall|could|can)(?: not|n['’]t)|won['’]t|cannot|(?:will|would) never)\b/u,
+    intention: false,
+  },
+  { stance: 'conditional', pattern: /\b(?:will|would) only\b/u, intention: false },
+  {
+    stance: 'commits',
+    pattern: /\b(?:(?:is|are|was|were|am)(?: \p{Ll}+ly)? (?:ready|prepared|willing|determined|preparing|planning) to|(?:plans|intends|planned|intended) to)\b/u,
+    intention: true,
+  },
+  { stance: 'commits', pattern: /\b(?:will|shall|would)\b/u, intention: false },
+  {
+    stance: 'considering',
+    pattern: /\b(?:(?:is|are|was|were|am|been|be|had|has|have)(?: (?:\p{Ll}+ly|also|now|still|instead|already))? (?:considering|weighing|discussing|exploring|mulling|discussed|considered|explored)(?!\s+(?:on|in|heavily|by)\b)|(?:is|are|was|were) open to)\b/u,
+    intention: true,
+  },
+  { stance: 'considering', pattern: /\b(?:could|may|might)\b/u, intention: false },
+];
+
+const NOT_A_CLAIM = /\b(?:signs?|hopes?|whether|doubts?|question|fears?|unclear|wonder\w*|if|asked|asks|ask|predict\w*|expects?|expected|likely|chance|odds|possibility|risk|worr\w*|concern\w*)\s+(?:that\s+)?$/iu;
+/** "will almost certainly …": a forecast. */
+const FORECAST = '(?:almost\\s+)?(?:certainly|likely|probably|surely|definitely|inevitably|eventually)\\b';
+/** "be" + these is a state, not something done: "would be scared", "will be required". */
+const STATE =
+  'scared|concerned|pleased|disappointed|surprised|interested|excited|worried|delighted|satisfied|shocked|tired|frustrated|' +
+  'embarrassed|confused|impressed|inclined|opposed|involved|allowed|required|forced|expected|seen|viewed|considered|remembered|' +
+  'judged|known|based|located|qualified|needed|tempted|obligated|obliged|entitled|prepared|ready';
+/** "be" + a passive participle is an act: "could be deployed". */
+const PASSIVE = `be\\s+(?:\\p{Ll}+ly\\s+)?(?!(?:${STATE})\\b)(?:\\p{Ll}+ed|sent|given|made|taken|built|done|paid|kept|held)\\b`;
+/** Verbs that describe or forecast what happens to someone rather than what they will do. */
+const HAPPENING =
+  'be|become|seem|appear|face|get|win|lose|need|happen|fall|rise|look|feel|cost|mean|depend|matter|know|think|like|want|come|' +
+  'have|remain|continue|see|hear|find|go|affect|benefit|suffer|struggle|hurt|change|work|lead|result|hit|reach|surpass|say|tell|' +
+  'end\\s+up|help\\s+(?:him|her|them)|take\\s+(?:\\p{Ll}+\\s+)?(?:place|time|years|months|weeks|days|hours|effect|longer)';
+/** After a modal: a forecast or a description, not a commitment ("will face", "may take weeks"). */
+const NOT_AN_ACT = new RegExp(
+  `^\\s+(?:${FORECAST}|(?:not\\s+|never\\s+|also\\s+|still\\s+|\\p{Ll}+ly\\s+)*(?!${PASSIVE})(?:${HAPPENING})\\b)`,
+  'u',
+);
+const CLAUSE_BREAK = new RegExp(
+  `(?:,?\\s+but\\s+|;\\s+|\\s+and\\s+(?=(?:will|would|could|shall|is|are|was|were)\\b)|\\b(?:${CUE_VERBS})\\s+that\\s+)`,
+  'gu',
+);
+const SPEECH = new RegExp(`\\b(?:${CUE_VERBS}|according to)\\b`, 'u');
+const SPEECH_AFTER = new RegExp(`,["”]?\\s+[^,;]{0,60}?\\b(?:${CUE_VERBS})\\b[^,;]{0,50}[.!?]?["”]?$`, 'u');
+
+interface Clause {
+  start: number;
+  end: number;
+  /** The clause follows "but" or ";" and may share the previous clause's subject. */
+  coordinated: boolean;
+}
+
+/** Commitments a sentence states with a modal or an intention, where someone says them. */
+export function modalCommitments(sentence: Sentence, previous: Sentence | null, context: SentenceContext): Found[] {
+  const found: Found[] = [];
+  let inherited: Actor | null = null;
+  for (const clause of clauses(context.text, sentence)) {
+    const item = readClause(sentence, clause, previous, inherited, context);
+    if (item) {
+      found.push(item.found);
+      inherited = item.actor;
+    }
+  }
+  return found;
+}
+
+function clauses(text: string, sentence: Sentence): Clause[] {
+  const body = text.slice(sentence.start, sentence.end);
+  const out: Clause[] = [];
+  let start = 0;
+  let coordinated = false;
+  for (const match of body.matchAll(CLAUSE_BREAK)) {
+    out.push({ start: sentence.start + start, end: sentence.start + match.index, coordinated });
+    start = match.index + match[0].length;
+    coordinated = !/that\s+$/u.test(match[0]);
+  }
+  out.push({ start: sentence.start + start, end: sentence.end, coordinated });
+  return out.filter((c) => c.end > c.start);
+}
+
+function readClause(
+  sentence: Sentence,
+  clause: Clause,
+  previous: Sentence | null,
+  inherited: Actor | null,
+  context: SentenceContext,
+): { found: Found; actor: Actor } | null {
+  const { text } = context;
+  const body = text.slice(clause.start, clause.end);
+  const trigger = firstTrigger(body);
+  if (!trigger) return null;
+  const triggerAt = clause.start + trigger.index;
+  // "Mr. Hannity's plans to attend": a noun, not someone planning.
+  if (trigger.intention && /['’]s?\s*$/u.test(text.slice(clause.start, triggerAt))) return null;
+  const inQuote = context.quotes.some((q) => q.start < triggerAt && triggerAt < q.end);
+  const lead = text.slice(Math.max(sentence.start, triggerAt - 60), triggerAt).replace(/\S+\s+\S+\s*$/u, '');
+  if (NOT_A_CLAIM.test(lead)) return null;
+  const after = body.slice(trigger.index + trigger.text.length);
+  // "I would, Donald": a modal with no verb after it says nothing.
+  if (!trigger.intention && trigger.text !== 'not' && !/^\s+(?:\p{Ll}|["“]?\p{Ll})/u.test(after)) return null;
+  if (trigger.text !== 'not' && !trigger.intention && !/there (?:would|will) be no/u.test(trigger.text) && NOT_AN_ACT.test(after)) return null;
+  // Inside an "if" clause the modal is the condition, not the commitment.
+  if (/\b(?:if|unless|whether|when|once|until|before|after)\s+[^,;]*$/iu.test(text.slice(clause.start, triggerAt))) return null;
+
+  const actor = findActor(sentence, clause, triggerAt, inherited, inQuote, trigger.intention, context);
+  if (!actor) return null;
+  const speaker = context.speaker();
+  // What a poll's respondents say they would do is a finding, not a commitment.
+  if (speaker && /\b(?:percent|respondents|polled|surveyed|voters|poll|survey)\b|%/iu.test(speaker.mention.text)) return null;
+
+  const condition =
+    conditionOf(after) ??
+    (trigger.stance === 'considering' && /\bcould\b/u.test(trigger.text) && previous ? conditionOf(text.slice(previous.start, previous.end)) : null);
+  // "X could win" is speculation; "could" says someone weighs an option only when it is theirs
+  // ("we could", "he said he could") or hangs on a condition.
+  const ownOption = /^(?:i|we)$/iu.test(actor.mention.text) || (/^(?:he|she)$/iu.test(actor.mention.text) && speaker !== null && speaker.name === actor.name);
+  if (trigger.stance === 'considering' && !trigger.intention && !condition && !ownOption) return null;
+  let stance = trigger.stance;
+  if (/^\s*(?:\p{Ll}+ly\s+)?(?:consider|weigh|discuss|explore|think about)\b/u.test(after) && stance === 'commits') stance = 'considering';
+  if (condition && (stance === 'commits' || stance === 'considering')) stance = 'conditional';
+  if (/^\s*not\b/u.test(body) && clause.coordinated) stance = 'refuses';
+
+  const quoteStart = Math.min(actor.mention.start >= clause.start ? actor.mention.start : clause.start, triggerAt);
+  const closing = inQuote ? context.quotes.find((q) => q.start < triggerAt && triggerAt < q.end)!.end - 1 : clause.end;
+  const quote = text
+    .slice(quoteStart, Math.min(clause.end, closing))
+    .replace(/(?:,\s*(?:who|which))?[\s,;]*$/u, '')
+    .replace(/(?<![\p{Lu}])\.$/u, '');
+  return {
+    actor,
+    found: {
+      start: quoteStart,
+      end: quoteStart + quote.length,
+      draft: {
+        actor: actor.name,
+        actorMention: { text: actor.mention.text, near: actor.mention.start },
+        action: actionOf(after, trigger.text),
+        stance,
+        condition: stance === 'conditional' ? (condition ?? conditionOf(body)) : null,
+        quote: { text: quote, near: quoteStart },
+      },
+    },
+  };
+}
+
+function firstTrigger(body: string): { stance: Stance; index: number; text: string; intention: boolean } | null {
+  let best: { stance: Stance; index: number; text: string; intention: boolean } | null = null;
+  for (const { stance, pattern, intention } of TRIGGERS) {
+    const match = pattern.exec(body);
+    if (match && (!best || match.index < best.index)) best = { stance, index: match.index, text: match[0], intention };
+  }
+  if (!best && /^\s*not\b/u.test(body)) best = { stance: 'refuses', index: body.search(/\S/u), text: 'not', intention: false };
+  return best;
+}
+
+function findActor(
+  sentence: Sentence,
+  clause: Clause,
+  triggerAt: number,
+  inherited: Actor | null,
+  inQuote: boolean,
+  intention: boolean,
+  context: SentenceContext,
+): Actor | null {
+  const { text, names } = context;
+  if (text.startsWith('there', triggerAt)) {
+    // "there would be no deployment": the commitment is the speaker's.
+    const speaker = context.speaker();
+    return speaker && speaker.mention.start < triggerAt ? speaker : null;
+  }
+  const end = subjectEnd(text, clause.start, triggerAt);
+  const subject = nounPhraseBefore(text, clause.start, end);
+  if (!subject) return clause.coordinated ? inherited : null;
+  if (/\b(?:what|whether|how|why|if|when|where)\s+$/iu.test(text.slice(Math.max(clause.start, subject.start - 10), subject.start))) return null;
+  if (/^(?:whoever|whomever|whatever|whichever)$/iu.test(subject.text.split(/\s+/u)[0]!)) return null;
+  const word = subject.text.toLowerCase();
+  if (inQuote) {
+    // In a quotation only "I" and "we" commit the speaker; anything else is a claim.
+    if (!/^(?:i|we)$/u.test(word)) return null;
+    const speaker = context.quoteSpeaker();
+    return speaker ? { mention: subject, name: speaker.name } : null;
+  }
+  const reported = SPEECH.test(removeQuotes(text, sentence.start, triggerAt, context)) || SPEECH_AFTER.test(text.slice(triggerAt, sentence.end));
+  if (!reported && !intention) return null;
+  const speaker = context.speaker();
+  // "The union said it would …": "it" and "they" after a speech verb are the speaker.
+  if (/^(?:it|they)$/u.test(word) && !/^(?:could|may|might)\b/u.test(text.slice(triggerAt, triggerAt + 6)) && speaker && speaker.mention.end <= subject.start && !NameIndex.isPronoun(speaker.mention.text)) {
+    return { mention: subject, name: speaker.name };
+  }
+  if (!isAgent(subject.text)) return null;
+  return resolveActor(text, subject, names, sentence, speaker);
+}
+
+function removeQuotes(text: string, from: number, to: number, context: SentenceContext): string {
+  let out = '';
+  let at = from;
+  for (const q of context.quotes) {
+    if (q.end <= from || q.start >= to) continue;
+    out += text.slice(at, Math.max(at, q.start));
+    at = Math.max(at, q.end);
+  }
+  return out + text.slice(at, Math.max(at, to));
+}
+
+/** What was committed to, in a few words: the verb phrase after the trigger. */
+function actionOf(after: string, trigger: string): string {
+  const phrase = after
+    .replace(/[“”"]/gu, '')
+    .split(/,\s|;|\s+—|\s+but\s+|\s+if\s+|\s+unless\s+/u)[0]!
+    .replace(/^\s*(?:be\s+)?/u, '')
+    .trim();
+  const words = phrase.split(/\s+/u).filter(Boolean).slice(0, 12).join(' ');
+  const negation = /there (?:would|will) be no/u.test(trigger) ? 'no ' : '';
+  return (negation + words).replace(/[.!?]+$/u, '') || trigger;
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { gateCommitments } from '../../../src/citations/gate.js';
+import type { Commitment } from '../../../src/citations/gate.js';
+import { commitments } from '../../../src/engines/extractive/commitments.js';
+import { buildStory } from '../../../src/story/build-story.js';
+
+function read(text: string): Commitment[] {
+  const story = buildStory({ text, source: { kind: 'text', ref: 'test' } });
+  const gated = gateCommitments(story, commitments(story));
+  expect(gated.dropped).toBe(0);
+  for (const c of gated.value) {
+    expect(c.quote.text).toBe(story.text.slice(c.quote.start, c.quote.end));
+    if (c.actorMention) expect(c.actorMention.text).toBe(story.text.slice(c.actorMention.start, c.actorMention.end));
+  }
+  return gated.value;
+}
+
+function only(text: string): Commitment {
+  const found = read(text);
+  expect(found, JSON.stringify(found, null, 2)).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('commitments: stances', () => {
+  it('reads "promised to" as a commitment by its subject', () => {
+    const c = only('Mayor Lena Ortiz promised to reopen the Elm Street library by June.');
+    expect(c).toMatchObject({ stance: 'commits', actor: 'Lena Ortiz', condition: null });
+    expect(c.quote.text).toContain('reopen the Elm Street library by June');
+  });
+
+  it('reads a reported "will" as a commitment by the clause subject', () => {
+    const c = only('Mayor Lena Ortiz said the council will repave Harbour Road next spring.');
+    expect(c).toMatchObject({ stance: 'commits', actor: 'council' });
+    expect(c.quote.text).toBe('the council will repave Harbour Road next spring');
+  });
+
+  it('reads "agreed to" as a commitment', () => {
+    expect(only('The ferry company agreed to run a night service over the holidays.')).toMatchObject({
+      stance: 'commits',
+      actor: 'ferry company',
+    });
+  });
+
+  it('reads "refused to" as a refusal', () => {
+    expect(only('The rail operator refused to lower fares for students.')).toMatchObject({ stance: 'refuses', actor: 'rail operator' });
+  });
+
+  it('reads a reported "won’t" as a refusal', () => {
+    expect(only('Lena Ortiz said the city won’t raise parking fees this year.')).toMatchObject({ stance: 'refuses', actor: 'city' });
+  });
+
+  it('reads "ruled out" as a refusal', () => {
+    expect(only('The finance minister ruled out a new tax on fuel.').stance).toBe('refuses');
+  });
+
+  it('reads "declined to comment" as a refusal', () => {
+    expect(only('A spokesman for the builder declined to comment on the delay.').stance).toBe('refuses');
+  });
+
+  it('reads "would not rule out" as under consideration, not a refusal', () => {
+    expect(only('The governor would not rule out a second lockdown.').stance).toBe('considering');
+  });
+
+  it('reads "is considering" in reported speech as under consideration', () => {
+    expect(only('Officials said the agency is considering a ban on night flights.')).toMatchObject({
+      stance: 'considering',
+      actor: 'agency',
+    });
+  });
+
+  it('reads "vowed not to" as a refusal', () => {
+    expect(only('The union vowed not to sign the new contract.').stance).toBe('refuses');
+  });
+});
+
+describe('commitments: conditions', () => {
+  it('marks an "if" commitment conditional and keeps the condition text', () => {
+    const c = only('The union said it would call off the strike if the company restores the bonus.');
+    expect(c.stance).toBe('conditional');
+    expect(c.condition).toBe('the company restores the bonus');
+  });
+
+  it('turns "unless" into the negated condition', () => {
+    const c = only('The club vowed to leave the league unless the stadium is rebuilt.');
+    expect(c.stance).toBe('conditional');
+    expect(c.condition).toBe('the stadium is not rebuilt');
+  });
+});
+
+describe('commitments: actors', () => {
+  it('resolves "X said he will" to the named speaker', () => {
+    const c = only('Council leader Tom Reyes said he will publish the budget next week.');
+    expect(c.actor).toBe('Tom Reyes');
+    expect(c.actorMention?.text).toBe('he');
+  });
+
+  it('resolves a pronoun subject of "promised" to the person named before', () => {
+    const found = read('Tom Reyes met the fishermen on Monday. He promised to dredge the harbour before winter.');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ actor: 'Tom Reyes', stance: 'commits' });
+  });
+
+  it('gives "we will" in a quotation to whoever speaks it', () => {
+    expect(only('“We will not close the clinic,” said Health Secretary Ana Moreno.')).toMatchObject({
+      actor: 'Ana Moreno',
+      stance: 'refuses',
+    });
+  });
+
+  it('gives a rejection in the passive to the agent after "by"', () => {
+    expect(only('The housing plan was rejected by the planning board on Tuesday.')).toMatchObject({
+      actor: 'planning board',
+      stance: 'refuses',
+    });
+  });
+
+  it('gives "his pledge to" to the person the pronoun stands for', () => {
+    const found = read('Tom Reyes spoke to the press. Reyes repeated his pledge to cut waiting times at the clinic.');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ actor: 'Tom Reyes', stance: 'commits' });
+  });
+});
+
+describe('commitments: what is not one', () => {
+  it('finds nothing in plain reports of events and forecasts', () => {
+    expect(read('The council voted on Tuesday to close the old library. Heavy rain will reach the coast on Friday.')).toEqual([]);
+  });
+
+  it('treats a reported "could" about someone else as speculation, not a stance', () => {
+    expect(read('Analysts said the bank could lose money next year.')).toEqual([]);
+  });
+
+  it('does not read "pledged delegates" as a pledge', () => {
+    expect(read('She leads by 300 pledged delegates after the vote in Ohio.')).toEqual([]);
+  });
+});
