@@ -5,7 +5,10 @@ import type { Mention } from './clauses.js';
 import { NameIndex } from './names.js';
 import { EVIDENCE_NOUNS, cueFrame, isAfterOnly } from './speech-cues.js';
 import type { CueFrame } from './speech-cues.js';
+import { frameAfterQuote, frameBeforeColon, isVerbForm } from './attribution-quotes.js';
 import { quoteSegments } from './speech-quotes.js';
+import { nominalCue } from './speech-nouns.js';
+import { isStanceAdjective, isThatCue } from './speech-that.js';
 import { SpeakerResolver } from './speech-speakers.js';
 import type { QuoteSegment } from './speech-quotes.js';
 
@@ -41,38 +44,57 @@ const CONTENT_END = /(?:,|\s[—–]|\s--)$/u;
 const TIME =
   '(?:on|in|at|during|after|before|while|from|via|through|over|outside|inside|with|without|last|this|earlier|late|early|' +
   'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|recently|previously|repeatedly|' +
-  'also|privately|publicly|again|then|later|once|often|afterward|afterwards|now|later|shortly|here|there|in a statement)\\b';
+  'also|privately|publicly|again|then|later|once|often|afterward|afterwards|now|later|shortly|here|in a statement)\\b';
 /** Words that may follow a cue without starting its content ("said Tuesday in a statement"). */
-const TAIL = new RegExp(`^\\s+${TIME}[^,;:“”"]{0,70}?(?=\\s+that\\b)`, 'u');
+const TAIL = new RegExp(`^\\s+(?:${TIME}|of|about|to)[^,;:“”"]{0,70}?(?=\\s+that\\b)`, 'u');
 /** Words up to the next clause break; a short title in quotation marks may be among them. */
 const TAIL_WORDS = '(?:[^,;:“”"]|“[^”]{0,40}”|"[^"]{0,40}")*';
+/** The same, stopping before a "that" clause, which is content ("said Monday that …"). */
+const SETTING_WORDS = '(?:(?!\\s+that\\b)[^,;:“”"]|“[^”]{0,40}”|"[^"]{0,40}")*';
 /** The rest of a sentence that only says when or where something was said. */
-const END_TAIL = new RegExp(`^(?:\\s+(?:${TIME}|as|when|of|about|shortly|in)${TAIL_WORDS})?`, 'u');
+const END_TAIL = new RegExp(`^(?:\\s+(?:of|about)${TAIL_WORDS}|\\s+(?:${TIME}|\\p{Ll}+ly\\b|as|when|shortly|in)${SETTING_WORDS})?`, 'u');
 /** After "told" and its source, whatever names the listener and the occasion. */
-const LISTENER_TAIL = new RegExp(`^${TAIL_WORDS}`, 'u');
+const LISTENER_TAIL = new RegExp(`^${SETTING_WORDS}`, 'u');
 /** The same, when the source came before the cue and "to" names a listener ("he said to me"). */
-const END_TAIL_TO = new RegExp(`^(?:\\s+(?:${TIME}|as|when|of|about|shortly|in|to)${TAIL_WORDS})?`, 'u');
+const END_TAIL_TO = new RegExp(`^(?:\\s+(?:of|about)${TAIL_WORDS}|\\s+(?:${TIME}|\\p{Ll}+ly\\b|as|when|shortly|in|to)${SETTING_WORDS})?`, 'u');
 const LISTENER =
   /^\s+(?:(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|the\s+(?:\p{Ll}+\s+)?(?:crowd|audience|paper|newspaper|committee|station|network|magazine|outlet|station|senators?|reporters?|students))|(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}.&’'-]*)*)(?=[\s,.:;]|$)/u;
+/** A listener and the occasion, up to the "that" that opens what was told. */
+const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
 const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
 /** A participle cue after a comma whose subject is the main clause's: "…, adding that …". */
 const PARTICIPLE_AT = /,["”']*\s*(?:and\s+)?$/u;
 const COORDINATED = /\b(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|later\s+)?$/u;
+/** A short adverbial that opens a sentence ("At the time,", "In a statement,"), not content. */
+const OPENER =
+  /^(?:(?:but|and|so)\s+)?(?:at|in|on|during|after|before|when|while|for|with|by|from|since|last|this|earlier|later|on|under|amid|despite|asked|speaking|meanwhile|still|instead|now|then|yet|however|separately|today|yesterday|also)\b[^,;:“”"]{0,50},$/iu;
+/** The rest of a sentence after "“…,” X said" that only says when or where: no clause, no quote. */
+const SETTING = /^\s+(?!(?:that|he|she|they|it|we|I|you|there|this|these|those|his|her|their)\b)[^,;:“”"]{1,80}?[.!?]?\s*$/u;
+/** What before a past participle makes it an adjective: a determiner, a number, a possessive. */
+const MODIFIER_BEFORE = /(?:\b(?:the|a|an|those|these|this|that|its|his|her|their|our|my|your|of)|\p{N}|['’]s)\s+$/iu;
+/** What before a plural makes it a noun: "the claims", "Based on estimates", "his remarks". */
+const NOUN_BEFORE = /(?:\b(?:the|a|an|those|these|its|his|her|their|our|my|your|of|on|in|for|by|with|from|about)|\p{N}|['’]s)\s+$/iu;
 /** What may open a sentence before "asked" when the source answers after it. */
+/** "Trump, when asked about …", "Davis, who was asked about …": a question put to the subject. */
+const PASSIVE_ASKED = /(?:^|,\s*|\s)(?:when|after\s+being|(?:who\s+)?(?:was|were|is|had\s+been|has\s+been|have\s+been)(?:\s+\p{Ll}+ly)?)\s+$/iu;
 const QUESTION_OPENER = /^(?:(?:but|and|so)\s+)?(?:(?:when|if|after\s+being|once|while|as\s+he\s+was|as\s+she\s+was)\s+)?$/iu;
 /** "Name Name: words" with a short capitalised name before the colon. */
 const HEADLINE = /^(\p{Lu}[\p{L}.’'-]*(?:\s+[\p{Lu}\p{N}][\p{L}.’'-]*){0,3})(:\s+)\S/u;
 /** A comma before what looks like the subject of a new clause ("…, U.S. forces bombed"). */
 const NEW_CLAUSE = /,(?=\s+(?:\p{Lu}|(?:he|she|they|it|we|I|the|a|an|his|her|their|its|this|that|these|those|there)\b))/gu;
-/** Where reported content usually stops: a semicolon, or a comma before a new clause. */
-const CLAUSE_STOP = /;|,\s+(?:which|while|whereas|where|though|although|but)\b/gu;
+/**
+ * Where reported content usually stops: a semicolon; a comma before a new clause, another
+ * subject ("…, and the ACLU has sued") or an apposition about the whole ("…, a move that …").
+ */
+const CLAUSE_STOP =
+  /;|,(?:["”]|'')?\s+(?:which|while|whereas|where|though|although|but)\b|,\s+and\s+(?=(?:the|he|she|they|it|we|I|his|her|their|its)\s)|,(?:["”]|'')?\s+(?:a|an)\s+\p{Ll}+\s+(?:that|of|which|who)\b/gu;
 /** A comma or "and"/"but" and the word after it, where a new clause about the source may start. */
-const CLAUSE_LINK = /(?:,["”']*\s*(?:(?:and|but)\s+)?|\s+(?:and|but)\s+)(?:also\s+)?([\p{L}]+)/gu;
+const CLAUSE_LINK = /(?:,["”']*\s*(?:(?:and|but)\s+)?|\s+(?:and|but)\s+)(?:,?\s*(?:in|on|at|during|after|with)\s[^,;“”"]{1,40}?,?\s+)?(?:also\s+|has\s+|have\s+|had\s+)?([\p{L}]+)/gu;
 /** Between subject and cue, a form of "be" makes the cue passive ("was revealed"). */
-const PASSIVE = /\b(?:is|was|are|were|be|been|being)\s+(?:\p{Ll}+ly\s+)?$/u;
+const PASSIVE = /\b(?:is|was|are|were|be|been|being)\s+(?:not\s+|n[’']t\s+)?(?:(?:\p{Ll}+ly|first|also|later|initially|originally|widely|previously)\s+)?$/u;
 const DETERMINER = /^(?:a|an|the|his|her|their|its|our|my|your|this|that|these|those)$/u;
 const CONTINUATION_STOP =
-  /^(?:and|but|or|so|yet|as|while|because|although|though|when|whenever|before|after|since|until|unless|if|who|whom|whose|which|where|that|about|in|on|at|for|with|without|from|by|of|to|into|during|like|than|also|not|even|just|only|now|then|later|who|referring|noting)$/u;
+  /^(?:and|but|or|so|yet|as|while|because|although|though|when|whenever|before|after|since|until|unless|if|who|whom|whose|which|where|about|in|on|at|for|with|without|from|by|of|into|during|like|than|also|not|even|just|only|now|then|later|who|referring|noting)$/u;
 /** Words that make a clause subordinate: its content ends with the clause. */
 const SUBORDINATOR = /\b(?:after|before|when|whenever|while|since|because|although|though|once|until|if|unless|as)\s+/giu;
 
@@ -100,6 +122,7 @@ export function attributions(story: Story): AttributionDraft[] {
     const headline = headlineReading(scope);
     if (headline) candidates.push(headline);
     for (const sentence of scope.sentences) candidates.push(...readSentence(scope, sentence));
+    candidates.push(...framedQuotes(scope));
   });
   const chosen = choose(candidates);
   const resolver = new SpeakerResolver(story.text, names);
@@ -157,17 +180,109 @@ function headlineReading(scope: Scope): Candidate | null {
   };
 }
 
-/** Keeps the strongest readings; a cue inside content already taken is part of that content. */
+/** A paragraph that signs the quotation before it: "- Bernie Sanders.", "— Sen. Ann Lee, Ohio". */
+const SIGNATURE = /^\s*([-—–―]+)\s*(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,4})\s*(?:[,.(]|$)/u;
+/** A clause that opens a sentence before its subject: "When Wallace died in 1998, ". */
+const LEADING_CLAUSE = /^(?:as|when|after|before|while|since|although|though|because|if|in|on|at|during|despite|with|for|from|later|then|earlier|immediately)\b[^,“”"]{0,80},\s*/iu;
+
+/**
+ * Quotations attributed with a verb outside the lexicon, the weakest readings: "“…,” Bennett
+ * shot back." and "She then addressed the supporters again: “…”".
+ */
+function framedQuotes(scope: Scope): Candidate[] {
+  const { text } = scope;
+  const found: Candidate[] = [];
+  const sentenceAt = (at: number): Sentence | undefined => scope.sentences.find((s) => s.start <= at && at <= s.end);
+  for (const q of scope.quotes) {
+    if (!q.closed) continue;
+    const sentence = sentenceAt(q.end) ?? sentenceAt(q.end - 1);
+    if (!sentence) continue;
+    if (/[,?!]\s*(?:["”]|'')$/u.test(text.slice(q.start, q.end))) {
+      // The splitter may end a sentence at "?”" before its source: "“…?” Hannity pressed."
+      const frame = frameAfterQuote(text, q.end, scope.paragraph.end);
+      if (frame) {
+        const start = runBack(scope, q.start);
+        const content = extendQuote(scope, { start, end: q.end }, true, sentence.end, frame.cue);
+        found.push({ ...frame, content, direct: true, priority: 1.2, sentenceStart: sentence.start });
+      }
+    }
+  }
+  // "… released the following statement:" and a quotation after the colon or in the next paragraph.
+  const colons: Array<{ at: number; content: Span }> = [];
+  for (const q of scope.quotes) {
+    const from = Math.max(scope.paragraph.start, q.start - 4);
+    const colon = /:\s*$/u.exec(text.slice(from, q.start));
+    if (colon) colons.push({ at: from + colon.index, content: quoteRun(scope.quotes, q, scope.paragraph, text) });
+  }
+  const last = text.slice(scope.paragraph.start, scope.paragraph.end).trimEnd();
+  const first = scope.next?.quotes[0];
+  if (last.endsWith(':') && scope.next && first && first.start === scope.next.paragraph.start) {
+    colons.push({ at: scope.paragraph.start + last.length - 1, content: quoteRun(scope.next.quotes, first, scope.next.paragraph, text) });
+  }
+  // A quotation standing alone, signed in the next paragraph: "“…”" then "- Bernie Sanders."
+  const signature = scope.next ? SIGNATURE.exec(text.slice(scope.next.paragraph.start, scope.next.paragraph.end)) : null;
+  const whole = scope.quotes[0];
+  if (signature && scope.next && whole && whole.start === scope.paragraph.start && whole.end >= last.length + scope.paragraph.start - 1) {
+    const dash = scope.next.paragraph.start + signature[0].indexOf(signature[1]!);
+    const name = signature[2]!.replace(/(\p{Ll}{2})\.$/u, '$1');
+    const at = scope.next.paragraph.start + signature[0].indexOf(signature[2]!);
+    found.push({
+      cue: { text: signature[1]!, start: dash, end: dash + signature[1]!.length },
+      source: { text: name, start: at, end: at + name.length },
+      content: quoteRun(scope.quotes, whole, scope.paragraph, text),
+      direct: true,
+      priority: 1.2,
+      sentenceStart: scope.next.paragraph.start,
+    });
+  }
+  for (const { at, content } of colons) {
+    const sentence = sentenceAt(at);
+    if (!sentence || scope.quotes.some((q) => q.start < at && at < q.end)) continue;
+    const lead = LEADING_CLAUSE.exec(text.slice(sentence.start, at))?.[0].length ?? 0;
+    const frame = frameBeforeColon(text, sentence.start + lead, at) ?? verbBeforeColon(text, sentence.start, at);
+    if (!frame) continue;
+    found.push({ ...frame, content: { start: content.start, end: content.end }, direct: true, priority: 1.2, sentenceStart: sentence.start });
+  }
+  return found;
+}
+
+/**
+ * The first verb before a colon that has a subject, and that subject: "In Hudson on Monday,
+ * the Christie supporter retorted:", "Article 33 affirms:", "he demurred:".
+ */
+function verbBeforeColon(text: string, start: number, colon: number): { source: Mention; cue: Mention } | null {
+  for (const match of text.slice(start, colon).matchAll(WORD)) {
+    const word = match[0];
+    if (!isVerbForm(word) && !cueFrame(word)) continue;
+    const at = start + match.index;
+    const subject = subjectBefore(text, start, at);
+    if (!subject || !isShortSource(subject.text) || subject.end > at) continue;
+    return { source: subject, cue: { text: word, start: at, end: at + word.length } };
+  }
+  return null;
+}
+
+/** The least priority of two readings that may nest: speech verbs from the lexicon with a source. */
+const NESTING_PRIORITY = 3;
+
+/**
+ * Keeps the strongest readings; a cue inside content already taken is part of that content,
+ * unless both readings are strong enough to nest.
+ */
 function choose(candidates: Candidate[]): Candidate[] {
   const ordered = [...candidates].sort((a, b) => b.priority - a.priority || a.cue.start - b.cue.start);
   const kept: Candidate[] = [];
   for (const candidate of ordered) {
-    const clash = kept.some(
-      (k) =>
-        within(candidate.cue, k.content) ||
-        within(k.cue, candidate.content) ||
-        overlap(candidate.content, k.content) > 0.5 * Math.min(length(candidate.content), length(k.content)),
-    );
+    const clash = kept.some((k) => {
+      // Two strong readings may nest ("Aides say Smith told donors that …"): news text
+      // attributes inside attributions, and the inner one is no copy of the outer.
+      const nest = Math.min(k.priority, candidate.priority) >= NESTING_PRIORITY;
+      return (
+        (!nest && within(candidate.cue, k.content)) ||
+        (!nest && within(k.cue, candidate.content)) ||
+        overlap(candidate.content, k.content) > 0.5 * (nest ? Math.max : Math.min)(length(candidate.content), length(k.content))
+      );
+    });
     if (!clash) kept.push(candidate);
   }
   return kept.sort((a, b) => a.content.start - b.content.start);
@@ -190,11 +305,38 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
       }
       continue;
     }
-    const frame = cueFrame(word);
+    const nominal = nominalCue(text, at, word, sentence.start);
+    if (nominal) {
+      const reading = nominalReading(scope, sentence, { text: word, start: at, end: at + word.length }, nominal.source, nominal.contentStart);
+      if (reading) found.push({ ...reading, sentenceStart: sentence.start });
+      continue;
+    }
+    if (at === sentence.start && /^(?:Said|Says|Added|Adds|Wrote|Writes)$/u.test(word)) {
+      const reading = invertedOpening(scope, sentence, { text: word, start: at, end: at + word.length });
+      if (reading) found.push({ ...reading, sentenceStart: sentence.start });
+      continue;
+    }
+    const lexical = cueFrame(word);
+    const frame = lexical ?? (isThatCue(text, at, word) ? 'report' : undefined);
     if (!frame) continue;
+    // "475 pledged delegates", "the proposed rule", "Trump's pointed critique": an adjective.
+    const preceding = text.slice(Math.max(sentence.start, at - 30), at);
+    if (/ed$/u.test(word) && MODIFIER_BEFORE.test(preceding)) continue;
+    // "Based on estimates by …", "the claims": a plural noun, not a verb.
+    if (/[^s]s$/u.test(word) && NOUN_BEFORE.test(preceding)) continue;
+    // "That said, …" is a linking phrase, not speech.
+    if (/^said$/iu.test(word) && /(?:^|[,;]\s*)(?:that|this|having|all\s+that)\s+$/iu.test(text.slice(sentence.start, at)) && /^,/u.test(text.slice(at + 4, at + 5))) continue;
+    if (/^think$/iu.test(word) && /^\s+tanks?\b/iu.test(text.slice(at + 5, at + 12))) continue;
     const cue: Mention = { text: word, start: at, end: at + word.length };
-    if (/^asked$/iu.test(word) && QUESTION_OPENER.test(text.slice(sentence.start, at))) {
-      const reading = question(scope, sentence, cue);
+    if (!lexical) {
+      const reading = after(scope, sentence, cue, frame, found);
+      if (reading) found.push({ ...reading, priority: 1.4, sentenceStart: sentence.start });
+      continue;
+    }
+    const opener = text.slice(sentence.start, at);
+    const passive = PASSIVE_ASKED.test(opener);
+    if (/^asked$/iu.test(word) && (QUESTION_OPENER.test(opener) || passive)) {
+      const reading = question(scope, sentence, cue, passive);
       if (reading) found.push({ ...reading, sentenceStart: sentence.start });
       continue;
     }
@@ -260,14 +402,29 @@ function before(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame)
   // "…, he said" after nothing but an opener ("In a statement, he said") is not content, and
   // a stance verb ("believe") puts its content before it only around itself.
   const ends = /^\s*[.!?]?\s*(?:["”]|'')?\s*$/u.test(remainder);
+  // "At the time, Cruz told NBC News that …": an opener is not content.
+  if (!quoteClosed && OPENER.test(prefix)) return null;
   if (ends && frame !== 'stance' && (quoteClosed || words >= 3)) return reading(contentEndAt);
   if (ends) return null;
   const split = /^\s*[,;:—–]\s*/u.exec(remainder);
-  if (!split) return null;
-  const continuation = cursor + tail.length + split[0].length;
-  const next = text.slice(continuation, sentence.end);
-  // "Asked about it, she said, “…”": the quotation is what she said, not the opener.
-  if (!direct && /^(?:["“]|'')/u.test(next)) return null;
+  // "“…,” Trump said 30 minutes into the debate.": the rest says when, not what.
+  // "“…,” said a longtime adviser who has worked for …": the rest describes the source.
+  if (!split) return quoteClosed && frame !== 'stance' && (!sourceBefore || SETTING.test(remainder)) ? reading(contentEndAt) : null;
+  let continuation = cursor + tail.length + split[0].length;
+  let next = text.slice(continuation, sentence.end);
+  if (direct && !/^(?:["“]|'')/u.test(next)) {
+    // "“…,” said Ann Lee, a lawyer in Ohio, “and …”" and "“…,” she said, and “…”": the
+    // quotation goes on after an apposition or an "and".
+    const aside = /^(?:[^“”";:]{0,160}?,\s*)?(?:and\s+)?(?=["“]|'')/u.exec(next);
+    const skipped = { start: continuation, end: continuation + (aside?.[0].length ?? 0) };
+    if (aside && !hasCueOutsideQuotes(text, skipped, scope.quotes, undefined, true)) {
+      continuation = skipped.end;
+      next = text.slice(continuation, sentence.end);
+    }
+  }
+  // "Asked about it, she said, “…”": the quotation is what she said, not the opener; and
+  // "“…” He added, “…”" introduces the new quotation, not the one before.
+  if ((!direct || prefix === '') && /^(?:["“]|'')/u.test(next)) return null;
   if (!continues(next, direct, sourceBefore)) return frame !== 'stance' && (quoteClosed || words >= 3) ? reading(contentEndAt) : null;
   const end = contentEndOf(scope, sentence, continuation);
   if (frame === 'stance' && direct) return null;
@@ -299,13 +456,19 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
     source = main?.source ?? sentenceSubject(text, sentence, cue.start);
   } else {
     source = subjectBefore(text, sentence.start, cue.start);
+    // "As the senator noted, …": the subordinator opens the clause, it is not the subject.
+    const opener = source ? /^(?:as|if)\s+(?=\S)/iu.exec(source.text) : null;
+    if (source && opener) source = { text: source.text.slice(opener[0].length), start: source.start + opener[0].length, end: source.end };
+    // "At the bottom it reads": a pronoun after an opening phrase is the subject.
+    const pronoun = source ? /^(?:at|in|on|during|after|before|for|from|with|by|under|over|later|then)\s[^,]*\s(he|she|it|they|we|I)$/iu.exec(source.text) : null;
+    if (source && pronoun) source = { text: pronoun[1]!, start: source.end - pronoun[1]!.length, end: source.end };
     if (source && !isSource(source.text)) source = null;
     if (!source && COORDINATED.test(text.slice(sentence.start, cue.start))) {
       // "X launched an ad and announced …": the subject of the first verb.
       const main = earlier.filter((c) => c.cue.start < cue.start && c.source).at(-1);
       source = main?.source ?? sentenceSubject(text, sentence, cue.start);
     }
-    if (source && frame !== 'seem' && PASSIVE.test(text.slice(source.end, cue.start))) return null;
+    if (source && frame !== 'seem' && !/ing$/u.test(cue.text) && !isStanceAdjective(cue.text) && PASSIVE.test(text.slice(source.end, cue.start))) return null;
   }
   // "After X announced that …, Y did …": the content ends with the subordinate clause, and
   // the source is who the subordinate clause is about.
@@ -317,13 +480,19 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
     if (cut > source.start) source = { text: text.slice(cut, source.end), start: cut, end: source.end };
   }
   if (!source) return null;
+  // "the hit CW show", "Tiegen found both issues …": a finding needs a document, poll or study.
   if (frame === 'evidence' && /^(?:he|she|i|we|you)$/iu.test(source.text)) return null;
+  // "the hit CW show, but …", "the reality TV show “The Apprentice”": a programme, not a finding.
+  if (/^shows?$/iu.test(cue.text) && /^\s*(?:[,“"(]|$)/u.test(text.slice(cue.end, cue.end + 3))) return null;
+  if (frame === 'evidence' && /^\s+(?:up|off)\b/u.test(text.slice(cue.end, cue.end + 5))) return null;
   if (frame === 'seem') return impression(scope, sentence, cue, source);
+  if (frame !== 'stance' && /^\W*(?:(?:but|and|so)\s+)?as\s+$/iu.test(text.slice(sentence.start, source.start))) return asSaid(scope, sentence, cue, source);
   let cursor = cue.end;
   const particle = PARTICLE.exec(text.slice(cursor, cursor + 16));
   if (particle && frame === 'stance') cursor += particle[0].length;
   if (frame === 'address') {
-    const listener = LISTENER.exec(text.slice(cursor, sentence.end));
+    // "told the council on Friday that …": whoever heard it comes before the "that".
+    const listener = LISTENER_THAT.exec(text.slice(cursor, sentence.end)) ?? LISTENER.exec(text.slice(cursor, sentence.end));
     if (listener) cursor += listener[0].length;
   }
   const tail = TAIL.exec(text.slice(cursor, sentence.end));
@@ -356,6 +525,43 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   const priority = frame === 'report' || frame === 'address' ? 3 : 2;
   return { cue, source, content, direct: quoteNext && contentIsQuote(scope, content), priority };
 }
+
+/** "As Dell said last week, “…”": what was said is the main clause after the comma. */
+function asSaid(scope: Scope, sentence: Sentence, cue: Mention, source: Mention): Reading | null {
+  const { text } = scope;
+  const comma = /^[^,;:.!?“”"]{0,80},\s*/u.exec(text.slice(cue.end, sentence.end));
+  if (!comma) return null;
+  const start = cue.end + comma[0].length;
+  const end = contentEndOf(scope, sentence, start);
+  if (wordCount(text.slice(start, end)) < 3) return null;
+  const direct = /^(?:["“]|'')/u.test(text.slice(start, start + 2));
+  return { cue, source, content: extendQuote(scope, { start, end }, direct, sentence.end, cue), direct, priority: 4 };
+}
+
+/** "Said Comey, “…”": the cue opens the sentence, the source follows, then the quotation. */
+function invertedOpening(scope: Scope, sentence: Sentence, cue: Mention): Reading | null {
+  const { text } = scope;
+  const source = mentionAfter(text, cue.end, sentence.end);
+  if (!source) return null;
+  const quote = scope.quotes.find((q) => q.start > source.end && q.start < sentence.end);
+  if (!quote || /["“”]/u.test(text.slice(source.end, quote.start))) return null;
+  const content = extendQuote(scope, quoteRun(scope.quotes, quote, scope.paragraph, text), true, sentence.end, cue);
+  return { cue, source, content, direct: true, priority: 5 };
+}
+
+/** "Trump's call for a ban on …": the possessor said it; the content is the rest of the clause. */
+function nominalReading(scope: Scope, sentence: Sentence, cue: Mention, source: Mention, start: number): Reading | null {
+  const { text } = scope;
+  let end = clauseEnd(scope, start, contentEndOf(scope, sentence, start));
+  // "Clinton’s comments on the shooting drew fire": the sentence's own verb ends the content.
+  const verb = MAIN_VERB.exec(text.slice(start, end));
+  if (verb && !scope.quotes.some((q) => q.start < start + verb.index && start + verb.index < q.end)) end = start + verb.index;
+  if (wordCount(text.slice(start, end)) < 2) return null;
+  return { cue, source, content: { start, end }, direct: false, priority: 1.3 };
+}
+
+/** A finite verb that follows a noun phrase: "… drew fire", "… was criticised". */
+const MAIN_VERB = /\s(?=(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|did|does|do|drew|made|came|went|got|became)\b)/u;
 
 /** Offset in `before` just after its last subordinating word ("after", "when"), or -1. */
 function lastSubordinator(before: string): number {
@@ -391,12 +597,12 @@ function impression(scope: Scope, sentence: Sentence, cue: Mention, subject: Men
 }
 
 /** "Asked whether …, she said": the question put to the source, who is named later. */
-function question(scope: Scope, sentence: Sentence, cue: Mention): Reading | null {
+function question(scope: Scope, sentence: Sentence, cue: Mention, inside = false): Reading | null {
   const { text } = scope;
   let start = cue.end;
-  const about = /^\s+(?:about|by\s+[^,]{1,40}?\s+(?=if|whether|about|what|why|how|who))?/u.exec(text.slice(start, sentence.end));
+  const about = /^\s+(?:\p{Ll}+ly\s+)?(?:about|by\s+[^,]{1,40}?\s+(?=if|whether|about|what|why|how|who))?/u.exec(text.slice(start, sentence.end));
   start += about?.[0].length ?? 0;
-  start += /^\s*/u.exec(text.slice(start, sentence.end))![0].length;
+  start += /^[\s,:]*/u.exec(text.slice(start, sentence.end))![0].length;
   let end = sentence.end;
   for (let i = start; i < sentence.end; i++) {
     if (text[i] === ',' && !scope.quotes.some((q) => q.start < i && i < q.end)) {
@@ -404,16 +610,24 @@ function question(scope: Scope, sentence: Sentence, cue: Mention): Reading | nul
       break;
     }
   }
-  if (end === sentence.end || wordCount(text.slice(start, end)) < 2) return null;
+  if ((end === sentence.end && !inside) || wordCount(text.slice(start, end)) < 2) return null;
+  if (end === sentence.end) end = trimEnd(text, start, end, scope.quotes);
   return { cue, source: null, content: { start, end }, direct: false, priority: 3 };
 }
 
 /** "According to X, …" and "…, according to X". */
 function according(scope: Scope, sentence: Sentence, cue: Mention): Reading | null {
   const { text } = scope;
-  const source = mentionAfter(text, cue.end, sentence.end, 12, true);
-  if (!source) return null;
   const prefix = text.slice(sentence.start, cue.start);
+  // "According to early results of the exit poll conducted by …, Clinton led": a long source
+  // runs to the comma that ends the opener.
+  const long = /^\s+([^,;:“”"]{1,160}?)\s*,\s*/u.exec(text.slice(cue.end, sentence.end));
+  const opening = long !== null && wordCount(prefix) <= 4;
+  const source =
+    opening && long
+      ? { text: long[1]!, start: cue.end + long[0].indexOf(long[1]!), end: cue.end + long[0].indexOf(long[1]!) + long[1]!.length }
+      : mentionAfter(text, cue.end, sentence.end, 12, true);
+  if (!source) return null;
   const afterSource = text.slice(source.end, sentence.end);
   const opener = /^\s*,\s*/u.exec(afterSource);
   if (opener && wordCount(prefix) <= 4) {
@@ -421,7 +635,9 @@ function according(scope: Scope, sentence: Sentence, cue: Mention): Reading | nu
     const end = contentEndOf(scope, sentence, start);
     if (wordCount(text.slice(start, end)) < 2) return null;
     const direct = /^(?:["“]|'')/u.test(text.slice(start, start + 2));
-    return { cue, source, content: extendQuote(scope, { start, end }, direct, sentence.end, cue), direct, priority: 4.5 };
+    // "Fundraising, according to the campaign, has surged": the words before are content too.
+    const from = wordCount(prefix) > 0 && !direct ? sentence.start : start;
+    return { cue, source, content: extendQuote(scope, { start: from, end }, direct, sentence.end, cue), direct, priority: 4.5 };
   }
   const trimmed = prefix.trimEnd();
   let end = sentence.start + trimmed.length - trailingPunctuation(trimmed);
@@ -444,6 +660,11 @@ function contentStartBefore(scope: Scope, sentence: Sentence, end: number): numb
   // A quotation that began in an earlier sentence of the paragraph is content from its start.
   const open = scope.quotes.find((q) => q.start < sentence.start && q.end > sentence.start);
   if (open) start = Math.min(start, open.start);
+  else if (!closing) {
+    // "I learned that the hard way: when I was 19 …, I wrote": what follows the colon.
+    const colon = /^[^“”"]*:\s+/u.exec(scope.text.slice(start, end));
+    if (colon && wordCount(scope.text.slice(start + colon[0].length, end)) >= 3) start += colon[0].length;
+  }
   return runBack(scope, start);
 }
 
@@ -470,9 +691,11 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
     }
   }
   for (const stop of body.slice(0, end).matchAll(CLAUSE_STOP)) {
-    const at = start + stop.index;
+    // A comma inside the closing quotation mark ("“well qualified,” which") stays with it.
+    const kept = /^,(?:["”]|'')/u.exec(stop[0])?.[0].length ?? 0;
+    const at = start + stop.index + kept;
     if (stop.index > 0 && !scope.quotes.some((q) => q.start < at && at < q.end)) {
-      end = stop.index;
+      end = stop.index + kept;
       break;
     }
   }
@@ -489,7 +712,8 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
  * one ("“…,” he said. “…”"): those are content too.
  */
 function extendQuote(scope: Scope, content: Span, direct: boolean, from: number, cue?: Mention): Span {
-  if (!direct) return content;
+  // "She says people should be free to choose. “It is their life.”": the quotation goes on with it.
+  if (!direct && (!cue || content.start < cue.end || content.end < from - 2)) return content;
   const { text } = scope;
   let end = content.end;
   for (const q of scope.quotes) {
@@ -533,6 +757,8 @@ function runOn(scope: Scope, end: number): number {
     const run = quoteRun(quotes[index + 1]!, first, paragraph, scope.text);
     // A closed quotation goes on only into a paragraph that is nothing but quotation.
     if (last.closed && (run.end < paragraph.end - 1 || hasCueOutsideQuotes(scope.text, paragraph, quotes[index + 1]!))) break;
+    // An open one stops before a paragraph that names its own speaker ("“…,” she said.").
+    if (!last.closed && first.closed && hasCueOutsideQuotes(scope.text, { start: first.end, end: Math.min(paragraph.end, first.end + 40) }, quotes[index + 1]!, undefined, true)) break;
     index++;
     end = run.end;
     last = quotes[index]!.find((q) => q.end === end);
@@ -620,7 +846,7 @@ function sentenceSubject(text: string, sentence: Sentence, before: number): Ment
 function isSource(mention: string): boolean {
   if (!/\p{L}/u.test(mention)) return false;
   if (/^(?:there|this|what|whether|if|as|so|than|such|to|of|in|on|at|for|by|with|when|while|after|before|once|because|although|though|since|until|unless)$/iu.test(mention.trim())) return false;
-  return !/^(?:to|of|in|on|at|for|by|with|from|and|or|but|if|as|than)\s/iu.test(mention.trim());
+  return !/^(?:to|of|in|on|at|for|by|with|from|and|or|but|if|as|than|including|why|how|whether|based)\s/iu.test(mention.trim());
 }
 
 function isShortSource(mention: string): boolean {

@@ -9,7 +9,7 @@ export interface Mention extends Span {
 }
 
 const AUXILIARIES =
-  /\s+(?:is|was|are|were|has|have|had|will|would|could|should|may|might|must|also|reportedly|already|then|now|later|again|repeatedly|instead|seriously|publicly|privately|previously|recently|once|often|still|even|quickly|expected|set|due|likely|going|about|to|be|been|being|not|never|today|yesterday|did|does|do|n['’]t|on \p{Lu}\p{Ll}+day|\p{Ll}+ly)$/u;
+  /\s+(?:is|was|are|were|has|have|had|will|would|could|should|may|might|must|also|reportedly|already|then|now|later|again|repeatedly|instead|seriously|publicly|privately|previously|recently|once|often|still|even|quickly|expected|set|due|likely|going|about|to|be|been|being|not|never|today|yesterday|did|does|do|n['’]t|(?:made|make|makes|making) it|on \p{Lu}\p{Ll}+day|\p{Ll}+ly)$/u;
 const BOUNDARY = new RegExp(`(?:[,;:(—–"“”]|\\b(?:that|which|who|whom|but|${CUE_VERBS})\\b)`, 'gu');
 const NAME_ONLY = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*$/u;
 const RELATIVE = /^(?:that|which|who|whom)$/u;
@@ -17,6 +17,8 @@ const RELATIVE = /^(?:that|which|who|whom)$/u;
 const VERB_START =
   /^(?:is|was|are|were|has|have|had|will|would|could|should|may|might|must|can|did|does|do|also|had|\p{Ll}+ed|\p{Ll}+s|\p{Ll}+ly|[’']d|[’']s)$/u;
 const MAX_SUBJECT_WORDS = 10;
+/** An apposition led by a possessor: "Romney’s deputy political director", "Sanders' manager". */
+const POSSESSOR = /^\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}(?:['’]s|s['’])\s+\p{Ll}/u;
 /** An adverb that opens a clause before its subject ("Afterwards the coach said"). */
 const SENTENCE_ADVERB =
   /^\s*(?:afterwards|afterward|later|meanwhile|then|still|now|also|however|instead|earlier|yesterday|today|separately|previously|recently|again|finally)\s+/iu;
@@ -35,6 +37,9 @@ export function subjectBefore(text: string, start: number, end: number): Mention
     previous = before;
     before = before.replace(AUXILIARIES, '').replace(/\s*\([^()]{1,40}\)$/u, '');
   }
+  // "Jason Sims — a teacher from Mount Pleasant — says": skip an aside between dashes.
+  const dashed = /\s*(?:—|–|--)[^—–]{1,150}?(?:—|–|--)$/u.exec(before);
+  if (dashed && dashed.index > 0) before = before.slice(0, dashed.index).replace(/\s+$/u, '');
   if (/(?:^|\s)(?:and|but|or)$/iu.test(before)) return null;
   // "Tony Radakin, the head of the UK General Staff, will": skip the aside, unless the aside
   // is itself the name ("The EU's chief diplomat, Kaja Kallas, stressed").
@@ -77,7 +82,8 @@ function asideStart(before: string): number {
     const words = head.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
     const aside = before.slice(comma + 1).trimStart();
     // An apposition reads "a spokesman …", "the head of …", "44, …" or is itself a name.
-    const appositive = /^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) || NAME_ONLY.test(aside.slice(0, -1));
+    const appositive =
+      /^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) || NAME_ONLY.test(aside.slice(0, -1)) || POSSESSOR.test(aside);
     if (words > 0 && words <= MAX_SUBJECT_WORDS && /\p{L}/u.test(head) && appositive) return comma;
   }
   return -1;

@@ -23,6 +23,11 @@ const PLACES: Array<[RegExp, string]> = [
   [/^(?:the )?(?:EU|European Union)$/u, 'EU'],
 ];
 
+/** Capitalised words that open a sentence before a name ("As", "When", "But"). */
+const OPENERS = new Set(
+  'As If When While After Before Since Because Although Though But And So Then The In On At For With From By Of To Yet Or Once Until Unless Asked Said Says Told Like Unlike Despite During Under Over'.split(' '),
+);
+
 const NAME = /\b\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){1,3}\b/gu;
 const PRONOUN = /^(?:he|she|him|her|his|they|them|their|it|its)$/iu;
 
@@ -41,6 +46,8 @@ export class NameIndex {
   constructor(text: string) {
     for (const match of text.matchAll(NAME)) {
       const words = match[0].split(/\s+/u).filter((w) => !TITLES.has(w.replace(/\.$/u, '')));
+      // "As Michael Dell said": a capitalised sentence opener is not part of the name.
+      while (words.length > 0 && OPENERS.has(words[0]!)) words.shift();
       if (words.length < 2 || words.some((w) => PLACES.some(([re]) => re.test(w)))) continue;
       const full = words.join(' ');
       const last = words[words.length - 1]!;

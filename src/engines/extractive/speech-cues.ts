@@ -9,7 +9,9 @@
  * inflections of the same verbs where those are not clearly more often something else
  * ("states", "reports", "attacks", "tweets" are mostly nouns and are left out). Frames were
  * assigned by reading each verb's training concordance: where its content sits and whether a
- * listener comes before it. Regenerate the counts when the lexicon's quality is in doubt;
+ * listener comes before it. A few frequent verbs with a cue rate between 0.3 and 0.5
+ * (pledged, backing, seeking, favored, writing, chanting …) were added because they raised
+ * F1 on the training split. Regenerate the counts when the lexicon's quality is in doubt;
  * the list holds no article text.
  */
 
@@ -38,7 +40,7 @@ const REPORT =
   'boasted wondered conceding confirm announce warn explain suggest admit acknowledge predict argue insist ' +
   'commented answered shouted yelled pleaded interjected recounted speculated testified opined elaborated clarified ' +
   'reaffirmed emailed retweeted chanted chants echoed echoing quoted quoting repeated repeating asserting ' +
-  'emphasizing emphasize alleging alleges alleged charged bragged remarking stressing confirming';
+  'emphasizing emphasize alleging alleges alleged charged bragged remarking stressing confirming writing reads chanting shouting';
 
 const ADDRESS = 'told tells telling tell asked asks asking reminded assured informed urged urges urging urge warning';
 
@@ -60,7 +62,7 @@ const STANCE =
   'bemoaned apologized implied believing threatening mocking invoked opposes mentions detailing naming agrees ' +
   'lambasted considers responds balked rebuked referencing demanding implying derided lashed unveiled knocked ' +
   'congratulated portraying disavow articulated outlined conclude rejecting advocated proclaimed remembers boasts ' +
-  'expressing credited disputed chided underscored contradicted';
+  'expressing credited disputed chided underscored contradicted pledged supporting backing backed seeking mention discuss discussing favored';
 
 const EVIDENCE = 'found finds show shows showed shown';
 

@@ -204,3 +204,118 @@ describe('attributions: headlines', () => {
     expect(a.source?.text).toBe('Mayor Lutz');
   });
 });
+
+describe('attributions: openers, settings and frames', () => {
+  it('does not take an opener before the source as content: "At the time, Dunn told the council that …"', () => {
+    const found = attribute('At the time, Karl Dunn told the council that the ferry would be sold.');
+    expect(about(found, 'ferry would be sold').content.text).toBe('the ferry would be sold');
+    expect(found.some((a) => a.content.text === 'At the time')).toBe(false);
+  });
+
+  it('keeps a "that" clause after a day as content: "many said Monday that …"', () => {
+    const a = about(attribute('Many riders were angry, and many said Monday that the fares were too high.'), 'fares were too high');
+    expect(a.content.text).toBe('the fares were too high');
+  });
+
+  it('ends a quotation at its source when the rest of the sentence only says when: "…,” Lutz said 30 minutes in.', () => {
+    const a = about(attribute('“The pier is safe,” Hana Lutz said 30 minutes into the meeting.'), 'pier is safe');
+    expect(a.content.text).toBe('The pier is safe,');
+    expect(a.source?.text).toBe('Hana Lutz');
+  });
+
+  it('takes a source with a possessive apposition: "Dunn, the board’s chief engineer, said …"', () => {
+    const a = about(attribute('Karl Dunn, Lutz’s chief engineer, said the cranes would be replaced.'), 'cranes would be replaced');
+    expect(a.source?.text).toBe('Karl Dunn');
+  });
+
+  it('reads "As Lutz said, …" as her words in the main clause', () => {
+    const a = about(attribute('As Hana Lutz said last week, “The harbour needs a second crane.”'), 'second crane');
+    expect(a.source?.text).toBe('Hana Lutz');
+    expect(a.speaker).toBe('Hana Lutz');
+  });
+
+  it('reads a long source after "According to" up to its comma', () => {
+    const a = about(attribute('According to the schedule published by the port on Thursday, the ferry leaves at nine.'), 'ferry leaves');
+    expect(a.source?.text).toBe('the schedule published by the port on Thursday');
+  });
+
+  it('keeps words before "according to X," in the content: "Revenue, according to the port, has doubled"', () => {
+    const a = about(attribute('Revenue, according to the port, has doubled since May.'), 'has doubled');
+    expect(a.content.text).toBe('Revenue, according to the port, has doubled since May');
+  });
+
+  it('reads a present progressive cue: "Dunn is telling workers that …"', () => {
+    const a = about(attribute('Karl Dunn is telling workers that the yard will stay open.'), 'yard will stay open');
+    expect(a.source?.text).toBe('Karl Dunn');
+  });
+
+  it('attributes a quotation followed by a verb outside the lexicon: "“…,” Dunn shot back.', () => {
+    const a = about(attribute('“They only want the free parking,” Karl Dunn shot back.'), 'free parking');
+    expect(a).toMatchObject({ direct: true });
+    expect(a.source?.text).toBe('Karl Dunn');
+  });
+
+  it('attributes a quotation after a colon to the subject of the clause before it', () => {
+    const text = 'When the yard closed, Hana Lutz released the following statement:\n\n“We thank every worker. The yard served us well.”';
+    const a = about(attribute(text), 'thank every worker');
+    expect(a.source?.text).toBe('Hana Lutz');
+    expect(a.content.text).toBe('We thank every worker. The yard served us well.');
+  });
+
+  it('introduces the new quotation, not the one before: "“…” He added, “…”"', () => {
+    const found = attribute('“The pumps are old.” He added, “Two of them failed last week.”');
+    expect(about(found, 'Two of them failed').content.text).toBe('Two of them failed last week.');
+  });
+
+  it('joins a quotation across an apposition of its source: "“…,” said Dunn, an engineer, “and …”"', () => {
+    const a = about(attribute('“The cranes are old,” said Karl Dunn, an engineer at the yard, “and they break every week.”'), 'cranes are old');
+    expect(a.content.text).toContain('break every week');
+  });
+
+  it('reads a verb outside the lexicon before a "that" clause: "Dunn charges that …"', () => {
+    const a = about(attribute('Karl Dunn charges that the port ignored the warnings.'), 'ignored the warnings');
+    expect(a.content.text).toBe('the port ignored the warnings');
+  });
+
+  it('does not read "pledged delegates" as a cue', () => {
+    const found = attribute('Lutz leads Dunn by 300 pledged delegates after the vote.');
+    expect(found.some((a) => a.cue?.text === 'pledged')).toBe(false);
+  });
+
+  it('reads the question in "Dunn, when asked about the fares, …"', () => {
+    const a = about(attribute('Karl Dunn, when asked about the fares, changed the subject.'), 'the fares');
+    expect(a.content.text).toBe('the fares');
+  });
+
+  it('attributes a quotation signed in the next paragraph: "“…”" then "- Lutz."', () => {
+    const a = about(attribute('“The ferry will run all winter.”\n\n- Hana Lutz.\n\nThe board met later.'), 'run all winter');
+    expect(a.source?.text).toBe('Hana Lutz');
+  });
+
+  it('finds the speaker of a quotation after a colon behind an opening phrase', () => {
+    const text = 'At the meeting in Dover on Monday, the harbour master retorted: “Nobody asked us.”';
+    expect(about(attribute(text), 'Nobody asked us').source?.text).toBe('the harbour master');
+  });
+
+  it('reads "Said Lutz, who …, “…”" with the cue opening the sentence', () => {
+    const a = about(attribute('Said Hana Lutz, who grew up by the harbour, “We were all proud of it.”'), 'proud of it');
+    expect(a.source?.text).toBe('Hana Lutz');
+  });
+
+  it('attributes a sign\'s words to "it": "“…,” it read."', () => {
+    expect(about(attribute('“Save the ferry,” it read.'), 'Save the ferry').source?.text).toBe('it');
+  });
+
+  it('reads a possessive speech noun: "his call for a ban on night crossings"', () => {
+    const a = about(attribute('Support fell after his call for a ban on night crossings.'), 'ban on night crossings');
+    expect(a.cue?.text).toBe('call');
+    expect(a.source?.text).toBe('his');
+  });
+
+  it('keeps an attribution nested inside another: "Aides say that Dunn told donors … that …"', () => {
+    const found = attribute('Aides say that Karl Dunn told donors on Friday night in Dover that the yard will close in May.');
+    expect(found.map((a) => a.cue?.text).sort()).toEqual(['say', 'told']);
+    expect(about(found, 'yard will close').source).toBeDefined();
+  });
+});
+

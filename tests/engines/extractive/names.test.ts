@@ -37,3 +37,10 @@ describe('NameIndex titles', () => {
     expect(new NameIndex('Councillor Ada Finch spoke.').canonical('Finch')).toBe('Ada Finch');
   });
 });
+
+describe('NameIndex: sentence openers', () => {
+  it('does not take a capitalised opener as part of a name: "As Michael Dell said"', () => {
+    const names = new NameIndex('As Michael Dell said last week, the plant will open.');
+    expect(names.canonical('Dell')).toBe('Michael Dell');
+  });
+});

@@ -1,0 +1,34 @@
+import type { Mention } from './clauses.js';
+
+/**
+ * Nouns that name what someone said or holds, attributed by a possessive: "Trump's call for a
+ * ban", "her pledge to stay neutral", "Clinton's comments on the shooting". The possessor is
+ * the source; what follows the noun (and its preposition) is the content.
+ */
+const NOUNS = new Set(
+  (
+    'call calls pledge pledges promise promises claim claims comments comment remarks statement statements ' +
+    'criticism criticisms attack attacks proposal proposals vow vows warning warnings assertion assertions ' +
+    'suggestion insistence argument arguments view views support opposition endorsement praise denial denials ' +
+    'accusation accusations allegation allegations charge charges characterization rejection embrace belief ' +
+    'beliefs fears concerns hopes demand demands plea appeal request threat threats announcement admission ' +
+    'acknowledgment acknowledgement description condemnation defense defence dismissal'
+  ).split(' '),
+);
+
+const POSSESSOR = /(?:\b(his|her|their|its|our|my)|(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,3}(?:['’]s|s['’])))\s+(?:(?:\p{Ll}+ly\s+)?(?:repeated|recent|latest|controversial|own|public|frequent|new|earlier|initial|first|strong|harsh|sharp|full|vocal|early|continued|renewed|explicit|implicit|tacit|blunt|stark|fierce)\s+)?$/u;
+/** The preposition or "that" that links the noun to its content. */
+const LINK = /^\s+(?:for|of|on|about|against|that)\s+|^\s+(?=to\s+\p{Ll})/u;
+
+/** The possessor that makes `noun` at `at` an attribution, and where its content starts, or `null`. */
+export function nominalCue(text: string, at: number, noun: string, sentenceStart: number): { source: Mention; contentStart: number } | null {
+  if (!NOUNS.has(noun.toLowerCase())) return null;
+  const link = LINK.exec(text.slice(at + noun.length, at + noun.length + 12));
+  if (!link) return null;
+  const before = text.slice(Math.max(sentenceStart, at - 60), at);
+  const owner = POSSESSOR.exec(before);
+  if (!owner) return null;
+  const words = owner[1] ?? owner[2]!;
+  const start = at - before.length + owner.index + owner[0].indexOf(words);
+  return { source: { text: words, start, end: start + words.length }, contentStart: at + noun.length + link[0].length };
+}
