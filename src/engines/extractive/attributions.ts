@@ -130,7 +130,7 @@ export function attributions(story: Story): AttributionDraft[] {
   for (const c of [...chosen].sort((a, b) => (a.source?.start ?? a.cue.start) - (b.source?.start ?? b.cue.start))) {
     if (c.source) speakers.set(c, resolver.resolve(c.source, c.sentenceStart));
   }
-  return chosen.map((c) => {
+  const drafts = chosen.map((c): AttributionDraft => {
     const content = unquoted(story.text, c.content, quotesByParagraph);
     return {
       // The source stays the words that make the attribution ("who"); the speaker names them.
@@ -141,6 +141,75 @@ export function attributions(story: Story): AttributionDraft[] {
       direct: c.direct,
     };
   });
+  return [...drafts, ...unframedQuotes(story, quotesByParagraph, chosen, speakers, resolver)];
+}
+
+const UNFRAMED_MIN_WORDS = 4;
+
+/**
+ * Quotations no reading claimed: in news text a quoted sentence is nearly always someone's
+ * words even when no verb frames it ("— More from Jones: “…”", a quote in a paragraph of its
+ * own). Their source is the last one named before them; titles ("“Orange is the New Black”")
+ * are left out.
+ */
+function unframedQuotes(
+  story: Story,
+  quotes: QuoteSegment[][],
+  chosen: Candidate[],
+  speakers: Map<Candidate, string>,
+  resolver: SpeakerResolver,
+): AttributionDraft[] {
+  const { text } = story;
+  const claimed = chosen.map((c) => c.content);
+  const sourced = chosen.filter((c) => c.source).sort((a, b) => a.content.start - b.content.start);
+  const drafts: AttributionDraft[] = [];
+  // The last draft when it holds whole paragraphs, with the index of the last of them.
+  let run: { draft: AttributionDraft; start: number; index: number } | null = null;
+  for (const [index, segment] of quotes.flatMap((qs, i) => qs.map((q) => [i, q] as const))) {
+    if (claimed.some((c) => overlap(c, segment) > 0)) continue;
+    const content = unquoted(text, segment, quotes);
+    const quoted = text.slice(content.start, content.end);
+    if (wordCount(quoted) < UNFRAMED_MIN_WORDS || isTitle(quoted)) continue;
+    const paragraph = story.paragraphs[index]!;
+    const whole = !/\S/u.test(text.slice(paragraph.start, segment.start) + text.slice(segment.end, paragraph.end));
+    // Quoted paragraphs in a row are one speech, as with a quote that runs across paragraphs.
+    if (whole && run && run.index === index - 1) {
+      run.draft.content = { text: text.slice(run.start, content.end), near: run.start };
+      run.index = index;
+      continue;
+    }
+    run = null;
+    const sentence = story.sentences.find((s) => s.start <= segment.start && segment.start < s.end);
+    const lead = sentence ? text.slice(sentence.start, segment.start) : '';
+    // "… that the dredger “would never be paid for”": the quote completes a reported clause.
+    const that = /\bthat\s+(?=[^“”"]{1,80}$)/u.exec(lead);
+    if (that) content.start = sentence!.start + that.index + that[0].length;
+    const words = text.slice(content.start, content.end);
+    // A subject earlier in the quote's own sentence ("Hillary shot back, “…”") speaks it.
+    const own = sentence && /\p{L}/u.test(lead) ? sentenceSubject(text, sentence, segment.start) : null;
+    if (own) {
+      drafts.push({ source: { text: own.text, near: own.start }, speaker: resolver.resolve(own, sentence!.start), cue: null, content: { text: words, near: content.start }, direct: true });
+      continue;
+    }
+    const last = sourced.filter((c) => c.content.start < segment.start).at(-1);
+    const draft: AttributionDraft = {
+      source: last?.source ? { text: last.source.text, near: last.source.start } : null,
+      speaker: last ? (speakers.get(last) ?? null) : null,
+      cue: null,
+      content: { text: words, near: content.start },
+      direct: true,
+    };
+    drafts.push(draft);
+    if (whole) run = { draft, start: content.start, index };
+  }
+  return drafts;
+}
+
+/** Whether quoted words read as a title: most words capitalised and no closing punctuation. */
+function isTitle(words: string): boolean {
+  const all = words.match(WORD) ?? [];
+  const capitalised = all.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised * 2 > all.length && !/[.!?,]\s*$/u.test(words);
 }
 
 /**

@@ -72,6 +72,37 @@ describe('attributions: direct quotations', () => {
   });
 });
 
+describe('attributions: quotations without a frame', () => {
+  it('gives a quoted paragraph with no verb to the last source named', () => {
+    const text = 'Lena Ruiz said the ferry would run late.\n\n“Nobody on the island trusts the timetable any more.”';
+    const a = about(attribute(text), 'Nobody on the island');
+    expect(a).toMatchObject({ direct: true, cue: null, speaker: 'Lena Ruiz' });
+    expect(a.content.text).toBe('Nobody on the island trusts the timetable any more.');
+  });
+
+  it('gives a quotation to the subject of its own sentence: Hillary shot back, “…”', () => {
+    const a = about(attribute('At the harbour meeting, Hillary Dunn shot back, “The pier has been closed for a year.”'), 'pier has been');
+    expect(a.source?.text).toBe('Hillary Dunn');
+  });
+
+  it('keeps quoted paragraphs in a row together as one content', () => {
+    const text = 'Ravi Patel spoke at the dock.\n\n“The boats are old and slow.”\n\n“We need three new ones by spring.”';
+    const a = about(attribute(text), 'boats are old');
+    expect(a.content.text).toContain('three new ones');
+  });
+
+  it('starts an unframed quotation after "that" at the clause it completes', () => {
+    const text = 'Tom Hale, the harbour master, grumbled at the board that the dredger “would never be paid for in time.”';
+    const a = about(attribute(text), 'dredger');
+    expect(a.content.text.startsWith('the dredger')).toBe(true);
+  });
+
+  it('leaves a quoted title alone', () => {
+    const found = attribute('She starred in “The Long Night Of The Harbour Town” last year.');
+    expect(found.filter((a) => a.content.text.includes('Harbour Town'))).toEqual([]);
+  });
+});
+
 describe('attributions: reported speech', () => {
   it('reads "X said that …" without the "that"', () => {
     const a = about(attribute('Councillor Ada Finch said that the library would close on Sundays.'), 'library');
