@@ -7,7 +7,7 @@ import { EVIDENCE_NOUNS, cueFrame, isAfterOnly } from './speech-cues.js';
 import type { CueFrame } from './speech-cues.js';
 import { frameAfterQuote, frameBeforeColon, isVerbForm } from './attribution-quotes.js';
 import { quoteSegments } from './speech-quotes.js';
-import { nominalCue } from './speech-nouns.js';
+import { bareNominalCue, nominalCue } from './speech-nouns.js';
 import { isStanceAdjective, isThatCue } from './speech-that.js';
 import { SpeakerResolver } from './speech-speakers.js';
 import type { QuoteSegment } from './speech-quotes.js';
@@ -62,8 +62,8 @@ const LISTENER =
 /** A listener and the occasion, up to the "that" that opens what was told. */
 const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
 const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
-/** A participle cue after a comma whose subject is the main clause's: "…, adding that …". */
-const PARTICIPLE_AT = /,["”']*\s*(?:and\s+)?$/u;
+/** A participle cue after a comma or dash whose subject is the main clause's: "…, adding that …". */
+const PARTICIPLE_AT = /(?:,["”']*|\s[—–]|\s-)\s*(?:and\s+)?$/u;
 const COORDINATED = /\b(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|later\s+)?$/u;
 /** A short adverbial that opens a sentence ("At the time,", "In a statement,"), not content. */
 const OPENER =
@@ -144,7 +144,7 @@ export function attributions(story: Story): AttributionDraft[] {
   return [...drafts, ...unframedQuotes(story, quotesByParagraph, chosen, speakers, resolver)];
 }
 
-const UNFRAMED_MIN_WORDS = 4;
+const UNFRAMED_MIN_WORDS = 6;
 
 /**
  * Quotations no reading claimed: in news text a quoted sentence is nearly always someone's
@@ -171,6 +171,10 @@ function unframedQuotes(
     const quoted = text.slice(content.start, content.end);
     if (wordCount(quoted) < UNFRAMED_MIN_WORDS || isTitle(quoted)) continue;
     const paragraph = story.paragraphs[index]!;
+    // A headline credited to its outlet ("—“…,” by Post's Kathianne Boniello") is a title.
+    if (/^\s*by\b/u.test(text.slice(segment.end, segment.end + 6))) continue;
+    // "— “Make America Great Again.”" and "his act—“…”—": a slogan set off by a dash, not speech.
+    if (/[—–]\s*$/u.test(text.slice(paragraph.start, segment.start))) continue;
     const whole = !/\S/u.test(text.slice(paragraph.start, segment.start) + text.slice(segment.end, paragraph.end));
     // Quoted paragraphs in a row are one speech, as with a quote that runs across paragraphs.
     if (whole && run && run.index === index - 1) {
@@ -209,7 +213,7 @@ function unframedQuotes(
 function isTitle(words: string): boolean {
   const all = words.match(WORD) ?? [];
   const capitalised = all.filter((w) => /^\p{Lu}/u.test(w)).length;
-  return capitalised * 2 > all.length && !/[.!?,]\s*$/u.test(words);
+  return capitalised * 2 > all.length && !/[.!?]\s*$/u.test(words);
 }
 
 /**
@@ -239,6 +243,10 @@ function headlineReading(scope: Scope): Candidate | null {
   const start = colonAt + match[2]!.length;
   const end = trimEnd(text, start, paragraph.end, scope.quotes);
   if (wordCount(text.slice(start, end)) < 2) return null;
+  // "The Latest: …" names a column, "Clinton: 1,769." a tally, "Q: Is he conservative?" a
+  // question too short to be one.
+  if (/^The\s/u.test(name) || !/\p{L}/u.test(text.slice(start, end))) return null;
+  if (/^[QA]$/u.test(name) && wordCount(text.slice(start, end)) < 5) return null;
   return {
     cue: { text: ':', start: colonAt, end: colonAt + 1 },
     source: { text: name, start: paragraph.start, end: colonAt },
@@ -334,6 +342,13 @@ function verbBeforeColon(text: string, start: number, colon: number): { source: 
 /** The least priority of two readings that may nest: speech verbs from the lexicon with a source. */
 const NESTING_PRIORITY = 3;
 
+/** Verbs of perception that hold a view when an "as" follows their object: "saw X as a threat". */
+const SEE_AS = /^(?:see|sees|saw|view|views|viewed|regard|regards|regarded)$/iu;
+const AS_AHEAD = /^\s[^,.;:!?“”"]{1,60}?\sas\s/u;
+
+/** Below every other reading, so a possessor-less noun never displaces one. */
+const BARE_NOUN_PRIORITY = 0.5;
+
 /**
  * Keeps the strongest readings; a cue inside content already taken is part of that content,
  * unless both readings are strong enough to nest.
@@ -380,12 +395,26 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
       if (reading) found.push({ ...reading, sentenceStart: sentence.start });
       continue;
     }
+    if (at === sentence.start && word === 'In') {
+      const reading = pollOpener(scope, sentence, { text: word, start: at, end: at + word.length });
+      if (reading) found.push({ ...reading, sentenceStart: sentence.start });
+      continue;
+    }
+    const bare = bareNominalCue(text, at, word);
+    if (bare !== null) {
+      // The weakest reading: it only stands where nothing else claims the words.
+      const subject = sentenceSubject(text, sentence, at);
+      const reading = subject ? nominalReading(scope, sentence, { text: word, start: at, end: at + word.length }, subject, bare) : null;
+      if (reading) found.push({ ...reading, priority: BARE_NOUN_PRIORITY, sentenceStart: sentence.start });
+      continue;
+    }
     if (at === sentence.start && /^(?:Said|Says|Added|Adds|Wrote|Writes)$/u.test(word)) {
       const reading = invertedOpening(scope, sentence, { text: word, start: at, end: at + word.length });
       if (reading) found.push({ ...reading, sentenceStart: sentence.start });
       continue;
     }
-    const lexical = cueFrame(word);
+    // "Democratic voters see {Clinton as the stronger candidate}": a view, only with its "as".
+    const lexical = cueFrame(word) ?? (SEE_AS.test(word) && AS_AHEAD.test(text.slice(at + word.length, sentence.end)) ? 'stance' : undefined);
     const frame = lexical ?? (isThatCue(text, at, word) ? 'report' : undefined);
     if (!frame) continue;
     // "475 pledged delegates", "the proposed rule", "Trump's pointed critique": an adjective.
@@ -396,6 +425,10 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
     // "That said, …" is a linking phrase, not speech.
     if (/^said$/iu.test(word) && /(?:^|[,;]\s*)(?:that|this|having|all\s+that)\s+$/iu.test(text.slice(sentence.start, at)) && /^,/u.test(text.slice(at + 4, at + 5))) continue;
     if (/^think$/iu.test(word) && /^\s+tanks?\b/iu.test(text.slice(at + 5, at + 12))) continue;
+    // "charged a $100,000 fee", "charged with fraud": only "charged that …" reports words.
+    if (/^charged$/iu.test(word) && !/^\s+that\b/u.test(text.slice(at + 7, at + 13))) continue;
+    // "the backing of many Democrats", "backing from donors": the noun, not the verb.
+    if (/^backing$/iu.test(word) && /^\s+(?:of|from)\b/u.test(text.slice(at + 7, at + 13))) continue;
     const cue: Mention = { text: word, start: at, end: at + word.length };
     if (!lexical) {
       const reading = after(scope, sentence, cue, frame, found);
@@ -682,6 +715,22 @@ function question(scope: Scope, sentence: Sentence, cue: Mention, inside = false
   if ((end === sentence.end && !inside) || wordCount(text.slice(start, end)) < 2) return null;
   if (end === sentence.end) end = trimEnd(text, start, end, scope.quotes);
   return { cue, source: null, content: { start, end }, direct: false, priority: 3 };
+}
+
+/** "In a Des Moines Register poll last month, " opening a sentence: the poll is the source. */
+const POLL_OPENER = /^In\s+((?:a|an|the)\b[^,;:“”"]{0,80}?\b(?:poll|survey)\b[^,;:“”"]{0,60}?)\s*,\s*/u;
+
+/** "In a CBS News poll, she led Mr. Sanders 56 percent to 32 percent": what the poll found. */
+function pollOpener(scope: Scope, sentence: Sentence, cue: Mention): Reading | null {
+  const { text } = scope;
+  const match = POLL_OPENER.exec(text.slice(sentence.start, sentence.end));
+  if (!match) return null;
+  const sourceStart = sentence.start + match[0].indexOf(match[1]!);
+  const source = { text: match[1]!, start: sourceStart, end: sourceStart + match[1]!.length };
+  const start = sentence.start + match[0].length;
+  const end = contentEndOf(scope, sentence, start);
+  if (wordCount(text.slice(start, end)) < 3) return null;
+  return { cue, source, content: { start, end }, direct: false, priority: 2 };
 }
 
 /** "According to X, …" and "…, according to X". */

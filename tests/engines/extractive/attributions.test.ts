@@ -350,3 +350,57 @@ describe('attributions: openers, settings and frames', () => {
   });
 });
 
+
+describe('attributions: narrower and wider readings', () => {
+  it('reads a possessor-less "calls for" as what the sentence subject said', () => {
+    const a = about(attribute('Mara Quill renewed calls for a second dredger on the river.'), 'second dredger');
+    expect(a.content.text).toBe('a second dredger on the river');
+    expect(a.source?.text).toBe('Mara Quill');
+  });
+
+  it('reads what a poll found from an opening "In a … poll,"', () => {
+    const a = about(attribute('In a Coastal Herald poll last month, the ferry levy trailed by nine points.'), 'ferry levy');
+    expect(a.content.text).toBe('the ferry levy trailed by nine points');
+    expect(a.source?.text).toBe('a Coastal Herald poll last month');
+  });
+
+  it('gives a participle after a dash the subject of the main clause', () => {
+    const a = about(attribute('Mara Quill changed her vote on the spot – saying the levy had grown too steep.'), 'levy had grown');
+    expect(a.speaker).toBe('Mara Quill');
+  });
+
+  it('reads "see X as Y" as a view, and a bare "see" as nothing', () => {
+    const a = about(attribute('Most harbour pilots see the new dredger as a waste of money.'), 'waste of money');
+    expect(a.content.text).toBe('the new dredger as a waste of money');
+    expect(a.cue?.text).toBe('see');
+    const found = attribute('Most harbour pilots see the new dredger from the quay every morning.');
+    expect(found.some((x) => x.cue?.text === 'see')).toBe(false);
+  });
+
+  it('does not read a column label or a tally before a colon as a source', () => {
+    const found = attribute('The Latest: Ferry board votes on the levy.\n\nMara Quill: 1,769.\n\nBen Ortiz: Levy Is A Fair Price.');
+    expect(found.some((a) => a.source?.text === 'The Latest')).toBe(false);
+    expect(found.some((a) => a.content.text.includes('1,769'))).toBe(false);
+    expect(about(found, 'Fair Price').source?.text).toBe('Ben Ortiz');
+  });
+
+  it('does not read "charged" without "that" as speech', () => {
+    const found = attribute('The ferry board charged a ten-dollar fee for every crossing this summer.');
+    expect(found.some((a) => a.content.text.includes('ten-dollar fee'))).toBe(false);
+  });
+
+  it('does not read "the backing of" as a speech verb', () => {
+    const found = attribute('The levy has the backing of most harbour pilots on the river.');
+    expect(found.some((a) => a.cue?.text === 'backing')).toBe(false);
+  });
+
+  it('leaves out a quoted headline credited to its outlet', () => {
+    const found = attribute('—“Ferry board weighs a second dredger for the channel,” by Herald’s Mara Quill.');
+    expect(found.some((a) => a.content.text.includes('second dredger'))).toBe(false);
+  });
+
+  it('leaves out a short unframed quotation fragment', () => {
+    const found = attribute('The ferry board spoke of a “quiet summer” on the river.');
+    expect(found.some((a) => a.content.text.includes('quiet summer'))).toBe(false);
+  });
+});
