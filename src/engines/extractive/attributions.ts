@@ -81,13 +81,28 @@ const QUESTION_OPENER = /^(?:(?:but|and|so)\s+)?(?:(?:when|if|after\s+being|once
 /** "Name Name: words" with a short capitalised name before the colon. */
 const HEADLINE = /^(\p{Lu}[\p{L}.’'-]*(?:\s+[\p{Lu}\p{N}][\p{L}.’'-]*){0,3})(:\s+)\S/u;
 /** A comma before what looks like the subject of a new clause ("…, U.S. forces bombed"). */
-const NEW_CLAUSE = /,(?=\s+(?:\p{Lu}|(?:he|she|they|it|we|I|the|a|an|his|her|their|its|this|that|these|those|there)\b))/gu;
+const NEW_CLAUSE = /,(?=\s+(?:\p{Lu}|\p{Ll}+ed\s|(?:he|she|they|it|we|I|the|a|an|his|her|their|its|this|that|these|those|there)\b))/gu;
 /**
  * Where reported content usually stops: a semicolon; a comma before a new clause, another
  * subject ("…, and the ACLU has sued") or an apposition about the whole ("…, a move that …").
  */
-const CLAUSE_STOP =
-  /;|,(?:["”]|'')?\s+(?:which|while|whereas|where|though|although|but)\b|,\s+and\s+(?=(?:the|he|she|they|it|we|I|his|her|their|its)\s)|,(?:["”]|'')?\s+(?:a|an)\s+\p{Ll}+\s+(?:that|of|which|who)\b/gu;
+const CLAUSE_STOP = new RegExp(
+  [
+    ';',
+    String.raw`,(?:["”]|'')?\s+(?:which|while|whereas|where|though|although|but)\b`,
+    String.raw`,\s+(?:and|so)\s+(?=(?:the|he|she|they|it|we|I|his|her|their|its)\s)`,
+    // "…, and when asked …", "… — while …": another clause, not more of what was said.
+    String.raw`,\s+(?:and|but|so)\s+(?=(?:when|there|then)\b)`,
+    String.raw`\s[—–]\s(?=while\b)`,
+    String.raw`,\s+(?=(?:even\s+(?:as|though|if|when|after)|compared\s+(?:to|with)|as\s+(?:he|she|they|it|we|I))\s)`,
+    // "… at a rally in Ohio", "… during a television interview": where it was said.
+    String.raw`,?\s+(?=(?:at|during|in)\s+(?:a|an|the|his|her|their)\s+(?:\p{Ll}+\s+)?(?:rally|rallies|debate|press|news|town|speech|event|interview|meeting|conference|forum|fundraiser|statement|appearance|op-ed|letter|tweet|post|radio|television|TV)\b)`,
+    String.raw`,(?:["”]|'')?\s+(?:a|an)\s+\p{Ll}+\s+(?:that|of|which|who)\b`,
+  ].join('|'),
+  'gu',
+);
+/** ", and Jones also said": a second subject and its verb after "and"/"but". */
+const SECOND_SPEAKER = /,?\s+(?:and|but)\s+(?:(?:\p{Lu}[\p{L}.’'-]*\s+){1,3}|(?:he|she|they|we)\s+)(?:also\s+)?(\p{Ll}+)\b/gu;
 /** A comma or "and"/"but" and the word after it, where a new clause about the source may start. */
 const CLAUSE_LINK = /(?:,["”']*\s*(?:(?:and|but)\s+)?|\s+(?:and|but)\s+)(?:,?\s*(?:in|on|at|during|after|with)\s[^,;“”"]{1,40}?,?\s+)?(?:also\s+|has\s+|have\s+|had\s+)?([\p{L}]+)/gu;
 /** Between subject and cue, a form of "be" makes the cue passive ("was revealed"). */
@@ -124,7 +139,7 @@ export function attributions(story: Story): AttributionDraft[] {
     for (const sentence of scope.sentences) candidates.push(...readSentence(scope, sentence));
     candidates.push(...framedQuotes(scope));
   });
-  const chosen = choose(candidates);
+  const chosen = choose(candidates, story.text);
   const resolver = new SpeakerResolver(story.text, names);
   const speakers = new Map<Candidate, string>();
   for (const c of [...chosen].sort((a, b) => (a.source?.start ?? a.cue.start) - (b.source?.start ?? b.cue.start))) {
@@ -353,14 +368,14 @@ const BARE_NOUN_PRIORITY = 0.5;
  * Keeps the strongest readings; a cue inside content already taken is part of that content,
  * unless both readings are strong enough to nest.
  */
-function choose(candidates: Candidate[]): Candidate[] {
+function choose(candidates: Candidate[], text: string): Candidate[] {
   const ordered = [...candidates].sort((a, b) => b.priority - a.priority || a.cue.start - b.cue.start);
   const kept: Candidate[] = [];
   for (const candidate of ordered) {
     const clash = kept.some((k) => {
       // Two strong readings may nest ("Aides say Smith told donors that …"): news text
       // attributes inside attributions, and the inner one is no copy of the outer.
-      const nest = Math.min(k.priority, candidate.priority) >= NESTING_PRIORITY;
+      const nest = Math.min(k.priority, candidate.priority) >= NESTING_PRIORITY || nested(text, k, candidate) || nested(text, candidate, k);
       return (
         (!nest && within(candidate.cue, k.content)) ||
         (!nest && within(k.cue, candidate.content)) ||
@@ -371,6 +386,22 @@ function choose(candidates: Candidate[]): Candidate[] {
   }
   return kept.sort((a, b) => a.content.start - b.content.start);
 }
+
+/**
+ * "Sanders responds that he doesn't need rules to tell him …": an outer "that" reading keeps its
+ * content around a stronger inner reading that sits whole inside it.
+ */
+function nested(text: string, inner: Candidate, outer: Candidate): boolean {
+  return (
+    within(inner.cue, outer.content) &&
+    within(inner.content, outer.content) &&
+    !within(outer.cue, inner.content) &&
+    THAT_OPENS.test(text.slice(outer.cue.end, outer.content.start + 5)) &&
+    inner.priority >= 3 &&
+    outer.priority >= 2
+  );
+}
+const THAT_OPENS = /^\s*(?:\p{Ll}+\s+)?that\s/u;
 
 function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
   const { text, quotes } = scope;
@@ -804,6 +835,15 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
       /^according$/iu.test(word) ||
       (frame !== undefined && frame !== 'evidence' && (/ing$/u.test(word) || /\b(?:and|but)\b/u.test(match[0])));
     if (cueClause && match.index > 0) {
+      end = match.index;
+      break;
+    }
+  }
+  for (const match of body.slice(0, end).matchAll(SECOND_SPEAKER)) {
+    // "Smith said {it was fair}, and Jones said it was not": another speaker, another content.
+    const at = start + match.index;
+    const frame = cueFrame(match[1]!);
+    if (match.index > 0 && frame !== undefined && frame !== 'evidence' && frame !== 'seem' && !scope.quotes.some((q) => q.start < at && at < q.end)) {
       end = match.index;
       break;
     }

@@ -404,3 +404,35 @@ describe('attributions: narrower and wider readings', () => {
     expect(found.some((a) => a.content.text.includes('quiet summer'))).toBe(false);
   });
 });
+
+describe('attributions: content boundaries', () => {
+  it('keeps an outer "responds that" reading around an inner reading', () => {
+    const found = attribute('Mara Quill responds that the board needs no audit to tell her the pumps are failing.');
+    expect(found.some((a) => a.cue?.text === 'responds' && a.content.text.startsWith('the board needs no audit'))).toBe(true);
+  });
+
+  it('ends the first content where a second speaker and cue start', () => {
+    const found = attribute('Mara Quill said the levy was fair, and Ben Ortiz said it was too high.');
+    expect(about(found, 'levy was fair').content.text).toBe('the levy was fair');
+  });
+
+  it('ends the content before the setting it was said in', () => {
+    const found = attribute('Mara Quill said the ferry would run all winter at a press conference on Monday.');
+    expect(about(found, 'run all winter').content.text).toBe('the ferry would run all winter');
+  });
+
+  it('ends the content before a "compared with" aside', () => {
+    const found = attribute('Ben Ortiz said crossings rose by a third, compared with the summer before.');
+    expect(about(found, 'rose by a third').content.text).toBe('crossings rose by a third');
+  });
+
+  it('ends a relative clause content before the main verb', () => {
+    const found = attribute('Ben Ortiz, who said the channel was unsafe, resigned from the ferry board on Friday.');
+    expect(about(found, 'channel was unsafe').content.text).toBe('the channel was unsafe');
+  });
+
+  it('ends the content before ", and when …" opens another clause', () => {
+    const found = attribute('Mara Quill said the pumps had failed twice, and when asked about the dredger she shrugged.');
+    expect(about(found, 'pumps had failed').content.text).toBe('the pumps had failed twice');
+  });
+});
