@@ -66,6 +66,13 @@ describe.skipIf(!HAS_SHARED)('extractive engine on the seed story', () => {
     expect(conditional.condition).toContain('peace deal is signed');
   });
 
+  it('takes nothing from the closing "Latest news" boilerplate', async () => {
+    const boilerplate = story.text.lastIndexOf('Latest news');
+    const attributions = gateAttributions(story, await engine.attributions(story, signal)).value;
+    expect(commitments.filter((c) => c.quote.end > boilerplate)).toEqual([]);
+    expect(attributions.filter((a) => a.content.end > boilerplate)).toEqual([]);
+  });
+
   it('attributes the direct quotes to their speakers with exact offsets', async () => {
     const attributions = gateAttributions(story, await engine.attributions(story, signal)).value;
     const trump = attributions.find((a) => a.direct && a.content.text.startsWith('You have my assurance'));
