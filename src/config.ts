@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { DEFAULT_STORE_URL } from './store/create-store.js';
 
 const positiveInt = (unit: 'milliseconds' | 'bytes') => {
   const error = `a positive whole number of ${unit}`;
@@ -19,7 +20,7 @@ const schema = z.object({
     .regex(/^(?:memory|sqlite|redis|rediss|postgres|postgresql):\/\//u, {
       error: 'a URL starting memory://, sqlite://, redis://, rediss://, postgres:// or postgresql://',
     })
-    .default('sqlite://./data/newsroom.sqlite'),
+    .default(DEFAULT_STORE_URL),
   ALLOW_PRIVATE_URLS: boolean.default(false),
   FETCH_CONNECT_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   FETCH_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),

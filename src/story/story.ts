@@ -62,11 +62,6 @@ export interface Story {
   source: StorySource;
 }
 
-/** A `Quote` for `span` of `story`. */
-export function quoteOf(text: string, span: Span): Quote {
-  return { text: text.slice(span.start, span.end), start: span.start, end: span.end };
-}
-
 /** An empty metadata record. */
 export function emptyMeta(): StoryMeta {
   return {

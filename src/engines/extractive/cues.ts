@@ -5,8 +5,3 @@ export const CUE_VERBS =
   'confirms|claimed|claims|declared|declares|explained|explains|wrote|writes|reported|reports|' +
   'believes|believe|acknowledged|acknowledges|admitted|admits|suggested|suggests|predicted|' +
   'predicts|promised|promises|pledged|pledges|vowed|vows|denied|denies|asked|asks|replied|replies';
-
-/** A new global regular expression matching any cue verb as a whole word. */
-export function cuePattern(): RegExp {
-  return new RegExp(`\\b(?:${CUE_VERBS})\\b`, 'gu');
-}

@@ -49,8 +49,3 @@ function markAt(text: string, i: number): number {
   }
   return 0;
 }
-
-/** The segment that contains offset `at`, if any. */
-export function segmentAt(segments: readonly QuoteSegment[], at: number): QuoteSegment | undefined {
-  return segments.find((s) => s.start <= at && at < s.end);
-}
