@@ -32,7 +32,7 @@ commands:
   commitments   who committed to what (commits, refuses, conditional, considering)
   ask           answer --question from the story, or say it does not say
   chat          chat with the bot in this terminal (/help inside)
-  start         start the configured chat platforms (the terminal chat if none)
+  serve         run the chat platforms the environment configures (Slack, Discord)
 
 inputs: a URL, an .html/.htm/.txt/.md file, or - for standard input
 
@@ -138,7 +138,7 @@ async function runTask(app: App, task: TaskCommand, story: Story, input: string,
     }
     case 'ask': {
       const answer = await newsroom.answer(question, [story]);
-      if (!json) return renderPlain(answerReply(question, answer, story.id));
+      if (!json) return renderPlain(answerReply(question, answer, story));
       const { answer: text, grounded } = answer.value;
       const quotes: Quote[] = answer.value.quotes.map(({ text: t, start, end }) => ({ text: t, start, end }));
       return JSON.stringify({ input, question, answer: text, quotes, grounded });

@@ -33,6 +33,16 @@ interface CachedResult<T> {
 
 type Task = 'summarise' | 'attributions' | 'commitments' | 'answer';
 
+/** An engine result after the citation gate, with the name of the engine that produced it. */
+export type Result<T> = Gated<T> & {
+  /** `Engine.name` of the engine whose output this is (the fallback's, if it stood in). */
+  engine: string;
+};
+
+/** How many story ids the registry of recent stories keeps. */
+const RECENT_STORIES = 1000;
+const RECENT_KEY = 'recent';
+
 /**
  * The newsroom core: loads stories, runs the engine, passes every result through the
  * citation gate, and caches stories and results so nothing is fetched or computed twice.
@@ -44,6 +54,7 @@ export class Newsroom {
   private readonly fallback: Engine | undefined;
   private readonly input: LoadInputOptions;
   private readonly engineTimeoutMs: number;
+  private registry: Promise<void> = Promise.resolve();
 
   constructor(options: NewsroomOptions) {
     this.store = options.store;
@@ -67,7 +78,23 @@ export class Newsroom {
     const story = await loadInput(ref, this.input);
     await this.store.set(namespaces.story, story.id, story);
     if (isUrl) await this.store.set(namespaces.url, ref.trim(), story.id);
+    await this.remember(story.id);
     return story;
+  }
+
+  /** Ids of the most recently ingested stories, newest first (at most 1,000 are kept). */
+  async recentStoryIds(): Promise<string[]> {
+    return (await this.store.get<string[]>(namespaces.index, RECENT_KEY)) ?? [];
+  }
+
+  private remember(id: string): Promise<void> {
+    // Read-modify-write of one key: serialised so concurrent ingests in this process keep every id.
+    const next = this.registry.then(async () => {
+      const ids = await this.recentStoryIds();
+      await this.store.set(namespaces.index, RECENT_KEY, [id, ...ids.filter((x) => x !== id)].slice(0, RECENT_STORIES));
+    });
+    this.registry = next.catch(() => undefined);
+    return next;
   }
 
   /** A stored story by id, if there is one. */
@@ -76,26 +103,26 @@ export class Newsroom {
   }
 
   /** A few points, each backed by a verbatim quote. */
-  summarise(story: Story, signal?: AbortSignal): Promise<Gated<Summary>> {
+  summarise(story: Story, signal?: AbortSignal): Promise<Result<Summary>> {
     return this.cached('summarise', story.hash, signal, async (engine, s) => gateSummary(story, await engine.summarise(story, s)));
   }
 
   /** Who said what. */
-  attributions(story: Story, signal?: AbortSignal): Promise<Gated<Attribution[]>> {
+  attributions(story: Story, signal?: AbortSignal): Promise<Result<Attribution[]>> {
     return this.cached('attributions', story.hash, signal, async (engine, s) =>
       gateAttributions(story, await engine.attributions(story, s)),
     );
   }
 
   /** Who committed to what. */
-  commitments(story: Story, signal?: AbortSignal): Promise<Gated<Commitment[]>> {
+  commitments(story: Story, signal?: AbortSignal): Promise<Result<Commitment[]>> {
     return this.cached('commitments', story.hash, signal, async (engine, s) =>
       gateCommitments(story, await engine.commitments(story, s)),
     );
   }
 
   /** Answers a question from the stories alone; says so when they do not answer it. */
-  answer(question: string, stories: Story[], signal?: AbortSignal): Promise<Gated<Answer>> {
+  answer(question: string, stories: Story[], signal?: AbortSignal): Promise<Result<Answer>> {
     const key = createHash('sha256')
       .update(JSON.stringify([question.trim().toLowerCase(), stories.map((s) => s.hash)]))
       .digest('hex');
@@ -107,12 +134,14 @@ export class Newsroom {
     hash: string,
     signal: AbortSignal | undefined,
     run: (engine: Engine, signal: AbortSignal) => Promise<Gated<T>>,
-  ): Promise<Gated<T>> {
+  ): Promise<Result<T>> {
     for (const engine of [this.engine, this.fallback]) {
       if (!engine) continue;
       const key = resultKey({ hash, task, engine: engine.name, engineVersion: engine.version, promptVersion: engine.promptVersion });
       const hit = await this.store.get<CachedResult<T>>(namespaces.result, key);
-      if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) return hit.result;
+      if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) {
+        return { ...hit.result, engine: hit.engine };
+      }
       try {
         const result = await this.withTimeout(engine, signal, (s) => run(engine, s));
         const entry: CachedResult<T> = {
@@ -122,7 +151,7 @@ export class Newsroom {
           result,
         };
         await this.store.set(namespaces.result, key, entry);
-        return result;
+        return { ...result, engine: engine.name };
       } catch (error) {
         if (signal?.aborted || engine === this.fallback || !this.fallback) throw error;
       }

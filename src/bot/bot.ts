@@ -1,9 +1,12 @@
+import { InputError } from '../errors.js';
 import type { Newsroom } from '../newsroom.js';
 import { namespaces } from '../store/keys.js';
 import type { Store } from '../store/store.js';
 import { COMMANDS, parseCommand } from './commands.js';
 import type { CommandName } from './commands.js';
-import { answerReply, attributionsReply, commitmentsReply, errorReply, summaryReply } from './replies.js';
+import type { Commitment } from '../citations/gate.js';
+import type { Story } from '../story/story.js';
+import { actorCommitmentsReply, answerReply, attributionsReply, commitmentsReply, errorReply, summaryReply } from './replies.js';
 import type { Reply } from './reply.js';
 
 /** Where a message was said: adapters fill this from their platform's event. */
@@ -16,8 +19,12 @@ export interface Conversation {
   thread: string | null;
 }
 
-/** How long a thread remembers its story: 30 days. */
+/** How long a thread remembers its story, and a channel its stories: 30 days. */
 const THREAD_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** How many recent stories of a channel `/ask` searches. */
+const CHANNEL_STORIES = 20;
+/** How many stored stories `/commitments <actor>` looks through, newest first. */
+const ACTOR_SEARCH_STORIES = 200;
 const URL_AT_START = /^(https?:\/\/\S+)\s*([\s\S]*)$/iu;
 
 /**
@@ -26,6 +33,8 @@ const URL_AT_START = /^(https?:\/\/\S+)\s*([\s\S]*)$/iu;
  * know where a story reply was posted, so later messages there are follow-up questions.
  */
 export class Bot {
+  private channelWrites: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly newsroom: Newsroom,
     private readonly store: Store,
@@ -36,7 +45,7 @@ export class Bot {
     const parsed = parseCommand(text);
     if (parsed) return this.command(parsed.name, parsed.args, conversation, signal);
     if (text.trim().startsWith('/')) {
-      return errorReply(new Error(`unknown command ${text.trim().split(/\s/u)[0]}; try /help`));
+      return usageReply(`unknown command ${text.trim().split(/\s/u)[0]}; try /help`);
     }
     return this.message(text, conversation, signal);
   }
@@ -49,8 +58,11 @@ export class Bot {
           return helpReply();
         case 'ask':
           return await this.ask(args, conversation, signal);
+        case 'commitments':
+          if (looksLikeActor(args)) return await this.actorCommitments(args, signal);
+          return await this.storyCommand(name, args, conversation, signal);
         default:
-          return await this.storyCommand(name, args, signal);
+          return await this.storyCommand(name, args, conversation, signal);
       }
     } catch (error) {
       return errorReply(error);
@@ -65,20 +77,47 @@ export class Bot {
     if (text.trim() === '') return null;
     try {
       const storyId = await this.threadStory(conversation);
-      return storyId ? await this.answer(text.trim(), storyId, signal) : null;
+      return storyId ? await this.answer(text.trim(), [storyId], signal) : null;
     } catch (error) {
       return errorReply(error);
     }
   }
 
-  /** Remembers that `thread` of `conversation` discusses the story `storyId`. */
+  /**
+   * Remembers that `thread` of `conversation` discusses the story `storyId` (adapters call this
+   * with the id of the message they posted a story reply as), and that the story was posted
+   * in that channel, for `/ask` there.
+   */
   async linkThread(conversation: Conversation, storyId: string): Promise<void> {
     await this.store.set(namespaces.thread, threadKey(conversation), storyId, THREAD_TTL_MS);
+    await this.rememberInChannel(conversation, storyId);
   }
 
-  private async storyCommand(name: Exclude<CommandName, 'help' | 'ask'>, args: string, signal?: AbortSignal): Promise<Reply> {
-    if (args === '') return errorReply(new Error(`/${name} needs a URL or the article text`));
+  /** Ids of the stories posted in the conversation's channel, newest first. */
+  async channelStories(conversation: Conversation): Promise<string[]> {
+    return (await this.store.get<string[]>(namespaces.channel, channelKey(conversation))) ?? [];
+  }
+
+  private rememberInChannel(conversation: Conversation, storyId: string): Promise<void> {
+    // One key per channel, read-modify-write: serialised within the process.
+    const next = this.channelWrites.then(async () => {
+      const ids = await this.channelStories(conversation);
+      const kept = [storyId, ...ids.filter((id) => id !== storyId)].slice(0, CHANNEL_STORIES);
+      await this.store.set(namespaces.channel, channelKey(conversation), kept, THREAD_TTL_MS);
+    });
+    this.channelWrites = next.catch(() => undefined);
+    return next;
+  }
+
+  private async storyCommand(
+    name: Exclude<CommandName, 'help' | 'ask'>,
+    args: string,
+    conversation: Conversation,
+    signal?: AbortSignal,
+  ): Promise<Reply> {
+    if (args === '') return usageReply(`/${name} needs a URL or the article text`);
     const story = await this.newsroom.ingest(args);
+    await this.rememberInChannel(conversation, story.id);
     switch (name) {
       case 'summarize':
         return summaryReply(story, await this.newsroom.summarise(story, signal));
@@ -94,21 +133,37 @@ export class Bot {
     if (withUrl) {
       const story = await this.newsroom.ingest(withUrl[1]!);
       const question = withUrl[2]!.trim();
-      if (question === '') return errorReply(new Error('/ask needs a question after the URL'));
-      return this.answer(question, story.id, signal);
+      if (question === '') return usageReply('/ask needs a question after the URL');
+      return this.answer(question, [story.id], signal);
     }
-    if (args === '') return errorReply(new Error('/ask needs a question'));
-    const storyId = await this.threadStory(conversation);
-    if (!storyId) {
-      return errorReply(new Error('ask in the thread of a story, or give a URL first: /ask <url> <question>'));
+    if (args === '') return usageReply('/ask needs a question');
+    // In a story's thread: that story. Elsewhere: the stories posted in this channel.
+    const inThread = await this.threadStory(conversation);
+    const storyIds = inThread ? [inThread] : await this.channelStories(conversation);
+    if (storyIds.length === 0) {
+      return usageReply('no story has been posted here yet: /summarize <url> first, or /ask <url> <question>');
     }
-    return this.answer(args, storyId, signal);
+    return this.answer(args, storyIds, signal);
   }
 
-  private async answer(question: string, storyId: string, signal?: AbortSignal): Promise<Reply> {
-    const story = await this.newsroom.story(storyId);
-    if (!story) return errorReply(new Error('that story is no longer in the store; post it again'));
-    return answerReply(question, await this.newsroom.answer(question, [story], signal), story.id);
+  private async answer(question: string, storyIds: string[], signal?: AbortSignal): Promise<Reply> {
+    const stories = (await Promise.all(storyIds.map((id) => this.newsroom.story(id)))).filter((s) => s !== undefined);
+    if (stories.length === 0) return usageReply('that story is no longer in the store; post it again');
+    return answerReply(question, await this.newsroom.answer(question, stories, signal), stories);
+  }
+
+  /** `/commitments <actor>`: that actor's commitments across the stored stories, newest first. */
+  private async actorCommitments(actor: string, signal?: AbortSignal): Promise<Reply> {
+    const ids = (await this.newsroom.recentStoryIds()).slice(0, ACTOR_SEARCH_STORIES);
+    const found: Array<{ story: Story; commitments: Commitment[]; engine: string }> = [];
+    for (const id of ids) {
+      const story = await this.newsroom.story(id);
+      if (!story) continue;
+      const result = await this.newsroom.commitments(story, signal);
+      const matching = result.value.filter((c) => actorMatches(c.actor, actor));
+      if (matching.length > 0) found.push({ story, commitments: matching, engine: result.engine });
+    }
+    return actorCommitmentsReply(actor, found);
   }
 
   private threadStory(conversation: Conversation): Promise<string | undefined> {
@@ -118,6 +173,33 @@ export class Bot {
 
 function threadKey(c: Conversation): string {
   return [c.platform, c.channel, c.thread ?? '-'].map(encodeURIComponent).join(':');
+}
+
+/** A reply telling the user how to use a command: their input was wrong, nothing failed. */
+function usageReply(text: string): Reply {
+  return errorReply(new InputError('USAGE', text));
+}
+
+function channelKey(c: Conversation): string {
+  return [c.platform, c.channel].map(encodeURIComponent).join(':');
+}
+
+/**
+ * Whether `/commitments` was given an actor's name rather than a story: not a URL, one line,
+ * at most six words, no sentence punctuation.
+ */
+export function looksLikeActor(args: string): boolean {
+  const text = args.trim();
+  if (text === '' || /^https?:\/\//iu.test(text) || /[\n.!?;:"“”]/u.test(text)) return false;
+  return text.split(/\s+/u).length <= 6;
+}
+
+/** Case- and accent-insensitive: every word of the query appears among the actor's words. */
+function actorMatches(actor: string, query: string): boolean {
+  const words = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const have = new Set(words(actor));
+  const want = words(query).filter((w) => w !== 'the');
+  return want.length > 0 && want.every((w) => have.has(w));
 }
 
 function helpReply(): Reply {

@@ -1,5 +1,6 @@
 import type { Answer, Attribution, Commitment, Gated, Summary } from '../citations/gate.js';
 import { describeError } from '../errors.js';
+import type { Result } from '../newsroom.js';
 import type { Story } from '../story/story.js';
 import type { Block, Reply } from './reply.js';
 
@@ -12,6 +13,16 @@ function storyHeader(story: Story): Block[] {
   return blocks;
 }
 
+/** A reply about `story`, carrying its id, address and the engine behind `result`. */
+function storyReply(story: Story, result: Gated<unknown> & Partial<Pick<Result<unknown>, 'engine'>>, body: Block[]): Reply {
+  return {
+    storyId: story.id,
+    ...(story.meta.url ? { sourceUrl: story.meta.url } : {}),
+    ...(result.engine ? { engine: result.engine } : {}),
+    blocks: [...storyHeader(story), ...body, ...droppedNote(result.dropped)],
+  };
+}
+
 function droppedNote(dropped: number): Block[] {
   return dropped > 0
     ? [{ type: 'context', text: `${dropped} unverifiable quote${dropped === 1 ? '' : 's'} left out` }]
@@ -19,26 +30,50 @@ function droppedNote(dropped: number): Block[] {
 }
 
 /** A summary: one cited block per point. */
-export function summaryReply(story: Story, summary: Gated<Summary>): Reply {
+export function summaryReply(story: Story, summary: Gated<Summary> & { engine?: string }): Reply {
   const points: Block[] = summary.value.points.map((p) => ({ type: 'cited', text: p.text, quotes: p.quotes.map((q) => q.text) }));
   const body: Block[] = points.length > 0 ? points : [{ type: 'text', text: 'No point of this story could be backed by a quote.' }];
-  return { storyId: story.id, blocks: [...storyHeader(story), ...body, ...droppedNote(summary.dropped)] };
+  return storyReply(story, summary, body);
 }
 
-/** Who committed to what: actor, stance, action, condition, and the quote that shows it. */
-export function commitmentsReply(story: Story, commitments: Gated<Commitment[]>): Reply {
-  const rows: Block[] = commitments.value.map((c) => ({
+/** One commitment as a cited row: "actor · stance", the action (and condition), its quote. */
+function commitmentBlock(c: Commitment): Block {
+  return {
     type: 'cited',
     label: `${c.actor} · ${c.stance}`,
     text: c.condition ? `${c.action} (if ${c.condition})` : c.action,
     quotes: [c.quote.text],
-  }));
+  };
+}
+
+/** Who committed to what: actor, stance, action, condition, and the quote that shows it. */
+export function commitmentsReply(story: Story, commitments: Gated<Commitment[]> & { engine?: string }): Reply {
+  const rows: Block[] = commitments.value.map(commitmentBlock);
   const body: Block[] = rows.length > 0 ? rows : [{ type: 'text', text: 'The story reports no commitments.' }];
-  return { storyId: story.id, blocks: [...storyHeader(story), ...body, ...droppedNote(commitments.dropped)] };
+  return storyReply(story, commitments, body);
+}
+
+/** `/commitments <actor>`: one actor's commitments across stories, each under its story's title. */
+export function actorCommitmentsReply(
+  actor: string,
+  found: Array<{ story: Story; commitments: Commitment[] }>,
+): Reply {
+  const blocks: Block[] = [{ type: 'heading', text: `Commitments by ${actor}` }];
+  if (found.length === 0) {
+    blocks.push({ type: 'text', text: `No stored story reports a commitment by ${actor}.` });
+    return { blocks };
+  }
+  for (const { story, commitments } of found) {
+    blocks.push({ type: 'context', text: [story.meta.title ?? story.source.ref, story.meta.url].filter(Boolean).join(' · ') });
+    blocks.push(...commitments.map(commitmentBlock));
+  }
+  // Quotes link to their page only when they all come from one story.
+  const only = found.length === 1 ? found[0]!.story : undefined;
+  return { blocks, ...(only ? { storyId: only.id } : {}), ...(only?.meta.url ? { sourceUrl: only.meta.url } : {}) };
 }
 
 /** Who said what. */
-export function attributionsReply(story: Story, attributions: Gated<Attribution[]>): Reply {
+export function attributionsReply(story: Story, attributions: Gated<Attribution[]> & { engine?: string }): Reply {
   const rows: Block[] = attributions.value.map((a) => ({
     type: 'cited',
     label: `${a.speaker ?? a.source?.text ?? 'unattributed'}${a.cue ? ` · ${a.cue.text}` : ''}`,
@@ -46,18 +81,29 @@ export function attributionsReply(story: Story, attributions: Gated<Attribution[
     quotes: [a.content.text],
   }));
   const body: Block[] = rows.length > 0 ? rows : [{ type: 'text', text: 'The story attributes nothing to anyone.' }];
-  return { storyId: story.id, blocks: [...storyHeader(story), ...body, ...droppedNote(attributions.dropped)] };
+  return storyReply(story, attributions, body);
 }
 
-/** An answer, with its quotes, or a plain "the story does not say". */
-export function answerReply(question: string, answer: Gated<Answer>, storyId?: string): Reply {
+/**
+ * An answer, with its quotes, or a plain "the story does not say". With several candidate
+ * stories the reply is about the one its first quote comes from (or the only one given).
+ */
+export function answerReply(question: string, answer: Gated<Answer> & { engine?: string }, stories: Story | Story[] = []): Reply {
   const blocks: Block[] = [{ type: 'context', text: `Q: ${question}` }];
   if (answer.value.grounded) {
     blocks.push({ type: 'cited', text: answer.value.answer, quotes: answer.value.quotes.map((q) => q.text) });
   } else {
     blocks.push({ type: 'text', text: answer.value.answer });
   }
-  return storyId ? { storyId, blocks } : { blocks };
+  const candidates = Array.isArray(stories) ? stories : [stories];
+  const firstQuote = answer.value.quotes[0];
+  const story = candidates.length === 1 ? candidates[0] : candidates.find((s) => s.id === firstQuote?.storyId);
+  return {
+    blocks,
+    ...(story ? { storyId: story.id } : {}),
+    ...(story?.meta.url ? { sourceUrl: story.meta.url } : {}),
+    ...(answer.engine ? { engine: answer.engine } : {}),
+  };
 }
 
 /** A one-line error reply. */

@@ -45,4 +45,13 @@ export interface Reply {
   blocks: Block[];
   /** The story this reply is about; adapters link the reply's thread to it for follow-ups. */
   storyId?: string;
+  /** The story's web address, when it came from one: renderers link the title and quotes to it. */
+  sourceUrl?: string;
+  /** The engine that produced the result ("extractive", "openai" …), for the footer. */
+  engine?: string;
+}
+
+/** Whether the reply reports a failure: adapters show those only to the person who asked. */
+export function isErrorReply(reply: Reply): boolean {
+  return reply.blocks.some((block) => block.type === 'error');
 }

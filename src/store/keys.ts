@@ -1,7 +1,4 @@
-/**
- * Every store namespace and key name the bot uses, in one place. Later: feeds,
- * subscriptions, threads.
- */
+/** Every store namespace and key name the bot uses, in one place. */
 export const namespaces = {
   /** Processed articles: key is `Story.id`, value is the `Story`. */
   story: 'story',
@@ -11,6 +8,10 @@ export const namespaces = {
   url: 'url',
   /** Conversation threads: key is a platform thread key, value is the `Story.id` it discusses. */
   thread: 'thread',
+  /** Stories posted in a channel: key is a platform channel key, value is `Story.id`s, newest first. */
+  channel: 'channel',
+  /** Registries: key `recent` holds the ids of the latest ingested stories, newest first. */
+  index: 'index',
 } as const;
 
 /** One of the namespaces in {@link namespaces}. */

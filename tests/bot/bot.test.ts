@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Bot } from '../../src/bot/bot.js';
+import { Bot, looksLikeActor } from '../../src/bot/bot.js';
 import type { Conversation } from '../../src/bot/bot.js';
 import type { Block, Reply } from '../../src/bot/reply.js';
 import type { AnswerDraft, AttributionDraft, CommitmentDraft, Engine, SummaryDraft } from '../../src/engines/engine.js';
@@ -103,6 +103,55 @@ describe('/commitments and /who', () => {
   });
 });
 
+describe('/commitments <actor>', () => {
+  it('lists that actor’s commitments across the stored stories, with their quotes', async () => {
+    await bot.handle(`/summarize ${SEED}`, channel);
+    await bot.handle(`/summarize ${HARBOUR}`, channel);
+    const all = cited(await bot.handle(`/commitments ${SEED}`, channel));
+    const ukRow = all.find((b) => b.label?.startsWith('UK'));
+    expect(ukRow).toBeDefined();
+    const reply = await bot.handle('/commitments uk', channel);
+    expect(errorText(reply)).toBeUndefined();
+    expect(reply?.blocks[0]).toEqual({ type: 'heading', text: 'Commitments by uk' });
+    const rows = cited(reply);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.label).toMatch(/^UK\b/u);
+    for (const quote of quotes(reply)) expect(SEED).toContain(quote);
+  });
+
+  it('says so when no stored story has a commitment by that actor', async () => {
+    await bot.handle(`/summarize ${SEED}`, channel);
+    const reply = await bot.handle('/commitments Atlantis', channel);
+    expect(cited(reply)).toEqual([]);
+    expect(reply?.blocks.map((b) => b.text).join(' ')).toMatch(/No stored story reports a commitment by Atlantis/u);
+  });
+});
+
+describe('looksLikeActor', () => {
+  it('takes short names as actors and URLs or sentences as stories', () => {
+    expect(looksLikeActor('Keir Starmer')).toBe(true);
+    expect(looksLikeActor('the harbour council')).toBe(true);
+    expect(looksLikeActor('https://example.com/story')).toBe(false);
+    expect(looksLikeActor('The council voted. It will build a wall.')).toBe(false);
+    expect(looksLikeActor('one two three four five six seven')).toBe(false);
+    expect(looksLikeActor('  ')).toBe(false);
+  });
+});
+
+describe('replies carry their source and engine', () => {
+  it('a story fetched from a URL gives its address and the engine name', async () => {
+    const reply = await bot.handle(`/summarize ${server.base}/seed.txt`, channel);
+    expect(reply?.sourceUrl).toBe(`${server.base}/seed.txt`);
+    expect(reply?.engine).toBe('extractive');
+  });
+
+  it('pasted text has no address', async () => {
+    const reply = await bot.handle(`/summarize ${SEED}`, channel);
+    expect(reply?.sourceUrl).toBeUndefined();
+    expect(reply?.engine).toBe('extractive');
+  });
+});
+
 describe('unknown commands', () => {
   it('/foo is an error reply that names it', async () => {
     const reply = await bot.handle('/foo bar', channel);
@@ -140,10 +189,28 @@ describe('plain messages', () => {
 });
 
 describe('/ask', () => {
-  it('with no story in the thread is an error reply saying what to do', async () => {
+  it('with no story in the thread or channel is a usage error saying what to do', async () => {
     const reply = await bot.handle('/ask Will the US send ground troops?', thread);
-    expect(errorText(reply)).toMatch(/thread/u);
+    expect(errorText(reply)).toMatch(/^no story has been posted here/u);
     expect(errorText(reply)).toMatch(/\/ask <url> <question>/u);
+  });
+
+  it('at the top of a channel answers from the stories posted in that channel', async () => {
+    await bot.handle(`/summarize ${HARBOUR}`, channel);
+    const seed = await bot.handle(`/summarize ${SEED}`, channel);
+    const reply = await bot.handle('/ask Will the US send ground troops?', channel);
+    expect(reply?.storyId).toBe(seed!.storyId);
+    expect(quotes(reply).some((q) => q.includes(GROUND_TROOPS))).toBe(true);
+    expect(errorText(await bot.handle('/ask Will the US send ground troops?', { ...channel, channel: 'sports' }))).toMatch(
+      /no story has been posted here/u,
+    );
+  });
+
+  it('at the top of a channel remembers stories whose thread the adapter linked', async () => {
+    const other = new Bot(new Newsroom({ store, engine: new ExtractiveEngine() }), store);
+    const summary = await other.handle(`/summarize ${SEED}`, { ...channel, channel: 'elsewhere' });
+    await bot.linkThread({ ...channel, channel: 'feeds', thread: 'P1' }, summary!.storyId!);
+    expect(await bot.channelStories({ ...channel, channel: 'feeds' })).toEqual([summary!.storyId]);
   });
 
   it('in a linked thread answers from the thread’s story', async () => {
