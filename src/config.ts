@@ -9,6 +9,11 @@ const positiveInt = (unit: 'milliseconds' | 'bytes') => {
 
 const boolean = z.stringbool({ error: 'true or false' });
 
+const httpUrl = z.url({ protocol: /^https?$/u, error: 'an http:// or https:// URL' });
+
+/** A secret or id: optional, never defaulted. */
+const optionalText = z.string().optional();
+
 /**
  * Every environment variable the bot reads, in one schema. `.env.example` and the README table
  * list the same variables; keep the three in step.
@@ -26,6 +31,23 @@ const schema = z.object({
   FETCH_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
   FETCH_MAX_BYTES: positiveInt('bytes').default(5 * 1024 * 1024),
   ENGINE_TIMEOUT_MS: positiveInt('milliseconds').default(60_000),
+  // Slack: the adapter starts when SLACK_BOT_TOKEN is set, over HTTP (SLACK_SIGNING_SECRET)
+  // or Socket Mode (SLACK_APP_TOKEN).
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: httpUrl.optional(),
+  PORT: z.coerce
+    .number({ error: 'a port number from 1 to 65535' })
+    .int({ error: 'a port number from 1 to 65535' })
+    .min(1, { error: 'a port number from 1 to 65535' })
+    .max(65_535, { error: 'a port number from 1 to 65535' })
+    .default(3000),
+  // Discord: the adapter starts when DISCORD_TOKEN is set.
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: httpUrl.optional(),
 });
 
 /** The validated configuration. */

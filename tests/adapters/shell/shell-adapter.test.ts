@@ -103,12 +103,6 @@ describe('main', () => {
     expect(t.stderr()).toBe('');
   });
 
-  it('start runs the terminal chat when no chat platform is configured', async () => {
-    const t = testIo({}, '/help\n');
-    expect(await main(['start'], t.io)).toBe(0);
-    expect(t.stdout()).toContain('/summarize <url or pasted text>');
-  });
-
   it('chat with arguments is a usage error (exit 2)', async () => {
     const t = testIo({}, '');
     expect(await main(['chat', HARBOUR_FILE], t.io)).toBe(2);
