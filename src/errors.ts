@@ -29,6 +29,20 @@ export class FetchError extends NewsroomError {}
 /** An engine failed to produce a result (timeout, bad response, aborted). */
 export class EngineError extends NewsroomError {}
 
+/**
+ * A chat platform refused a post. Codes: `CHANNEL_GONE` (the bot was removed from the channel,
+ * or it no longer exists), `RATE_LIMITED` (wait `retryAfterMs`, then retry), `POST_FAILED`.
+ */
+export class PostError extends NewsroomError {
+  /** For `RATE_LIMITED`: how long the platform asked to wait, in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: 'CHANNEL_GONE' | 'RATE_LIMITED' | 'POST_FAILED', message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+    super(code, message, options);
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
 /** The store backend failed or is misconfigured. */
 export class StoreError extends NewsroomError {}
 

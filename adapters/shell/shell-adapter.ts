@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Adapter } from '../../src/bot/adapter.js';
+import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { renderPlain } from '../../src/bot/render-plain.js';
 import { errorReply } from '../../src/bot/replies.js';
+import type { Reply } from '../../src/bot/reply.js';
 
 /** Streams the shell chat reads from and writes to. */
 export interface ShellAdapterOptions {
@@ -25,12 +26,14 @@ export class ShellAdapter implements Adapter {
   readonly name = 'shell';
   private readonly conversation: Conversation = { platform: 'shell', channel: 'local', thread: null };
   private lines: Interface | undefined;
+  private bot: Bot | undefined;
   private queue: Promise<void> = Promise.resolve();
   private finished: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ShellAdapterOptions) {}
 
   async start(bot: Bot): Promise<void> {
+    this.bot = bot;
     const lines = createInterface({ input: this.options.input, terminal: false });
     this.lines = lines;
     this.write('Newsroom bot. Type /help for commands; Ctrl-D to quit.');
@@ -52,6 +55,19 @@ export class ShellAdapter implements Adapter {
   async stop(): Promise<void> {
     this.lines?.close();
     await this.finished;
+  }
+
+  /**
+   * Prints a story the bot posts on its own (a feed item). The terminal has one conversation,
+   * so follow-up lines are about the story posted last.
+   */
+  async post(channel: string, reply: Reply): Promise<PostedMessage> {
+    this.queue = this.queue.then(async () => {
+      this.write(renderPlain(reply));
+      if (reply.storyId && this.bot) await this.bot.linkThread(this.conversation, reply.storyId);
+    });
+    await this.queue;
+    return { channel, thread: this.conversation.thread ?? this.conversation.channel };
   }
 
   private async onLine(bot: Bot, line: string): Promise<void> {

@@ -1,4 +1,13 @@
 import type { Bot } from './bot.js';
+import type { Reply } from './reply.js';
+
+/** Where an adapter put a message it posted on its own (not in answer to a command). */
+export interface PostedMessage {
+  /** The channel it was posted in. */
+  channel: string;
+  /** The id replies to it thread under (Slack `ts`, Discord thread id, …). */
+  thread: string;
+}
 
 /**
  * A chat platform binding: converts platform events into bot calls and bot replies into the
@@ -12,4 +21,11 @@ export interface Adapter {
   start(bot: Bot): Promise<void>;
   /** Disconnects; pending replies are finished or abandoned, never half-sent. */
   stop(): Promise<void>;
+  /**
+   * Posts a story reply at the top of `channel` (feed subscriptions use this), opens or marks
+   * its thread, and links that thread to `reply.storyId` through the bot given to `start`.
+   * Throws `PostError` with code `CHANNEL_GONE` when the bot can no longer post there, or
+   * `RATE_LIMITED` (with `retryAfterMs`) when the platform asks it to wait.
+   */
+  post(channel: string, reply: Reply): Promise<PostedMessage>;
 }

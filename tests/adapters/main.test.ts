@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../adapters/main.js';
 import type { AdapterFactory } from '../../adapters/registry.js';
-import type { Adapter } from '../../src/bot/adapter.js';
+import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
 import type { Bot } from '../../src/bot/bot.js';
 import { testIo } from '../helpers/stream-io.js';
 
@@ -20,6 +20,10 @@ class RecordingAdapter implements Adapter {
   }
   async stop(): Promise<void> {
     this.events.push('stop');
+  }
+  async post(channel: string): Promise<PostedMessage> {
+    this.events.push('post');
+    return { channel, thread: '1' };
   }
 }
 

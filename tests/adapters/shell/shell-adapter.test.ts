@@ -6,6 +6,7 @@ import { createApp } from '../../../src/app.js';
 import type { App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { HARBOUR_FILE } from '../../helpers/articles.js';
+import { summaryReply } from '../../../src/bot/replies.js';
 import { capture, testIo } from '../../helpers/stream-io.js';
 
 const HEADLINE = 'Harbour council backs flood wall but delays ferry decision';
@@ -121,5 +122,23 @@ describe('main', () => {
     expect(await main(['summarize', '--json', HARBOUR_FILE], t.io)).toBe(0);
     const line = JSON.parse(t.stdoutLines()[0]!) as { input: string; story: { title: string } };
     expect(line).toMatchObject({ input: HARBOUR_FILE, story: { title: HEADLINE } });
+  });
+});
+
+describe('ShellAdapter.post', () => {
+  it('prints a story posted on its own, and later lines ask about it', async () => {
+    app = await createApp(loadConfig({ STORE_URL: 'memory://' }), { allowFiles: true });
+    const input = new PassThrough();
+    const output = capture();
+    const shell = new ShellAdapter({ input, output: output.stream });
+    await shell.start(app.bot);
+    const story = await app.newsroom.ingest(HARBOUR_FILE);
+    const reply = summaryReply(story, await app.newsroom.summarise(story));
+    expect(await shell.post('local', reply)).toEqual({ channel: 'local', thread: 'local' });
+    input.end(`${FEES_QUESTION}\n`);
+    await shell.closed();
+    expect(output.text()).toContain(HEADLINE);
+    expect(output.text()).toContain(FEES_QUOTE);
+    expect(output.text()).not.toContain(HINT);
   });
 });
