@@ -2,6 +2,7 @@ import { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
 import type { Engine } from './engines/engine.js';
 import { ExtractiveEngine } from './engines/extractive/extractive-engine.js';
+import { ExtractionPool } from './ingest/extract-pool.js';
 import { Newsroom } from './newsroom.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
@@ -14,7 +15,7 @@ export interface App {
   newsroom: Newsroom;
   /** The chat logic adapters drive. */
   bot: Bot;
-  /** Closes the store. */
+  /** Stops the extraction worker and closes the store. */
   close(): Promise<void>;
 }
 
@@ -38,6 +39,7 @@ export function createEngine(config: Config): Engine {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = await createStore(config.STORE_URL);
   const engine = createEngine(config);
+  const extraction = new ExtractionPool(config.EXTRACT_TIMEOUT_MS);
   const newsroom = new Newsroom({
     store,
     engine,
@@ -46,6 +48,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,
+      extract: (html, pageUrl) => extraction.extract(html, pageUrl),
       ...(options.readStdin ? { readStdin: options.readStdin } : {}),
       fetch: {
         allowPrivate: config.ALLOW_PRIVATE_URLS,
@@ -56,5 +59,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   });
   const bot = new Bot(newsroom, store);
-  return { store, newsroom, bot, close: () => store.close() };
+  const close = async () => {
+    await extraction.close();
+    await store.close();
+  };
+  return { store, newsroom, bot, close };
 }

@@ -4,6 +4,7 @@ import { InputError, NewsroomError } from '../errors.js';
 import { buildStory } from '../story/build-story.js';
 import type { Story, StoryMeta, StorySource } from '../story/story.js';
 import { extractHtml } from './extract-html.js';
+import type { ExtractedArticle } from './extract-html.js';
 import { fetchPage } from './fetch-page.js';
 import type { FetchPageOptions } from './fetch-page.js';
 
@@ -17,6 +18,11 @@ export interface LoadInputOptions {
   allowFiles?: boolean;
   /** Largest file or stdin accepted, in bytes. Default 5 MiB. */
   maxBytes?: number;
+  /**
+   * Extracts the article from a page. Default: `extractHtml` on this thread; the app passes an
+   * `ExtractionPool`, which runs it in a worker thread with a time limit.
+   */
+  extract?: (html: string, pageUrl: string | null) => Promise<ExtractedArticle>;
 }
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
@@ -43,20 +49,20 @@ async function load(ref: string, options: LoadInputOptions): Promise<Story> {
   if (URL_LIKE.test(ref)) {
     const page = await fetchPage(ref, options.fetch);
     const source: StorySource = { kind: 'url', ref };
-    return page.kind === 'html' ? fromHtml(page.body, page.url, source) : fromText(page.body, source, { url: page.url });
+    return page.kind === 'html' ? fromHtml(page.body, page.url, source, options) : fromText(page.body, source, { url: page.url });
   }
   if (ref === '-') {
     if (!options.readStdin) throw new InputError('STDIN_UNAVAILABLE', '-: standard input is not available here');
     const body = await options.readStdin();
     if (Buffer.byteLength(body) > maxBytes) throw tooLarge('-', maxBytes);
     const source: StorySource = { kind: 'stdin', ref: '-' };
-    return looksLikeHtml(body) ? fromHtml(body, null, source) : fromText(body, source);
+    return looksLikeHtml(body) ? fromHtml(body, null, source, options) : fromText(body, source);
   }
   if (!options.allowFiles) return fromText(ref, { kind: 'text', ref: 'pasted text' });
-  return fromFile(ref, maxBytes);
+  return fromFile(ref, maxBytes, options);
 }
 
-async function fromFile(path: string, maxBytes: number): Promise<Story> {
+async function fromFile(path: string, maxBytes: number, options: LoadInputOptions): Promise<Story> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new InputError('FILE_NOT_FOUND', `${path}: no such file`);
   if (!info.isFile()) throw new InputError('NOT_A_FILE', `${path}: not a regular file`);
@@ -71,11 +77,11 @@ async function fromFile(path: string, maxBytes: number): Promise<Story> {
   const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const source: StorySource = { kind: 'file', ref: path };
   const html = HTML_EXTENSIONS.has(extension) || (extension === '' && looksLikeHtml(body));
-  return html ? fromHtml(body, null, source) : fromText(body, source);
+  return html ? fromHtml(body, null, source, options) : fromText(body, source);
 }
 
-function fromHtml(html: string, url: string | null, source: StorySource): Story {
-  const article = extractHtml(html, url);
+async function fromHtml(html: string, url: string | null, source: StorySource, options: LoadInputOptions): Promise<Story> {
+  const article = options.extract ? await options.extract(html, url) : extractHtml(html, url);
   if (article.text.trim() === '') throw new InputError('EMPTY_ARTICLE', `${source.ref}: no article text found`);
   return buildStory({ text: article.text, meta: article.meta, source });
 }
