@@ -232,8 +232,9 @@ function isTitle(words: string): boolean {
 }
 
 /**
- * Content without the quotation marks that open and close it and without a leading "that":
- * neither is part of what was said.
+ * Content without the quotation marks that open and close it. A leading "that" stays: news
+ * corpora with gold attributions take the complementiser as part of the reported clause (on
+ * the PolNeAR training split a content starts with "that" 2,595 times and follows one 31 times).
  */
 function unquoted(text: string, content: Span, quotes: QuoteSegment[][]): Span {
   let { start, end } = content;
@@ -241,8 +242,6 @@ function unquoted(text: string, content: Span, quotes: QuoteSegment[][]): Span {
   const closing = /(?:''|["”])$/u.exec(text.slice(Math.max(start, end - 2), end));
   const segments = quotes.flat();
   if (opening && segments.some((q) => q.start === start)) start += opening[0].length;
-  const that = /^that\s+/u.exec(text.slice(start, start + 6));
-  if (that && end - start > that[0].length + 10) start += that[0].length;
   if (closing && end > start && segments.some((q) => q.end === end)) end -= closing[0].length;
   return { start, end };
 }
