@@ -436,3 +436,22 @@ describe('attributions: content boundaries', () => {
     expect(about(found, 'pumps had failed').content.text).toBe('the pumps had failed twice');
   });
 });
+
+describe('attributions: clauses around reported content', () => {
+  it('starts content before "…, X said" after an opening subordinate clause', () => {
+    const a = about(attribute('After the vote was delayed, the ferry board would meet again, Mara Quill said.'), 'meet again');
+    expect(a.content.text).toBe('the ferry board would meet again');
+    expect(a.source?.text).toBe('Mara Quill');
+  });
+
+  it('keeps a second "that" clause after ", but that" in the content', () => {
+    const a = about(attribute('Ben Ortiz said the levy was fair, but that the council had set it too late.'), 'levy was fair');
+    expect(a.content.text).toBe('the levy was fair, but that the council had set it too late');
+  });
+
+  it('reads a one-word answer as what was said: "most riders said yes"', () => {
+    const a = about(attribute('The board asked about the new fares. Most riders said yes.'), 'yes');
+    expect(a.content.text).toBe('yes');
+    expect(a.source?.text).toBe('Most riders');
+  });
+});
