@@ -104,9 +104,9 @@ describe('attributions: quotations without a frame', () => {
 });
 
 describe('attributions: reported speech', () => {
-  it('reads "X said that …" without the "that"', () => {
+  it('reads "X said that …" with the "that" as part of the content', () => {
     const a = about(attribute('Councillor Ada Finch said that the library would close on Sundays.'), 'library');
-    expect(a.content.text).toBe('the library would close on Sundays');
+    expect(a.content.text).toBe('that the library would close on Sundays');
     expect(a).toMatchObject({ direct: false, speaker: 'Ada Finch' });
     expect(a.cue?.text).toBe('said');
   });
@@ -193,7 +193,7 @@ describe('attributions: documents and polls', () => {
 
   it('reads what a report found', () => {
     const a = about(attribute('The audit report found that two contracts had been signed twice.'), 'contracts');
-    expect(a.content.text).toBe('two contracts had been signed twice');
+    expect(a.content.text).toBe('that two contracts had been signed twice');
   });
 
   it('reads "…, records show"', () => {
@@ -239,13 +239,13 @@ describe('attributions: headlines', () => {
 describe('attributions: openers, settings and frames', () => {
   it('does not take an opener before the source as content: "At the time, Dunn told the council that …"', () => {
     const found = attribute('At the time, Karl Dunn told the council that the ferry would be sold.');
-    expect(about(found, 'ferry would be sold').content.text).toBe('the ferry would be sold');
+    expect(about(found, 'ferry would be sold').content.text).toBe('that the ferry would be sold');
     expect(found.some((a) => a.content.text === 'At the time')).toBe(false);
   });
 
   it('keeps a "that" clause after a day as content: "many said Monday that …"', () => {
     const a = about(attribute('Many riders were angry, and many said Monday that the fares were too high.'), 'fares were too high');
-    expect(a.content.text).toBe('the fares were too high');
+    expect(a.content.text).toBe('that the fares were too high');
   });
 
   it('ends a quotation at its source when the rest of the sentence only says when: "…,” Lutz said 30 minutes in.', () => {
@@ -305,7 +305,7 @@ describe('attributions: openers, settings and frames', () => {
 
   it('reads a verb outside the lexicon before a "that" clause: "Dunn charges that …"', () => {
     const a = about(attribute('Karl Dunn charges that the port ignored the warnings.'), 'ignored the warnings');
-    expect(a.content.text).toBe('the port ignored the warnings');
+    expect(a.content.text).toBe('that the port ignored the warnings');
   });
 
   it('does not read "pledged delegates" as a cue', () => {
@@ -408,7 +408,7 @@ describe('attributions: narrower and wider readings', () => {
 describe('attributions: content boundaries', () => {
   it('keeps an outer "responds that" reading around an inner reading', () => {
     const found = attribute('Mara Quill responds that the board needs no audit to tell her the pumps are failing.');
-    expect(found.some((a) => a.cue?.text === 'responds' && a.content.text.startsWith('the board needs no audit'))).toBe(true);
+    expect(found.some((a) => a.cue?.text === 'responds' && a.content.text.startsWith('that the board needs no audit'))).toBe(true);
   });
 
   it('ends the first content where a second speaker and cue start', () => {
@@ -434,5 +434,24 @@ describe('attributions: content boundaries', () => {
   it('ends the content before ", and when …" opens another clause', () => {
     const found = attribute('Mara Quill said the pumps had failed twice, and when asked about the dredger she shrugged.');
     expect(about(found, 'pumps had failed').content.text).toBe('the pumps had failed twice');
+  });
+});
+
+describe('attributions: clauses around reported content', () => {
+  it('starts content before "…, X said" after an opening subordinate clause', () => {
+    const a = about(attribute('After the vote was delayed, the ferry board would meet again, Mara Quill said.'), 'meet again');
+    expect(a.content.text).toBe('the ferry board would meet again');
+    expect(a.source?.text).toBe('Mara Quill');
+  });
+
+  it('keeps a second "that" clause after ", but that" in the content', () => {
+    const a = about(attribute('Ben Ortiz said the levy was fair, but that the council had set it too late.'), 'levy was fair');
+    expect(a.content.text).toBe('the levy was fair, but that the council had set it too late');
+  });
+
+  it('reads a one-word answer as what was said: "most riders said yes"', () => {
+    const a = about(attribute('The board asked about the new fares. Most riders said yes.'), 'yes');
+    expect(a.content.text).toBe('yes');
+    expect(a.source?.text).toBe('Most riders');
   });
 });

@@ -77,7 +77,7 @@ describe.skipIf(!HAS_SHARED)('extractive engine on the seed story', () => {
     const attributions = gateAttributions(story, await engine.attributions(story, signal)).value;
     const trump = attributions.find((a) => a.direct && a.content.text.startsWith('You have my assurance'));
     expect(trump?.speaker).toBe('Trump');
-    const radakin = attributions.find((a) => a.content.text.startsWith('the UK will provide troops'));
+    const radakin = attributions.find((a) => a.content.text.startsWith('that the UK will provide troops'));
     expect(radakin?.speaker).toBe('Tony Radakin');
     expect(radakin?.source?.text).toBe('Radakin');
     for (const a of attributions) {
