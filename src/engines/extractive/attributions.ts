@@ -915,8 +915,9 @@ function extendQuote(scope: Scope, content: Span, direct: boolean, from: number,
     if (q.start > from && hasCueOutsideQuotes(text, { start: Math.max(end, from), end: q.start }, scope.quotes, cue)) break;
     if (!/[.!?]\s*(?:["”]|'')$/u.test(text.slice(q.start, q.end))) {
       // "“…,” he added." gives this quotation its own cue.
-      const stop = text.slice(q.end, scope.paragraph.end).search(/[.!?]/u);
-      const after = { start: q.end, end: stop < 0 ? scope.paragraph.end : q.end + stop };
+      // Up to the end of the sentence the quotation ends in (the splitter knows "Mr." is no end).
+      const sentence = scope.sentences.find((s) => s.start < q.end && q.end < s.end);
+      const after = { start: q.end, end: sentence?.end ?? scope.paragraph.end };
       if (hasCueOutsideQuotes(text, after, scope.quotes)) break;
     }
     end = q.end;

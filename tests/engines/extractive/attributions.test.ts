@@ -431,6 +431,14 @@ describe('attributions: content boundaries', () => {
     expect(about(found, 'channel was unsafe').content.text).toBe('the channel was unsafe');
   });
 
+  it('does not run into a next-sentence quotation whose own cue follows a titled name', () => {
+    const found = attribute(
+      "Gov. Ann Lee of Ohio, who has refused to back the plan, said the port deserved better. ''There is only one way to treat dock workers: with respect,'' Mrs. Lee said.",
+    );
+    const reported = found.filter((a) => a.cue?.text === 'said').map((a) => a.content.text);
+    expect(reported).toEqual(['the port deserved better', 'There is only one way to treat dock workers: with respect,']);
+  });
+
   it('ends the content before ", and when …" opens another clause', () => {
     const found = attribute('Mara Quill said the pumps had failed twice, and when asked about the dredger she shrugged.');
     expect(about(found, 'pumps had failed').content.text).toBe('the pumps had failed twice');
