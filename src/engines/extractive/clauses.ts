@@ -19,6 +19,8 @@ const VERB_START =
 const MAX_SUBJECT_WORDS = 10;
 /** An apposition led by a possessor: "Romney’s deputy political director", "Sanders' manager". */
 const POSSESSOR = /^\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}(?:['’]s|s['’])\s+\p{Ll}/u;
+/** A capitalised title with its domain: "Democrat of California", "Speaker of the House". */
+const TITLE_OF = /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?\s+(?:of|for|from|at)\s/u;
 /** An adverb that opens a clause before its subject ("Afterwards the coach said"). */
 const SENTENCE_ADVERB =
   /^\s*(?:afterwards|afterward|later|meanwhile|then|still|now|also|however|instead|earlier|yesterday|today|separately|previously|recently|again|finally)\s+/iu;
@@ -52,7 +54,8 @@ export function subjectBefore(text: string, start: number, end: number): Mention
       const name = inner.trim();
       return { text: name, start: at, end: at + name.length };
     }
-    before = before.slice(0, aside);
+    // "Rep. Jim Jordan (R-Ohio), an oversight panel member,": the party tag goes with the aside.
+    before = before.slice(0, aside).replace(/\s*\([^()]{1,40}\)$/u, '');
   }
   let from = 0;
   let boundary = '';
@@ -83,7 +86,10 @@ function asideStart(before: string): number {
     const aside = before.slice(comma + 1).trimStart();
     // An apposition reads "a spokesman …", "the head of …", "44, …" or is itself a name.
     const appositive =
-      /^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) || NAME_ONLY.test(aside.slice(0, -1)) || POSSESSOR.test(aside);
+      /^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) ||
+      NAME_ONLY.test(aside.slice(0, -1)) ||
+      POSSESSOR.test(aside) ||
+      TITLE_OF.test(aside);
     if (words > 0 && words <= MAX_SUBJECT_WORDS && /\p{L}/u.test(head) && appositive) return comma;
   }
   return -1;

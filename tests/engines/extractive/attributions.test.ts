@@ -208,6 +208,16 @@ describe('attributions: documents and polls', () => {
 });
 
 describe('attributions: speakers', () => {
+  it('skips a "Democrat of …" title aside to find the source', () => {
+    const found = attribute('Senator Ann Lee, Democrat of Ohio, said the ferry subsidy had failed.');
+    expect(about(found, 'subsidy had failed').source?.text).toBe('Senator Ann Lee');
+  });
+
+  it('keeps a party tag in parentheses out of the source', () => {
+    const found = attribute('Rep. Ben Ortiz (R-Ohio), a member of the port panel, said the deal was wrong.');
+    expect(about(found, 'deal was wrong').source?.text).toBe('Rep. Ben Ortiz');
+  });
+
   it('resolves "he" to the last named source', () => {
     const text = 'Karl Dunn chairs the board. “Costs are rising,” Dunn said. “We have no choice,” he said.';
     expect(about(attribute(text), 'no choice').speaker).toBe('Karl Dunn');
