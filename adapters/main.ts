@@ -8,6 +8,7 @@ import { describeError } from '../src/errors.js';
 import { ADAPTERS, configuredAdapters } from './registry.js';
 import type { AdapterFactory } from './registry.js';
 import { ShellAdapter } from './shell/shell-adapter.js';
+import { runDiscordCommand } from './discord/register.js';
 
 /** What the executable needs beyond the CLI's streams. */
 export interface MainIo extends CliIo {
@@ -29,6 +30,7 @@ export interface MainIo extends CliIo {
  */
 export async function main(argv: string[], io: MainIo): Promise<number> {
   const [command] = argv;
+  if (command === 'discord') return runDiscordCommand(argv.slice(1), io);
   if (command !== 'chat' && command !== 'serve') return runCli(argv, io);
   if (argv.length > 1) {
     io.stderr.write(`newsroom ${command}: takes no arguments\n${USAGE}\n`);
