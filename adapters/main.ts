@@ -24,8 +24,9 @@ export interface MainIo extends CliIo {
 }
 
 /**
- * The `newsroom` executable. `chat` runs the terminal chat and `serve` every chat platform the
- * configuration turns on; every other command is the platform-free CLI in `src/cli.ts`.
+ * The `newsroom` executable. `chat` runs the terminal chat, `serve` every chat platform the
+ * configuration turns on, and `discord register` registers the Discord slash commands; every
+ * other command is the platform-free CLI in `src/cli.ts`.
  * Adapters depend on the core, never the reverse.
  */
 export async function main(argv: string[], io: MainIo): Promise<number> {
