@@ -8,6 +8,7 @@ import { describeError } from '../src/errors.js';
 import { ADAPTERS, configuredAdapters } from './registry.js';
 import type { AdapterFactory } from './registry.js';
 import { ShellAdapter } from './shell/shell-adapter.js';
+import { runDiscordCommand } from './discord/register.js';
 
 /** What the executable needs beyond the CLI's streams. */
 export interface MainIo extends CliIo {
@@ -23,12 +24,14 @@ export interface MainIo extends CliIo {
 }
 
 /**
- * The `newsroom` executable. `chat` runs the terminal chat and `serve` every chat platform the
- * configuration turns on; every other command is the platform-free CLI in `src/cli.ts`.
+ * The `newsroom` executable. `chat` runs the terminal chat, `serve` every chat platform the
+ * configuration turns on, and `discord register` registers the Discord slash commands; every
+ * other command is the platform-free CLI in `src/cli.ts`.
  * Adapters depend on the core, never the reverse.
  */
 export async function main(argv: string[], io: MainIo): Promise<number> {
   const [command] = argv;
+  if (command === 'discord') return runDiscordCommand(argv.slice(1), io);
   if (command !== 'chat' && command !== 'serve') return runCli(argv, io);
   if (argv.length > 1) {
     io.stderr.write(`newsroom ${command}: takes no arguments\n${USAGE}\n`);

@@ -1,5 +1,7 @@
 import type { Adapter } from '../src/bot/adapter.js';
 import type { Config } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+import { DiscordAdapter } from './discord/discord-adapter.js';
 
 /** How `newsroom serve` finds and builds one chat platform's adapter. */
 export interface AdapterFactory {
@@ -13,8 +15,23 @@ export interface AdapterFactory {
   create(config: Config): Adapter;
 }
 
+/** Discord: on when DISCORD_TOKEN is set; the application id is required with it. */
+export const DISCORD: AdapterFactory = {
+  name: 'discord',
+  enabledBy: 'DISCORD_TOKEN',
+  configured: (config) => Boolean(config.DISCORD_TOKEN),
+  create: (config) => {
+    if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
+      throw new ConfigError('DISCORD_APPLICATION_ID is not set: Discord needs it with DISCORD_TOKEN (see the README)');
+    }
+    return new DiscordAdapter({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) });
+  },
+};
+
 /** Every chat platform `newsroom serve` can start, in start order. */
-export const ADAPTERS: readonly AdapterFactory[] = [];
+export const ADAPTERS: readonly AdapterFactory[] = [
+  DISCORD,
+];
 
 /** The adapters the configuration turns on. */
 export function configuredAdapters(config: Config, factories: readonly AdapterFactory[] = ADAPTERS): Adapter[] {
