@@ -186,11 +186,13 @@ function channelKey(c: Conversation): string {
 
 /**
  * Whether `/commitments` was given an actor's name rather than a story: not a URL, one line,
- * at most six words, no sentence punctuation.
+ * at most six words, no sentence punctuation (abbreviations such as "Mr." allowed).
  */
 export function looksLikeActor(args: string): boolean {
   const text = args.trim();
-  if (text === '' || /^https?:\/\//iu.test(text) || /[\n.!?;:"“”]/u.test(text)) return false;
+  // Abbreviations and initials ("Mr.", "Gov.", "J.") are part of a name, not sentence ends.
+  const unabbreviated = text.replace(/\b\p{Lu}\p{Ll}{0,3}\./gu, '');
+  if (text === '' || /^https?:\/\//iu.test(text) || /[\n.!?;:"“”]/u.test(unabbreviated)) return false;
   return text.split(/\s+/u).length <= 6;
 }
 

@@ -131,6 +131,8 @@ describe('looksLikeActor', () => {
   it('takes short names as actors and URLs or sentences as stories', () => {
     expect(looksLikeActor('Keir Starmer')).toBe(true);
     expect(looksLikeActor('the harbour council')).toBe(true);
+    expect(looksLikeActor('Gov. J. Lee')).toBe(true);
+    expect(looksLikeActor('Mr. Ortiz')).toBe(true);
     expect(looksLikeActor('https://example.com/story')).toBe(false);
     expect(looksLikeActor('The council voted. It will build a wall.')).toBe(false);
     expect(looksLikeActor('one two three four five six seven')).toBe(false);
