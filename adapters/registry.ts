@@ -1,5 +1,6 @@
 import type { Adapter } from '../src/bot/adapter.js';
 import type { Config } from '../src/config.js';
+import { slackAdapterFromConfig } from './slack/slack-adapter.js';
 
 /** How `newsroom serve` finds and builds one chat platform's adapter. */
 export interface AdapterFactory {
@@ -14,7 +15,14 @@ export interface AdapterFactory {
 }
 
 /** Every chat platform `newsroom serve` can start, in start order. */
-export const ADAPTERS: readonly AdapterFactory[] = [];
+export const ADAPTERS: readonly AdapterFactory[] = [
+  {
+    name: 'slack',
+    enabledBy: 'SLACK_BOT_TOKEN (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)',
+    configured: (config) => Boolean(config.SLACK_BOT_TOKEN),
+    create: slackAdapterFromConfig,
+  },
+];
 
 /** The adapters the configuration turns on. */
 export function configuredAdapters(config: Config, factories: readonly AdapterFactory[] = ADAPTERS): Adapter[] {
