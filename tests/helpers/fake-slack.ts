@@ -98,6 +98,14 @@ export class FakeSlack {
     return this.waitFor(() => this.callsOf(method, where)[0], `${method} call`, timeoutMs);
   }
 
+  /** Resolves with the calls of `method` matching `where` once there are at least `count` of them. */
+  waitForCalls(method: string, where: (body: Record<string, unknown>) => boolean, count: number, timeoutMs = 10_000): Promise<SlackCall[]> {
+    return this.waitFor(() => {
+      const found = this.callsOf(method, where);
+      return found.length >= count ? found : undefined;
+    }, `${count} ${method} calls`, timeoutMs);
+  }
+
   /** Resolves with the first Socket Mode message matching `where`. */
   waitForSocketMessage(where: (message: Record<string, unknown>) => boolean, timeoutMs = 10_000): Promise<Record<string, unknown>> {
     return this.waitFor(() => this.socketMessages.find(where), 'socket message', timeoutMs);
