@@ -119,7 +119,16 @@ export class FakeSlack {
 
   /** Stops the fake: closes sockets and connections. */
   async close(): Promise<void> {
-    for (const client of this.sockets.clients) client.terminate();
+    // A closing handshake first (a client mid-disconnect logs an error on a dropped socket), then terminate.
+    await Promise.all(
+      [...this.sockets.clients].map(async (client) => {
+        const closed = once(client, 'close');
+        client.close(1000);
+        const timer = setTimeout(() => client.terminate(), 1_000);
+        await closed;
+        clearTimeout(timer);
+      }),
+    );
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));

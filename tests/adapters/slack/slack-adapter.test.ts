@@ -203,6 +203,15 @@ describe('SlackAdapter over HTTP', () => {
     expect(fake.callsOf('chat.postMessage')).toEqual([]);
   });
 
+  it('tells the person who asked to invite the bot when it is not in the channel', async () => {
+    await startAdapter();
+    fake.overrides.set('chat.postMessage', () => ({ json: { ok: false, error: 'not_in_channel' } }));
+    await slash('/summarize', `${site.base}/pier`, 'cmd-out');
+    const reply = await fake.waitForCall('response_url');
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(String(reply.body.text)).toMatch(/not_in_channel.*invite the bot/u);
+  });
+
   it('answers /help privately', async () => {
     await startAdapter();
     await slash('/help', '');
