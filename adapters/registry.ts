@@ -2,6 +2,7 @@ import type { Adapter } from '../src/bot/adapter.js';
 import type { Config } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { DiscordAdapter } from './discord/discord-adapter.js';
+import { slackAdapterFromConfig } from './slack/slack-adapter.js';
 
 /** How `newsroom serve` finds and builds one chat platform's adapter. */
 export interface AdapterFactory {
@@ -14,6 +15,14 @@ export interface AdapterFactory {
   /** Builds the adapter; throws `ConfigError` when its variables are incomplete. */
   create(config: Config): Adapter;
 }
+
+/** Slack: on when SLACK_BOT_TOKEN is set, over HTTP or Socket Mode (see `slackAdapterFromConfig`). */
+export const SLACK: AdapterFactory = {
+  name: 'slack',
+  enabledBy: 'SLACK_BOT_TOKEN (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)',
+  configured: (config) => Boolean(config.SLACK_BOT_TOKEN),
+  create: slackAdapterFromConfig,
+};
 
 /** Discord: on when DISCORD_TOKEN is set; the application id is required with it. */
 export const DISCORD: AdapterFactory = {
@@ -29,9 +38,7 @@ export const DISCORD: AdapterFactory = {
 };
 
 /** Every chat platform `newsroom serve` can start, in start order. */
-export const ADAPTERS: readonly AdapterFactory[] = [
-  DISCORD,
-];
+export const ADAPTERS: readonly AdapterFactory[] = [SLACK, DISCORD];
 
 /** The adapters the configuration turns on. */
 export function configuredAdapters(config: Config, factories: readonly AdapterFactory[] = ADAPTERS): Adapter[] {

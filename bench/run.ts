@@ -3,6 +3,7 @@
  * then the HTML extraction comparison (linkedom against jsdom, about a minute and a half).
  *
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
+ *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
+import { printSlackBench } from './slack.js';
 
 /** Articles per second the pipeline should sustain on text input. */
 const TARGET_PER_SECOND = 40;
@@ -77,8 +79,14 @@ function row(label: string, r: PipelineResult): string {
   );
 }
 
+const SLACK_ARTICLE = fileURLToPath(new URL('../examples/harbour-council.txt', import.meta.url));
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
+  if (process.argv.includes('--slack-only')) {
+    await printSlackBench(readFileSync(SLACK_ARTICLE, 'utf8'));
+    return;
+  }
   if (!existsSync(options.shared)) {
     console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
     console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
@@ -133,6 +141,8 @@ async function main(): Promise<void> {
     return;
   }
   compareDom({ runs: 5, warmup: 2, corpusDir });
+  console.log('');
+  await printSlackBench(readFileSync(SLACK_ARTICLE, 'utf8'));
 }
 
 await main();

@@ -25,6 +25,8 @@ const THREAD_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const CHANNEL_STORIES = 20;
 /** How many stored stories `/commitments <actor>` looks through, newest first. */
 const ACTOR_SEARCH_STORIES = 200;
+/** How long a handled event id is remembered: longer than any platform's retry window (Slack: ~5 min). */
+const EVENT_TTL_MS = 60 * 60 * 1000;
 const URL_AT_START = /^(https?:\/\/\S+)\s*([\s\S]*)$/iu;
 
 /**
@@ -34,6 +36,8 @@ const URL_AT_START = /^(https?:\/\/\S+)\s*([\s\S]*)$/iu;
  */
 export class Bot {
   private channelWrites: Promise<void> = Promise.resolve();
+  /** Event keys being claimed right now, so concurrent deliveries in this process see each other. */
+  private readonly claiming = new Set<string>();
 
   constructor(
     private readonly newsroom: Newsroom,
@@ -91,6 +95,25 @@ export class Bot {
   async linkThread(conversation: Conversation, storyId: string): Promise<void> {
     await this.store.set(namespaces.thread, threadKey(conversation), storyId, THREAD_TTL_MS);
     await this.rememberInChannel(conversation, storyId);
+  }
+
+  /**
+   * Claims a platform event for handling: `true` the first time `eventId` is seen on `platform`,
+   * `false` for a redelivery (a platform retrying an event it thinks was lost). Remembered in the
+   * store for an hour, so it holds across processes sharing the store and across restarts;
+   * two processes receiving the same event at the same instant can both claim it.
+   */
+  async claimEvent(platform: string, eventId: string): Promise<boolean> {
+    const key = [platform, eventId].map(encodeURIComponent).join(':');
+    if (this.claiming.has(key)) return false;
+    this.claiming.add(key);
+    try {
+      if (await this.store.get<boolean>(namespaces.event, key)) return false;
+      await this.store.set(namespaces.event, key, true, EVENT_TTL_MS);
+      return true;
+    } finally {
+      this.claiming.delete(key);
+    }
   }
 
   /** Ids of the stories posted in the conversation's channel, newest first. */

@@ -12,6 +12,8 @@ export const namespaces = {
   channel: 'channel',
   /** Registries: key `recent` holds the ids of the latest ingested stories, newest first. */
   index: 'index',
+  /** Platform events already handled (retried deliveries are dropped): key is a platform event key, value `true`. */
+  event: 'event',
 } as const;
 
 /** One of the namespaces in {@link namespaces}. */

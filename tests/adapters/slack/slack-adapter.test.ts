@@ -1,0 +1,304 @@
+import { LogLevel } from '@slack/bolt';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../../../adapters/registry.js';
+import { SLACK_EVENTS_PATH, SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
+import { Bot } from '../../../src/bot/bot.js';
+import { summaryReply } from '../../../src/bot/replies.js';
+import { loadConfig } from '../../../src/config.js';
+import { ConfigError, PostError } from '../../../src/errors.js';
+import { Newsroom } from '../../../src/newsroom.js';
+import { createStore } from '../../../src/store/create-store.js';
+import type { Store } from '../../../src/store/store.js';
+import { PIER_PAGE } from '../../helpers/articles.js';
+import { eventCallback, FAKE_BOT, FakeSlack, renderedLinks, renderedQuotes, sendSigned, slashCommandForm } from '../../helpers/fake-slack.js';
+import type { SlackCall } from '../../helpers/fake-slack.js';
+import { serve, startLoopbackServer } from '../../helpers/loopback-server.js';
+import type { LoopbackServer } from '../../helpers/loopback-server.js';
+import { SlowEngine } from '../../helpers/slow-engine.js';
+
+const SECRET = 'test-signing-secret';
+const CHANNEL = 'C0NEWS';
+const USER = 'U0REPORTER';
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+
+let fake: FakeSlack;
+let site: LoopbackServer;
+let store: Store;
+let newsroom: Newsroom;
+let bot: Bot;
+let engine: SlowEngine;
+let adapter: SlackAdapter | undefined;
+let events: string;
+
+interface Setup {
+  delayMs?: number;
+  workingAfterMs?: number;
+  socketMode?: boolean;
+}
+
+async function startAdapter(setup: Setup = {}): Promise<SlackAdapter> {
+  engine = new SlowEngine(setup.delayMs ?? 0);
+  newsroom = new Newsroom({ store, engine, input: { fetch: { allowPrivate: true } } });
+  bot = new Bot(newsroom, store);
+  adapter = new SlackAdapter({
+    botToken: 'xoxb-test',
+    ...(setup.socketMode ? { appToken: 'xapp-test' } : { signingSecret: SECRET }),
+    apiUrl: fake.apiUrl,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: LogLevel.ERROR,
+    workingAfterMs: setup.workingAfterMs ?? 60_000,
+    stopGraceMs: 2_000,
+  });
+  await adapter.start(bot);
+  events = `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`;
+  return adapter;
+}
+
+beforeEach(async () => {
+  fake = await FakeSlack.start();
+  site = await startLoopbackServer({
+    '/pier': serve('text/html; charset=utf-8', PIER_PAGE),
+    '/data.json': serve('application/json', '{"not":"an article"}'),
+  });
+  store = await createStore('memory://');
+});
+
+afterEach(async () => {
+  await adapter?.stop();
+  adapter = undefined;
+  await fake.close();
+  await site.close();
+  await store.close();
+});
+
+function slash(command: string, text: string, id = 'cmd1'): Promise<Awaited<ReturnType<typeof sendSigned>>> {
+  const body = slashCommandForm({ command, text, channel: CHANNEL, user: USER, responseUrl: fake.responseUrl(id) });
+  return sendSigned(events, SECRET, body, FORM);
+}
+
+const isStoryPost = (body: Record<string, unknown>) => Array.isArray(body.blocks) && (body.blocks as Array<{ type: string }>)[0]?.type === 'header';
+
+/** Posts /summarize for the pier page and returns the story post and the story's text. */
+async function postPierSummary(): Promise<{ post: SlackCall; text: string; url: string }> {
+  const url = `${site.base}/pier`;
+  const ack = await slash('/summarize', url);
+  expect(ack.status).toBe(200);
+  const post = await fake.waitForCall('chat.postMessage', isStoryPost);
+  const story = await newsroom.ingest(url);
+  return { post, text: story.text, url };
+}
+
+describe('SlackAdapter over HTTP', () => {
+  it('refuses a request with a bad signature and runs nothing', async () => {
+    await startAdapter();
+    const body = slashCommandForm({ command: '/summarize', text: `${site.base}/pier`, channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('x') });
+    const res = await sendSigned(events, SECRET, body, FORM, { secret: 'not-the-secret' });
+    expect(res.status).toBe(401);
+    expect(site.requests).toEqual([]);
+    expect(fake.callsOf('chat.postMessage')).toEqual([]);
+  });
+
+  it('refuses a correctly signed request whose timestamp is more than five minutes old', async () => {
+    await startAdapter();
+    const body = slashCommandForm({ command: '/summarize', text: `${site.base}/pier`, channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('x') });
+    const res = await sendSigned(events, SECRET, body, FORM, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(res.status).toBe(401);
+    expect(site.requests).toEqual([]);
+  });
+
+  it('acknowledges a command before a slow engine finishes, shows "working on it", then replaces it with the result', async () => {
+    await startAdapter({ delayMs: 1_500, workingAfterMs: 100 });
+    const ack = await slash('/summarize', `${site.base}/pier`);
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(3_000);
+    // Acknowledged while the engine was still working: nothing has been rendered yet.
+    expect(fake.callsOf('chat.update')).toEqual([]);
+    const working = await fake.waitForCall('chat.postMessage');
+    expect(String(working.body.text)).toMatch(/^Working on it: \/summarize http/u);
+    const update = await fake.waitForCall('chat.update');
+    expect(engine.calls).toBe(1);
+    expect(update.body.channel).toBe(CHANNEL);
+    expect(update.body.ts).toBeDefined();
+    expect(isStoryPost(update.body)).toBe(true);
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    // The updated message is the story's thread.
+    const story = await newsroom.ingest(`${site.base}/pier`);
+    expect(await bot.channelStories({ platform: 'slack', channel: CHANNEL, thread: null })).toEqual([story.id]);
+  });
+
+  it('posts a summary whose every quoted string is in the story, linking each quote to its passage', async () => {
+    await startAdapter();
+    const { post, text, url } = await postPierSummary();
+    expect(post.body.channel).toBe(CHANNEL);
+    const blocks = post.body.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ text: string }> }>;
+    const story = await newsroom.ingest(url);
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: story.meta.title, emoji: false } });
+    const quotes = renderedQuotes(blocks);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(text).toContain(quote);
+    const links = renderedLinks(blocks);
+    expect(links).toHaveLength(quotes.length);
+    for (const link of links) expect(link.startsWith(`${url}#:~:text=`)).toBe(true);
+    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'engine: slow' }] });
+  });
+
+  it('answers a reply in the story thread in that thread, quoting the story', async () => {
+    await startAdapter();
+    const { post, text } = await postPierSummary();
+    const ts = storyTs(post);
+    const question = { type: 'message', channel: CHANNEL, user: USER, text: 'Will mooring fees go up?', ts: '1700000100.000200', thread_ts: ts, event_ts: '1700000100.000200', channel_type: 'channel' };
+    const res = await sendSigned(events, SECRET, eventCallback('Ev0001', question), JSON_TYPE);
+    expect(res.status).toBe(200);
+    const answer = await fake.waitForCall('chat.postMessage', (b) => b.thread_ts === ts);
+    expect(answer.body.channel).toBe(CHANNEL);
+    const quotes = renderedQuotes(answer.body.blocks);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(text).toContain(quote);
+    expect(quotes.join(' ')).toContain('mooring fees');
+  });
+
+  it('answers a retried event once', async () => {
+    await startAdapter();
+    const { post } = await postPierSummary();
+    const ts = storyTs(post);
+    const question = (id: string, text: string) =>
+      eventCallback(id, { type: 'message', channel: CHANNEL, user: USER, text, ts: `17000002${id.slice(-2)}.000100`, thread_ts: ts, channel_type: 'channel' });
+    const first = question('Ev0101', 'Will mooring fees go up?');
+    expect((await sendSigned(events, SECRET, first, JSON_TYPE)).status).toBe(200);
+    await fake.waitForCall('chat.postMessage', (b) => b.thread_ts === ts);
+    expect((await sendSigned(events, SECRET, first, JSON_TYPE, { retryNum: 1 })).status).toBe(200);
+    expect((await sendSigned(events, SECRET, first, JSON_TYPE, { retryNum: 2 })).status).toBe(200);
+    // A later, different event is answered: by then the retries have been dealt with.
+    await sendSigned(events, SECRET, question('Ev0102', 'How much did the repairs cost?'), JSON_TYPE);
+    await fake.waitForCall('chat.postMessage', (b) => b.thread_ts === ts && b.text === 'Q: How much did the repairs cost?');
+    const answers = fake.callsOf('chat.postMessage', (b) => b.thread_ts === ts);
+    expect(answers.map((a) => a.body.text).sort()).toEqual(['Q: How much did the repairs cost?', 'Q: Will mooring fees go up?']);
+  });
+
+  it("ignores its own messages and other bots' in a story thread", async () => {
+    await startAdapter();
+    const { post } = await postPierSummary();
+    const ts = storyTs(post);
+    const base = { type: 'message', channel: CHANNEL, thread_ts: ts, channel_type: 'channel' };
+    await sendSigned(events, SECRET, eventCallback('Ev0201', { ...base, user: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, text: 'Will mooring fees go up?', ts: '1700000300.000100' }), JSON_TYPE);
+    await sendSigned(events, SECRET, eventCallback('Ev0202', { ...base, subtype: 'bot_message', bot_id: 'BOTHER', text: 'Will mooring fees go up?', ts: '1700000300.000200' }), JSON_TYPE);
+    // Another app posting with its bot token: a user id and a bot_id, no subtype.
+    await sendSigned(events, SECRET, eventCallback('Ev0204', { ...base, user: 'U0OTHERBOT', bot_id: 'B0OTHER', text: 'Will mooring fees go up?', ts: '1700000300.000250' }), JSON_TYPE);
+    await sendSigned(events, SECRET, eventCallback('Ev0203', { ...base, user: USER, text: 'How much did the repairs cost?', ts: '1700000300.000300' }), JSON_TYPE);
+    await fake.waitForCall('chat.postMessage', (b) => b.thread_ts === ts && b.text === 'Q: How much did the repairs cost?');
+    const answers = fake.callsOf('chat.postMessage', (b) => b.thread_ts === ts);
+    expect(answers.map((a) => a.body.text)).toEqual(['Q: How much did the repairs cost?']);
+  });
+
+  it('tells only the person who asked, in plain words, when a URL is not an article', async () => {
+    await startAdapter();
+    const ack = await slash('/summarize', `${site.base}/data.json`, 'cmd-json');
+    expect(ack.status).toBe(200);
+    const reply = await fake.waitForCall('response_url');
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(String(reply.body.text)).toMatch(/^refused .*data\.json/u);
+    expect(String(reply.body.text)).not.toMatch(/\n\s+at /u);
+    expect(fake.callsOf('chat.postMessage')).toEqual([]);
+  });
+
+  it('tells the person who asked to invite the bot when it is not in the channel', async () => {
+    await startAdapter();
+    fake.overrides.set('chat.postMessage', () => ({ json: { ok: false, error: 'not_in_channel' } }));
+    await slash('/summarize', `${site.base}/pier`, 'cmd-out');
+    const reply = await fake.waitForCall('response_url');
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(String(reply.body.text)).toMatch(/not_in_channel.*invite the bot/u);
+  });
+
+  it('answers /help privately', async () => {
+    await startAdapter();
+    await slash('/help', '');
+    const reply = await fake.waitForCall('response_url');
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply.body.blocks)).toContain('/summarize &lt;url or pasted text&gt;');
+  });
+
+  it('summarises the link in an @mention, at the top of the channel', async () => {
+    await startAdapter();
+    const url = `${site.base}/pier`;
+    const mention = { type: 'app_mention', channel: CHANNEL, user: USER, text: `<@${FAKE_BOT.userId}> have a look <${url}|${url.slice(7)}>`, ts: '1700000400.000100', event_ts: '1700000400.000100' };
+    await sendSigned(events, SECRET, eventCallback('Ev0301', mention), JSON_TYPE);
+    const post = await fake.waitForCall('chat.postMessage', isStoryPost);
+    expect(post.body.thread_ts).toBeUndefined();
+    expect(site.requests).toEqual(['/pier']);
+  });
+});
+
+/** The ts the fake gave a post: the id of the post's thread. */
+function storyTs(post: SlackCall): string {
+  return String(post.response.ts);
+}
+
+describe('SlackAdapter.post', () => {
+  it('posts a story at the top of the channel and links its thread for follow-up questions', async () => {
+    await startAdapter();
+    const story = await newsroom.ingest(`${site.base}/pier`);
+    const posted = await adapter!.post('C0FEED', summaryReply(story, await newsroom.summarise(story)));
+    const call = await fake.waitForCall('chat.postMessage');
+    expect(call.body.channel).toBe('C0FEED');
+    expect(posted).toEqual({ channel: 'C0FEED', thread: storyTs(call) });
+    expect(await bot.channelStories({ platform: 'slack', channel: 'C0FEED', thread: null })).toEqual([story.id]);
+  });
+
+  it('throws CHANNEL_GONE when Slack says the bot is not in the channel', async () => {
+    await startAdapter();
+    fake.overrides.set('chat.postMessage', () => ({ json: { ok: false, error: 'not_in_channel' } }));
+    const story = await newsroom.ingest(`${site.base}/pier`);
+    const error = await adapter!.post('C0GONE', summaryReply(story, await newsroom.summarise(story))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PostError);
+    expect((error as PostError).code).toBe('CHANNEL_GONE');
+  });
+
+  it('throws RATE_LIMITED with Retry-After on HTTP 429, without waiting', async () => {
+    await startAdapter();
+    fake.overrides.set('chat.postMessage', () => ({ status: 429, headers: { 'retry-after': '7' }, json: { ok: false, error: 'ratelimited' } }));
+    const story = await newsroom.ingest(`${site.base}/pier`);
+    const error = await adapter!.post('C0BUSY', summaryReply(story, await newsroom.summarise(story))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PostError);
+    expect((error as PostError).code).toBe('RATE_LIMITED');
+    expect((error as PostError).retryAfterMs).toBe(7_000);
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('SlackAdapter in Socket Mode', () => {
+  it('acks a slash command envelope on the WebSocket and posts the result', async () => {
+    await startAdapter({ socketMode: true });
+    expect(fake.callsOf('apps.connections.open')).toHaveLength(1);
+    const payload = Object.fromEntries(new URLSearchParams(slashCommandForm({ command: '/summarize', text: `${site.base}/pier`, channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('sock') })));
+    await fake.sendEnvelope({ envelope_id: 'env-1', type: 'slash_commands', payload, accepts_response_payload: true });
+    const ack = await fake.waitForSocketMessage((m) => m.envelope_id === 'env-1');
+    expect(ack).toEqual({ envelope_id: 'env-1', payload: {} });
+    const post = await fake.waitForCall('chat.postMessage', isStoryPost);
+    expect(post.body.channel).toBe(CHANNEL);
+    const story = await newsroom.ingest(`${site.base}/pier`);
+    for (const quote of renderedQuotes(post.body.blocks)) expect(story.text).toContain(quote);
+  });
+});
+
+describe('the slack entry of the adapter registry', () => {
+  const slack = ADAPTERS.find((a) => a.name === 'slack')!;
+
+  it('is configured by SLACK_BOT_TOKEN', () => {
+    expect(slack.configured(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }))).toBe(true);
+    expect(slack.configured(loadConfig({ SLACK_SIGNING_SECRET: 's' }))).toBe(false);
+  });
+
+  it('refuses to build without a signing secret or an app token, naming both', () => {
+    const create = () => slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }));
+    expect(create).toThrow(ConfigError);
+    expect(create).toThrow(/SLACK_SIGNING_SECRET.*SLACK_APP_TOKEN/u);
+  });
+
+  it('builds an adapter for HTTP or Socket Mode', () => {
+    expect(slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).name).toBe('slack');
+    expect(slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).name).toBe('slack');
+  });
+});
