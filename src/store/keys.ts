@@ -12,6 +12,8 @@ export const namespaces = {
   channel: 'channel',
   /** Registries: key `recent` holds the ids of the latest ingested stories, newest first. */
   index: 'index',
+  /** LLM token use: key is a UTC day (`YYYY-MM-DD`), value is per-model totals; key `days` lists the days. */
+  usage: 'usage',
 } as const;
 
 /** One of the namespaces in {@link namespaces}. */
