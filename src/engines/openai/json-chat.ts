@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
@@ -100,7 +100,7 @@ export class JsonChat {
           attempt--;
           continue;
         }
-        if (!retryable(error) || attempt >= this.options.maxRetries) throw requestFailed(error);
+        if (!retryable(error) || attempt >= this.options.maxRetries) throw this.failed(error);
         await sleep(this.delay(error, attempt), undefined, { signal });
       }
     }
@@ -112,6 +112,15 @@ export class JsonChat {
     if ((await this.options.usage.tokensToday()) >= budget) {
       throw new EngineError('LLM_BUDGET_SPENT', `today's LLM token budget (${budget} tokens) is spent`);
     }
+  }
+
+  private failed(error: unknown): Error {
+    if (error instanceof EngineError) return error;
+    let message: string;
+    if (error instanceof APIConnectionTimeoutError) message = `the model server did not answer within ${this.options.timeoutMs} ms`;
+    else if (error instanceof APIError && error.status !== undefined) message = `the model server answered ${error.status}: ${short(error.message)}`;
+    else message = `the model server could not be reached: ${short((error as Error).message)}`;
+    return new EngineError('LLM_REQUEST_FAILED', message, { cause: error });
   }
 
   private delay(error: unknown, attempt: number): number {
@@ -137,14 +146,6 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function requestFailed(error: unknown): Error {
-  if (error instanceof EngineError) return error;
-  const message = error instanceof APIError && error.status !== undefined
-    ? `the model server answered ${error.status}: ${short(error.message)}`
-    : `the model server could not be reached: ${short((error as Error).message)}`;
-  return new EngineError('LLM_REQUEST_FAILED', message, { cause: error });
 }
 
 function short(text: string): string {

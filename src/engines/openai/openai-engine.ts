@@ -13,6 +13,7 @@ import type {
 } from '../engine.js';
 import { chunkStory } from './chunks.js';
 import { JsonChat } from './json-chat.js';
+import { supportedBy } from './support.js';
 import type { ChatMessage, JsonChatOptions, JsonFormat } from './json-chat.js';
 import type { Prompts } from './prompts.js';
 import { answerSchema, attributionsSchema, commitmentsSchema, summarySchema } from './schemas.js';
@@ -43,8 +44,9 @@ interface Piece {
 /**
  * The LLM engine, for any OpenAI-compatible server. Each task sends the article, delimited as
  * data, with the task's template from `prompts/`, and asks for JSON in which every claim carries
- * its quotes. Quotes the citation gate cannot find are sent back once for exact wording; a
- * result with nothing verified is an `EngineError`, so the Newsroom's fallback stands in.
+ * its quotes. Quotes the citation gate cannot find are sent back once for exact wording;
+ * summary points and answers whose wording their quotes do not bear out are dropped; a result
+ * with nothing verified is an `EngineError`, so the Newsroom's fallback stands in.
  */
 export class OpenAIEngine implements Engine {
   readonly name = 'openai';
@@ -70,7 +72,9 @@ export class OpenAIEngine implements Engine {
     const parts = await Promise.all(
       this.pieces(story).map(async (piece) => {
         const json = await this.ask(this.prompts.render('summarise', { article: articleBlock(piece) }), { schema: summarySchema, name: 'summary' }, (v) => summaryProblems(story, v), signal);
-        return json.points.map((p): DraftPoint => ({ text: p.text, quotes: p.quotes.map((q) => draftQuote(q, piece)) }));
+        return json.points
+          .filter((p) => supportedBy(p.text, p.quotes))
+          .map((p): DraftPoint => ({ text: p.text, quotes: p.quotes.map((q) => draftQuote(q, piece)) }));
       }),
     );
     const draft: SummaryDraft = { points: parts.length === 1 ? parts[0]! : roundRobin(parts, MAX_MERGED_POINTS) };
@@ -133,11 +137,11 @@ export class OpenAIEngine implements Engine {
       }),
     );
     const verified = drafts
-      .map((draft) => ({ draft, quotes: gateAnswer(stories, draft).value.quotes.length }))
-      .filter((d) => d.draft.grounded && d.quotes > 0)
-      .sort((a, b) => b.quotes - a.quotes);
+      .map((draft) => ({ draft, quotes: gateAnswer(stories, draft).value.quotes }))
+      .filter((d) => d.draft.grounded && d.quotes.length > 0 && supportedBy(d.draft.answer, d.quotes.map((q) => q.text)))
+      .sort((a, b) => b.quotes.length - a.quotes.length);
     if (verified[0]) return verified[0].draft;
-    if (drafts.some((d) => d.grounded)) throw unverified('answer quote');
+    if (drafts.some((d) => d.grounded)) throw unverified('answer');
     return drafts[0] ?? { answer: '', grounded: false, quotes: [] };
   }
 
@@ -229,6 +233,7 @@ function summaryProblems(story: Story, json: SummaryJson): string[] {
     ...(p.quotes.length === 0 ? [`- the point "${p.text}" has no quote`] : []),
     ...p.quotes.flatMap((q) => missing(story, q)),
     ...(hasInventedQuote(story, p.text) ? [inventedIn('a point', p.text)] : []),
+    ...(p.quotes.length > 0 && !supportedBy(p.text, p.quotes) ? [`- the point "${p.text}" says things its quotes do not show`] : []),
   ]);
 }
 
@@ -251,11 +256,14 @@ function answerProblems(stories: Story[], json: AnswerJson): string[] {
       return missing(story, quote);
     }),
     ...(hasInventedQuote(stories, json.answer) ? [inventedIn('the answer', json.answer)] : []),
+    ...(json.grounded && json.quotes.length > 0 && !supportedBy(json.answer, json.quotes.map((q) => q.quote))
+      ? ['- the answer says things its quotes do not show']
+      : []),
   ];
 }
 
 function unverified(what: string): EngineError {
-  return new EngineError('LLM_UNVERIFIED', `no ${what} from the model could be found in the story`);
+  return new EngineError('LLM_UNVERIFIED', `no ${what} from the model could be verified against the story`);
 }
 
 /** The first item of each list, then the second of each, … up to `max`. */
