@@ -255,6 +255,16 @@ describe('OpenAIEngine, the server', () => {
     expect(result.value.points).toHaveLength(2);
   });
 
+  it('honours retry-after up to the configured longest wait', async () => {
+    const limited: FakeReply = { status: 429, headers: { 'retry-after': '0.2' }, body: { error: { message: 'Rate limit reached' } } };
+    const { fake, newsroom } = await setUp([limited, { json: goodSummary }], { retryMaxDelayMs: 10_000 });
+    const started = performance.now();
+    const result = await newsroom.summarise(story);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect(fake.requests).toHaveLength(2);
+    expect(result.engine).toBe('openai');
+  });
+
   it('gives up after OPENAI_MAX_RETRIES and lets the extractive engine answer', async () => {
     const limited: FakeReply = { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'Rate limit reached' } } };
     const { fake, newsroom } = await setUp([limited], { maxRetries: 1 });
