@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { gateAnswer, gateAttributions, gateCommitments, gateSummary, hasInventedQuote, verifyQuote } from '../../citations/gate.js';
+import { gateAnswer, gateAttributions, gateCommitments, gateSummary, hasInventedQuote, NOT_IN_STORY, verifyQuote } from '../../citations/gate.js';
 import { EngineError } from '../../errors.js';
 import type { Span, Story } from '../../story/story.js';
 import type {
@@ -62,8 +62,8 @@ export class OpenAIEngine implements Engine {
     this.promptVersion = options.prompts.version;
     this.chat = new JsonChat(options);
     const outputReserve = Math.min(4096, Math.floor(options.contextTokens / 4));
-    const promptChars = this.prompts.render('system', {}).length +
-      Math.max(...(['summarise', 'attributions', 'commitments'] as const).map((t) => this.prompts.render(t, { article: '' }).length));
+    const taskChars = (['summarise', 'attributions', 'commitments'] as const).map((t) => this.prompts.render(t, { article: '' }).length);
+    const promptChars = this.prompts.render('system', {}).length + Math.max(...taskChars);
     const promptTokens = Math.ceil(promptChars / CHARS_PER_TOKEN);
     this.chunkChars = Math.max(MIN_CHUNK_CHARS, (options.contextTokens - outputReserve - promptTokens) * CHARS_PER_TOKEN);
   }
@@ -71,10 +71,13 @@ export class OpenAIEngine implements Engine {
   async summarise(story: Story, signal: AbortSignal): Promise<SummaryDraft> {
     const parts = await Promise.all(
       this.pieces(story).map(async (piece) => {
-        const json = await this.ask(this.prompts.render('summarise', { article: articleBlock(piece) }), { schema: summarySchema, name: 'summary' }, (v) => summaryProblems(story, v), signal);
-        return json.points
-          .filter((p) => supportedBy(p.text, p.quotes))
-          .map((p): DraftPoint => ({ text: p.text, quotes: p.quotes.map((q) => draftQuote(q, piece)) }));
+        const user = this.prompts.render('summarise', { article: articleBlock(piece) });
+        const json = await this.ask(user, { schema: summarySchema, name: 'summary' }, (v) => summaryProblems(story, v), signal);
+        // A point its quotes do not bear out keeps no quote, so the gate drops and counts it.
+        return json.points.map((p): DraftPoint => ({
+          text: p.text,
+          quotes: supportedBy(p.text, p.quotes) ? p.quotes.map((q) => draftQuote(q, piece)) : [],
+        }));
       }),
     );
     const draft: SummaryDraft = { points: parts.length === 1 ? parts[0]! : roundRobin(parts, MAX_MERGED_POINTS) };
@@ -85,7 +88,8 @@ export class OpenAIEngine implements Engine {
   async attributions(story: Story, signal: AbortSignal): Promise<AttributionDraft[]> {
     const parts = await Promise.all(
       this.pieces(story).map(async (piece) => {
-        const json = await this.ask(this.prompts.render('attributions', { article: articleBlock(piece) }), { schema: attributionsSchema, name: 'attributions' }, (v) => attributionProblems(story, v), signal);
+        const user = this.prompts.render('attributions', { article: articleBlock(piece) });
+        const json = await this.ask(user, { schema: attributionsSchema, name: 'attributions' }, (v) => attributionProblems(story, v), signal);
         return json.attributions.map((a): AttributionDraft => ({
           source: a.source === null ? null : draftQuote(a.source, piece),
           speaker: a.speaker,
@@ -103,7 +107,8 @@ export class OpenAIEngine implements Engine {
   async commitments(story: Story, signal: AbortSignal): Promise<CommitmentDraft[]> {
     const parts = await Promise.all(
       this.pieces(story).map(async (piece) => {
-        const json = await this.ask(this.prompts.render('commitments', { article: articleBlock(piece) }), { schema: commitmentsSchema, name: 'commitments' }, (v) => commitmentProblems(story, v), signal);
+        const user = this.prompts.render('commitments', { article: articleBlock(piece) });
+        const json = await this.ask(user, { schema: commitmentsSchema, name: 'commitments' }, (v) => commitmentProblems(story, v), signal);
         return json.commitments.map((c): CommitmentDraft => ({
           actor: c.actor,
           actorMention: c.actorMention === null ? null : draftQuote(c.actorMention, piece),
@@ -142,7 +147,7 @@ export class OpenAIEngine implements Engine {
       .sort((a, b) => b.quotes.length - a.quotes.length);
     if (verified[0]) return verified[0].draft;
     if (drafts.some((d) => d.grounded)) throw unverified('answer');
-    return drafts[0] ?? { answer: '', grounded: false, quotes: [] };
+    return drafts[0] ?? { answer: NOT_IN_STORY, grounded: false, quotes: [] };
   }
 
   private pieces(story: Story): Piece[] {

@@ -328,6 +328,7 @@ describe('OpenAIEngine, instructions inside the article', () => {
 
     expect(result.engine).toBe('openai');
     expect(result.value.points.map((p) => p.text)).toEqual([goodSummary.points[0]!.text]);
+    expect(result.dropped).toBe(3);
     const shown = renderPlain(summaryReply(injected, result)).split('\n');
     expect(shown.some((line) => line.startsWith('- '))).toBe(true);
     expect(shown.filter((line) => line.includes('closed for good') && !line.startsWith('    “'))).toEqual([]);
