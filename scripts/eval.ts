@@ -111,7 +111,7 @@ interface CliRun {
 
 /**
  * Runs `newsroom <argv>` in this process with an in-memory store. The rest of `env` is kept,
- * so `NEWSROOM_ENGINE` chooses the engine being evaluated.
+ * so `ENGINE` chooses the engine being evaluated.
  */
 async function runCliJson(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   const out = collector();

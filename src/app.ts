@@ -2,6 +2,9 @@ import { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
 import type { Engine } from './engines/engine.js';
 import { ExtractiveEngine } from './engines/extractive/extractive-engine.js';
+import { OpenAIEngine } from './engines/openai/openai-engine.js';
+import { loadPrompts } from './engines/openai/prompts.js';
+import { UsageLedger } from './engines/usage.js';
 import { ExtractionPool } from './ingest/extract-pool.js';
 import { Newsroom } from './newsroom.js';
 import { createStore } from './store/create-store.js';
@@ -27,18 +30,39 @@ export interface AppOptions {
   allowFiles?: boolean;
 }
 
-/** The engine the configuration names. */
-export function createEngine(config: Config): Engine {
-  switch (config.NEWSROOM_ENGINE) {
+/**
+ * The engine the configuration names. The openai engine loads and checks `prompts/` here (a
+ * bad template is a `ConfigError`) and records its token use in `store`.
+ */
+export function createEngine(config: Config, store: Store): Engine {
+  switch (config.ENGINE) {
     case 'extractive':
       return new ExtractiveEngine();
+    case 'openai':
+      return new OpenAIEngine({
+        apiKey: config.OPENAI_API_KEY ?? '',
+        ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+        model: config.OPENAI_MODEL,
+        timeoutMs: config.OPENAI_TIMEOUT_MS,
+        maxRetries: config.OPENAI_MAX_RETRIES,
+        contextTokens: config.OPENAI_CONTEXT_TOKENS,
+        ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
+        usage: new UsageLedger(store),
+        prompts: loadPrompts(),
+      });
   }
 }
 
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = await createStore(config.STORE_URL);
-  const engine = createEngine(config);
+  let engine: Engine;
+  try {
+    engine = createEngine(config, store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const extraction = new ExtractionPool(config.EXTRACT_TIMEOUT_MS);
   const newsroom = new Newsroom({
     store,

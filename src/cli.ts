@@ -5,7 +5,10 @@ import type { App } from './app.js';
 import { answerReply, attributionsReply, commitmentsReply, summaryReply } from './bot/replies.js';
 import { renderPlain } from './bot/render-plain.js';
 import { loadConfig } from './config.js';
+import { UsageLedger } from './engines/usage.js';
+import type { UsageRow } from './engines/usage.js';
 import { describeError, InputError } from './errors.js';
+import { createStore } from './store/create-store.js';
 import type { Quote, Story } from './story/story.js';
 
 /** The streams and environment a CLI run uses; tests pass their own. */
@@ -34,12 +37,14 @@ commands:
   chat          chat with the bot in this terminal (/help inside)
   serve         run the chat platforms the environment configures (Slack, Discord)
   discord register  register the bot's slash commands with Discord
+  stats         LLM tokens in and out and calls, per day and model
 
 inputs: a URL, an .html/.htm/.txt/.md file, or - for standard input
 
 options:
   --json              one JSON object per input per line
   --question, -q TEXT the question, for ask
+  --engine NAME       extractive or openai for this run (instead of ENGINE)
   --help, -h          this text`;
 
 /**
@@ -55,6 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options: {
         json: { type: 'boolean', default: false },
         question: { type: 'string', short: 'q' },
+        engine: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -67,6 +73,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     (command || parsed.values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
     return parsed.values.help ? 0 : 2;
   }
+  const env = parsed.values.engine === undefined ? io.env : { ...io.env, ENGINE: parsed.values.engine };
+  if (command === 'stats') return stats(inputs, parsed.values.json, { ...io, env });
   const task = (command === 'summarise' ? 'summarize' : command) as TaskCommand;
   if (!TASKS.includes(task)) {
     io.stderr.write(`newsroom: unknown command "${command}"\n${USAGE}\n`);
@@ -88,7 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   let app: App;
   try {
-    const config = loadConfig(io.env);
+    const config = loadConfig(env);
     app = await createApp(config, { allowFiles: true, readStdin: () => readAll(io.stdin, config.FETCH_MAX_BYTES) });
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
@@ -145,6 +153,43 @@ async function runTask(app: App, task: TaskCommand, story: Story, input: string,
       return JSON.stringify({ input, question, answer: text, quotes, grounded });
     }
   }
+}
+
+/** `newsroom stats`: the usage ledger per day and model, as a table or JSON lines. */
+async function stats(args: string[], json: boolean, io: CliIo): Promise<number> {
+  if (args.length > 0) {
+    io.stderr.write('newsroom stats: takes no inputs\n');
+    return 2;
+  }
+  let rows: UsageRow[];
+  try {
+    const store = await createStore(loadConfig(io.env).STORE_URL);
+    try {
+      rows = await new UsageLedger(store).report();
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    io.stderr.write(`newsroom: ${describeError(error)}\n`);
+    return 2;
+  }
+  if (json) {
+    for (const row of rows) io.stdout.write(`${JSON.stringify(row)}\n`);
+    return 0;
+  }
+  io.stdout.write(`${usageTable(rows)}\n`);
+  return 0;
+}
+
+function usageTable(rows: UsageRow[]): string {
+  if (rows.length === 0) return 'No LLM calls recorded yet.';
+  const total = rows.reduce(
+    (t, r) => ({ ...t, calls: t.calls + r.calls, inputTokens: t.inputTokens + r.inputTokens, outputTokens: t.outputTokens + r.outputTokens }),
+    { day: 'total', model: '', calls: 0, inputTokens: 0, outputTokens: 0 },
+  );
+  const cells = [['day', 'model', 'calls', 'tokens in', 'tokens out'], ...[...rows, total].map((r) => [r.day, r.model, String(r.calls), String(r.inputTokens), String(r.outputTokens)])];
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  return cells.map((row) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
 /** Errors already name their input; avoid "x: x: …". */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { DEFAULT_STORE_URL } from './store/create-store.js';
 
-const positiveInt = (unit: 'milliseconds' | 'bytes') => {
+const positiveInt = (unit: 'milliseconds' | 'bytes' | 'tokens') => {
   const error = `a positive whole number of ${unit}`;
   return z.coerce.number({ error }).int({ error }).positive({ error });
 };
@@ -14,12 +14,28 @@ const httpUrl = z.url({ protocol: /^https?$/u, error: 'an http:// or https:// UR
 /** A secret or id: optional, never defaulted. */
 const optionalText = z.string().optional();
 
+/** The model the openai engine asks when `OPENAI_MODEL` is unset. */
+export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
+
 /**
  * Every environment variable the bot reads, in one schema. `.env.example` and the README table
  * list the same variables; keep the three in step.
  */
 const schema = z.object({
-  NEWSROOM_ENGINE: z.enum(['extractive'], { error: 'one of: extractive' }).default('extractive'),
+  // Unset: openai when OPENAI_API_KEY is set, else extractive (see loadConfig).
+  ENGINE: z.enum(['extractive', 'openai'], { error: 'one of: extractive, openai' }).optional(),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: httpUrl.optional(),
+  OPENAI_MODEL: z.string().default(DEFAULT_OPENAI_MODEL),
+  OPENAI_TIMEOUT_MS: positiveInt('milliseconds').default(30_000),
+  OPENAI_MAX_RETRIES: z.coerce
+    .number({ error: 'a whole number from 0 to 10' })
+    .int({ error: 'a whole number from 0 to 10' })
+    .min(0, { error: 'a whole number from 0 to 10' })
+    .max(10, { error: 'a whole number from 0 to 10' })
+    .default(2),
+  OPENAI_CONTEXT_TOKENS: positiveInt('tokens').default(16_000),
+  LLM_DAILY_TOKEN_BUDGET: positiveInt('tokens').optional(),
   STORE_URL: z
     .string()
     .regex(/^(?:memory|sqlite|redis|rediss|postgres|postgresql):\/\//u, {
@@ -51,8 +67,11 @@ const schema = z.object({
   DISCORD_API_URL: httpUrl.optional(),
 });
 
-/** The validated configuration. */
-export type Config = z.infer<typeof schema>;
+/** The engines `ENGINE` can name. */
+export type EngineName = 'extractive' | 'openai';
+
+/** The validated configuration, with `ENGINE` resolved. */
+export type Config = Omit<z.infer<typeof schema>, 'ENGINE'> & { ENGINE: EngineName };
 
 /** The variables `loadConfig` reads, for documentation and `.env.example` checks. */
 export const CONFIG_VARIABLES = Object.keys(schema.shape) as Array<keyof Config>;
@@ -60,7 +79,8 @@ export const CONFIG_VARIABLES = Object.keys(schema.shape) as Array<keyof Config>
 /**
  * Reads and validates the configuration once. Explicit `overrides` win over the environment.
  * An empty variable counts as unset. A bad value throws one `ConfigError` that names each
- * offending variable and what it should be.
+ * offending variable and what it should be. `ENGINE` defaults to `openai` when
+ * `OPENAI_API_KEY` is set and to `extractive` otherwise; `ENGINE=openai` needs the key.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const input: Record<string, string> = {};
@@ -73,5 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')} should be ${issue.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`, { cause: result.error });
   }
-  return { ...result.data, ...overrides };
+  const engine = result.data.ENGINE ?? (result.data.OPENAI_API_KEY ? 'openai' : 'extractive');
+  if (engine === 'openai' && !result.data.OPENAI_API_KEY) {
+    throw new ConfigError('invalid configuration: OPENAI_API_KEY should be set when ENGINE=openai (any value for a local server that needs no key)');
+  }
+  return { ...result.data, ENGINE: engine, ...overrides };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gateAnswer, gateAttributions, gateCommitments, gateSummary } from './citations/gate.js';
 import type { Answer, Attribution, Commitment, Gated, Summary } from './citations/gate.js';
 import type { Engine } from './engines/engine.js';
-import { EngineError, NewsroomError } from './errors.js';
+import { describeError, EngineError, NewsroomError } from './errors.js';
 import { loadInput } from './ingest/load-input.js';
 import type { LoadInputOptions } from './ingest/load-input.js';
 import { namespaces, resultKey } from './store/keys.js';
@@ -37,6 +37,8 @@ type Task = 'summarise' | 'attributions' | 'commitments' | 'answer';
 export type Result<T> = Gated<T> & {
   /** `Engine.name` of the engine whose output this is (the fallback's, if it stood in). */
   engine: string;
+  /** Set when the fallback stood in: why the configured engine was not used, in one line. */
+  notice?: string;
 };
 
 /** How many story ids the registry of recent stories keeps. */
@@ -135,12 +137,14 @@ export class Newsroom {
     signal: AbortSignal | undefined,
     run: (engine: Engine, signal: AbortSignal) => Promise<Gated<T>>,
   ): Promise<Result<T>> {
+    let notice: string | undefined;
     for (const engine of [this.engine, this.fallback]) {
       if (!engine) continue;
+      const extra = notice ? { notice } : {};
       const key = resultKey({ hash, task, engine: engine.name, engineVersion: engine.version, promptVersion: engine.promptVersion });
       const hit = await this.store.get<CachedResult<T>>(namespaces.result, key);
       if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) {
-        return { ...hit.result, engine: hit.engine };
+        return { ...hit.result, engine: hit.engine, ...extra };
       }
       try {
         const result = await this.withTimeout(engine, signal, (s) => run(engine, s));
@@ -151,9 +155,10 @@ export class Newsroom {
           result,
         };
         await this.store.set(namespaces.result, key, entry);
-        return { ...result, engine: engine.name };
+        return { ...result, engine: engine.name, ...extra };
       } catch (error) {
         if (signal?.aborted || engine === this.fallback || !this.fallback) throw error;
+        notice = `${this.fallback.name} engine used: ${describeError(error)}`;
       }
     }
     throw new EngineError('ENGINE_FAILED', `no engine could ${task} the story`);

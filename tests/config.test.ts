@@ -15,7 +15,7 @@ function errorOf(env: Record<string, string>): ConfigError {
 describe('loadConfig', () => {
   it('has working defaults with nothing set', () => {
     expect(loadConfig({})).toMatchObject({
-      NEWSROOM_ENGINE: 'extractive',
+      ENGINE: 'extractive',
       STORE_URL: 'sqlite://./data/newsroom.sqlite',
       ALLOW_PRIVATE_URLS: false,
       FETCH_MAX_BYTES: 5 * 1024 * 1024,
@@ -37,12 +37,28 @@ describe('loadConfig', () => {
     ['FETCH_TIMEOUT_MS', 'soon', 'positive whole number of milliseconds'],
     ['FETCH_MAX_BYTES', '-1', 'positive whole number of bytes'],
     ['STORE_URL', 'mysql://db/x', 'sqlite://'],
-    ['NEWSROOM_ENGINE', 'gpt', 'one of: extractive'],
+    ['ENGINE', 'gpt', 'one of: extractive, openai'],
+    ['OPENAI_MAX_RETRIES', '-1', 'a whole number from 0 to 10'],
+    ['OPENAI_BASE_URL', 'localhost:11434', 'an http:// or https:// URL'],
+    ['LLM_DAILY_TOKEN_BUDGET', 'lots', 'positive whole number of tokens'],
   ])('stops on a bad %s with one message naming it', (name, value, expected) => {
     const error = errorOf({ [name]: value });
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toContain(name);
     expect(error.message).toContain(expected);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('chooses the openai engine when a key is set and ENGINE is not', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).ENGINE).toBe('openai');
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test', ENGINE: 'extractive' }).ENGINE).toBe('extractive');
+    expect(loadConfig({}).OPENAI_MODEL).toBe('gpt-4o-mini');
+  });
+
+  it('stops on ENGINE=openai without a key, naming OPENAI_API_KEY', () => {
+    const error = errorOf({ ENGINE: 'openai' });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain('OPENAI_API_KEY');
     expect(error.message).not.toContain('\n');
   });
 

@@ -23,5 +23,6 @@ export function renderPlain(reply: Reply): string {
         break;
     }
   }
+  if (reply.engine) lines.push(`— ${reply.engine} engine`);
   return lines.join('\n');
 }

@@ -14,13 +14,20 @@ function storyHeader(story: Story): Block[] {
 }
 
 /** A reply about `story`, carrying its id, address and the engine behind `result`. */
-function storyReply(story: Story, result: Gated<unknown> & Partial<Pick<Result<unknown>, 'engine'>>, body: Block[]): Reply {
+function storyReply(story: Story, result: Gated<unknown> & EngineNote, body: Block[]): Reply {
   return {
     storyId: story.id,
     ...(story.meta.url ? { sourceUrl: story.meta.url } : {}),
     ...(result.engine ? { engine: result.engine } : {}),
-    blocks: [...storyHeader(story), ...body, ...droppedNote(result.dropped)],
+    blocks: [...storyHeader(story), ...body, ...droppedNote(result.dropped), ...fallbackNote(result)],
   };
+}
+
+/** Which engine produced a result, and why the fallback stood in if it did. */
+type EngineNote = Partial<Pick<Result<unknown>, 'engine' | 'notice'>>;
+
+function fallbackNote(result: EngineNote): Block[] {
+  return result.notice ? [{ type: 'context', text: result.notice }] : [];
 }
 
 function droppedNote(dropped: number): Block[] {
@@ -30,7 +37,7 @@ function droppedNote(dropped: number): Block[] {
 }
 
 /** A summary: one cited block per point. */
-export function summaryReply(story: Story, summary: Gated<Summary> & { engine?: string }): Reply {
+export function summaryReply(story: Story, summary: Gated<Summary> & EngineNote): Reply {
   const points: Block[] = summary.value.points.map((p) => ({ type: 'cited', text: p.text, quotes: p.quotes.map((q) => q.text) }));
   const body: Block[] = points.length > 0 ? points : [{ type: 'text', text: 'No point of this story could be backed by a quote.' }];
   return storyReply(story, summary, body);
@@ -47,7 +54,7 @@ function commitmentBlock(c: Commitment): Block {
 }
 
 /** Who committed to what: actor, stance, action, condition, and the quote that shows it. */
-export function commitmentsReply(story: Story, commitments: Gated<Commitment[]> & { engine?: string }): Reply {
+export function commitmentsReply(story: Story, commitments: Gated<Commitment[]> & EngineNote): Reply {
   const rows: Block[] = commitments.value.map(commitmentBlock);
   const body: Block[] = rows.length > 0 ? rows : [{ type: 'text', text: 'The story reports no commitments.' }];
   return storyReply(story, commitments, body);
@@ -73,7 +80,7 @@ export function actorCommitmentsReply(
 }
 
 /** Who said what. */
-export function attributionsReply(story: Story, attributions: Gated<Attribution[]> & { engine?: string }): Reply {
+export function attributionsReply(story: Story, attributions: Gated<Attribution[]> & EngineNote): Reply {
   const rows: Block[] = attributions.value.map((a) => ({
     type: 'cited',
     label: `${a.speaker ?? a.source?.text ?? 'unattributed'}${a.cue ? ` · ${a.cue.text}` : ''}`,
@@ -88,13 +95,14 @@ export function attributionsReply(story: Story, attributions: Gated<Attribution[
  * An answer, with its quotes, or a plain "the story does not say". With several candidate
  * stories the reply is about the one its first quote comes from (or the only one given).
  */
-export function answerReply(question: string, answer: Gated<Answer> & { engine?: string }, stories: Story | Story[] = []): Reply {
+export function answerReply(question: string, answer: Gated<Answer> & EngineNote, stories: Story | Story[] = []): Reply {
   const blocks: Block[] = [{ type: 'context', text: `Q: ${question}` }];
   if (answer.value.grounded) {
     blocks.push({ type: 'cited', text: answer.value.answer, quotes: answer.value.quotes.map((q) => q.text) });
   } else {
     blocks.push({ type: 'text', text: answer.value.answer });
   }
+  blocks.push(...fallbackNote(answer));
   const candidates = Array.isArray(stories) ? stories : [stories];
   const firstQuote = answer.value.quotes[0];
   const story = candidates.length === 1 ? candidates[0] : candidates.find((s) => s.id === firstQuote?.storyId);

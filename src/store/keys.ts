@@ -14,6 +14,8 @@ export const namespaces = {
   index: 'index',
   /** Platform events already handled (retried deliveries are dropped): key is a platform event key, value `true`. */
   event: 'event',
+  /** LLM token use: key is a UTC day (`YYYY-MM-DD`), value is per-model totals; key `days` lists the days. */
+  usage: 'usage',
 } as const;
 
 /** One of the namespaces in {@link namespaces}. */

@@ -1,0 +1,79 @@
+import { namespaces } from '../store/keys.js';
+import type { Store } from '../store/store.js';
+
+/** Token use of one model on one day. */
+export interface ModelUsage {
+  /** Requests sent. */
+  calls: number;
+  /** Prompt tokens, as the server reported them. */
+  inputTokens: number;
+  /** Completion tokens, as the server reported them. */
+  outputTokens: number;
+}
+
+/** One row of the usage report: a day and a model. */
+export interface UsageRow extends ModelUsage {
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  /** The model name the engine was configured with. */
+  model: string;
+}
+
+type DayUsage = Record<string, ModelUsage>;
+
+const DAYS_KEY = 'days';
+
+/** The UTC day of `date`, `YYYY-MM-DD`. */
+export function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Token use per UTC day and model, kept in the store's `usage` namespace. It backs the daily
+ * token budget and `newsroom stats`. Updates are serialised within one process.
+ */
+export class UsageLedger {
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Adds one call's tokens to today's total for `model`. */
+  record(model: string, inputTokens: number, outputTokens: number): Promise<void> {
+    const next = this.writes.then(async () => {
+      const day = utcDay(this.now());
+      const usage = (await this.store.get<DayUsage>(namespaces.usage, day)) ?? {};
+      const before = usage[model] ?? { calls: 0, inputTokens: 0, outputTokens: 0 };
+      usage[model] = {
+        calls: before.calls + 1,
+        inputTokens: before.inputTokens + inputTokens,
+        outputTokens: before.outputTokens + outputTokens,
+      };
+      await this.store.set(namespaces.usage, day, usage);
+      const days = (await this.store.get<string[]>(namespaces.usage, DAYS_KEY)) ?? [];
+      if (!days.includes(day)) await this.store.set(namespaces.usage, DAYS_KEY, [...days, day].sort());
+    });
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Tokens in and out spent today across every model. */
+  async tokensToday(): Promise<number> {
+    await this.writes;
+    const usage = (await this.store.get<DayUsage>(namespaces.usage, utcDay(this.now()))) ?? {};
+    return Object.values(usage).reduce((sum, u) => sum + u.inputTokens + u.outputTokens, 0);
+  }
+
+  /** Every recorded day and model, oldest day first, models in name order. */
+  async report(): Promise<UsageRow[]> {
+    await this.writes;
+    const rows: UsageRow[] = [];
+    for (const day of (await this.store.get<string[]>(namespaces.usage, DAYS_KEY)) ?? []) {
+      const usage = (await this.store.get<DayUsage>(namespaces.usage, day)) ?? {};
+      for (const model of Object.keys(usage).sort()) rows.push({ day, model, ...usage[model]! });
+    }
+    return rows;
+  }
+}
