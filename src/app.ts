@@ -2,6 +2,11 @@ import { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
 import type { Engine } from './engines/engine.js';
 import { ExtractiveEngine } from './engines/extractive/extractive-engine.js';
+import { PacedDelivery } from './feeds/delivery.js';
+import { FeedPoller } from './feeds/poller.js';
+import { FeedService } from './feeds/feed-service.js';
+import { FeedStore } from './feeds/subscriptions.js';
+import type { Adapter } from './bot/adapter.js';
 import { Newsroom } from './newsroom.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
@@ -14,6 +19,10 @@ export interface App {
   newsroom: Newsroom;
   /** The chat logic adapters drive. */
   bot: Bot;
+  /** Feed subscriptions. */
+  feeds: FeedService;
+  /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
+  createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -55,6 +64,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     },
   });
-  const bot = new Bot(newsroom, store);
-  return { store, newsroom, bot, close: () => store.close() };
+  const fetch = {
+    allowPrivate: config.ALLOW_PRIVATE_URLS,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+  };
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: config.FEED_INITIAL_ITEMS });
+  const bot = new Bot(newsroom, store, feeds);
+  const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
+    const poller = new FeedPoller({
+      service: feeds,
+      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING }),
+      intervalMs: config.FEED_POLL_INTERVAL,
+      concurrency: config.FEED_CONCURRENCY,
+      maxBackoffMs: config.FEED_MAX_BACKOFF,
+      ...(onError ? { onError } : {}),
+    });
+    feeds.onSubscribe(() => poller.nudge());
+    return poller;
+  };
+  return { store, newsroom, bot, feeds, createPoller, close: () => store.close() };
 }

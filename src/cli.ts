@@ -33,6 +33,7 @@ commands:
   ask           answer --question from the story, or say it does not say
   chat          chat with the bot in this terminal (/help inside)
   serve         run the chat platforms the environment configures (Slack, Discord)
+  feeds         feeds check <feed-url> [--json]: preview; feeds poll --once: one polling round
 
 inputs: a URL, an .html/.htm/.txt/.md file, or - for standard input
 
