@@ -191,7 +191,9 @@ export class FeedService implements FeedCommands {
       f.seen = addSeen(f.seen, handled, Date.now(), new Set(feed.items.map((i) => i.id)));
       for (const id of handled) delete f.pending[id];
       for (const sub of f.subscribers) if (!retrying.has(channelKey(sub)) && sub.paused === null) sub.primed = true;
-      Object.assign(f, { ...result.validators, title: feed.title, lastCheck: checkedAt, lastError: null, failures: 0 });
+      // With posts still owed, forget the validators: the next check needs the items again, not a 304.
+      const validators = retrying.size > 0 ? { etag: undefined, lastModified: undefined } : result.validators;
+      Object.assign(f, { ...validators, title: feed.title, lastCheck: checkedAt, lastError: null, failures: 0 });
     });
     return outcome;
   }

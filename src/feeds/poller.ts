@@ -4,8 +4,8 @@ import type { FeedService } from './feed-service.js';
 
 /** How a {@link FeedPoller} polls. */
 export interface FeedPollerOptions {
-  /** The feeds to check and how. */
-  service: FeedService;
+  /** The feeds to check and how (a `FeedService`). */
+  service: Pick<FeedService, 'feeds' | 'check'>;
   /** Where posts go. */
   delivery: Deliverer;
   /** Milliseconds between the end of one round and the start of the next. Default 5 minutes. */

@@ -36,6 +36,11 @@ export interface FetchPageOptions {
   userAgent?: string;
   /** Resolves a host name to all of its addresses. Default: `node:dns/promises` `lookup` with `all: true`. */
   lookup?: (hostname: string) => Promise<ResolvedAddress[]>;
+  /**
+   * Which addresses the guard refuses when `allowPrivate` is false. Default {@link isPrivateAddress}.
+   * Tests narrow it to let a loopback server stand in for one public host while the guard stays on.
+   */
+  isBlocked?: (address: string) => boolean;
   /** Cancels the fetch; the socket is destroyed and the fetch rejects with code `ABORTED`. */
   signal?: AbortSignal;
   /** Which content types are accepted and what they are; default {@link PAGE_CONTENT}. */
@@ -181,7 +186,7 @@ export async function fetchResource(url: string, options: FetchResourceOptions =
  */
 export async function resolveTarget(
   url: string | URL,
-  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal'> = {},
+  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal' | 'isBlocked'> = {},
 ): Promise<ResolvedTarget> {
   const parsed = parseUrl(url);
   const shown = showUrl(parsed);
@@ -198,9 +203,10 @@ export async function resolveTarget(
 
 async function checkTarget(
   parsed: URL,
-  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal'>,
+  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal' | 'isBlocked'>,
   shown: string,
 ): Promise<ResolvedTarget> {
+  const isBlocked = options.isBlocked ?? isPrivateAddress;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new FetchError('URL_SCHEME', `refused ${shown}: only http and https URLs can be fetched`);
   }
@@ -212,7 +218,7 @@ async function checkTarget(
   const allowPrivate = options.allowPrivate ?? false;
   const literalFamily = isIP(host);
   if (literalFamily === 4 || literalFamily === 6) {
-    if (!allowPrivate && isPrivateAddress(host)) {
+    if (!allowPrivate && isBlocked(host)) {
       throw new FetchError('URL_PRIVATE_ADDRESS', `refused ${shown}: ${host} is a private address ${ALLOW_HINT}`);
     }
     return { url: parsed, addresses: [{ address: host, family: literalFamily }] };
@@ -236,7 +242,7 @@ async function checkTarget(
     throw new FetchError('DNS_FAILED', `could not fetch ${shown}: ${host} resolved to no addresses`);
   }
   if (!allowPrivate) {
-    const blocked = addresses.find((entry) => isPrivateAddress(entry.address));
+    const blocked = addresses.find((entry) => isBlocked(entry.address));
     if (blocked) {
       throw new FetchError(
         'URL_PRIVATE_ADDRESS',
@@ -532,9 +538,21 @@ function decodeText(bytes: Buffer, contentType: string, kind: FetchedPage['kind'
     } catch {
       continue; // unknown label: fall through to the next source, as browsers do
     }
-    return decoder.decode(bytes);
+    const text = decoder.decode(bytes);
+    return decoder.encoding === 'windows-1252' ? fixWindows1252(text) : text;
   }
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** windows-1252's characters at 0x80–0x9F (undefined bytes stay as they are). */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * Node 20's TextDecoder decodes windows-1252 (and ISO-8859-1, which the Encoding Standard maps
+ * to it) as Latin-1, leaving 0x80–0x9F as control characters; put the real characters back.
+ */
+function fixWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/gu, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
 }
 
 function byteOrderMark(bytes: Buffer): string | undefined {
