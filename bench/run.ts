@@ -3,6 +3,7 @@
  * then the HTML extraction comparison (linkedom against jsdom, about a minute and a half).
  *
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
+ *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -12,6 +13,7 @@ import { arch, cpus, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
+import { benchFeeds } from './feeds.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 
@@ -79,6 +81,10 @@ function row(label: string, r: PipelineResult): string {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
+  if (process.argv.includes('--feeds-only')) {
+    await benchFeeds();
+    return;
+  }
   if (!existsSync(options.shared)) {
     console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
     console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
@@ -133,6 +139,8 @@ async function main(): Promise<void> {
     return;
   }
   compareDom({ runs: 5, warmup: 2, corpusDir });
+  console.log('');
+  await benchFeeds();
 }
 
 await main();
