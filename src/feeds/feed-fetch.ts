@@ -11,7 +11,9 @@ import type { ParsedFeed } from './parse-feed.js';
 export const FEED_CONTENT: AcceptedContent = {
   kinds: new Map([
     ['application/rss+xml', 'xml'],
+    ['application/x-rss+xml', 'xml'],
     ['application/atom+xml', 'xml'],
+    ['application/x-atom+xml', 'xml'],
     ['application/rdf+xml', 'xml'],
     ['application/xml', 'xml'],
     ['text/xml', 'xml'],
