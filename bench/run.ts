@@ -4,6 +4,7 @@
  *
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
+ *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -13,6 +14,7 @@ import { arch, cpus, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
+import { benchFeeds } from './feeds.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
@@ -87,6 +89,10 @@ async function main(): Promise<void> {
     await printSlackBench(readFileSync(SLACK_ARTICLE, 'utf8'));
     return;
   }
+  if (process.argv.includes('--feeds-only')) {
+    await benchFeeds();
+    return;
+  }
   if (!existsSync(options.shared)) {
     console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
     console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
@@ -143,6 +149,7 @@ async function main(): Promise<void> {
   compareDom({ runs: 5, warmup: 2, corpusDir });
   console.log('');
   await printSlackBench(readFileSync(SLACK_ARTICLE, 'utf8'));
+  await benchFeeds();
 }
 
 await main();

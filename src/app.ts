@@ -1,3 +1,4 @@
+import type { Adapter } from './bot/adapter.js';
 import { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
 import type { Engine } from './engines/engine.js';
@@ -5,6 +6,10 @@ import { ExtractiveEngine } from './engines/extractive/extractive-engine.js';
 import { OpenAIEngine } from './engines/openai/openai-engine.js';
 import { loadPrompts } from './engines/openai/prompts.js';
 import { UsageLedger } from './engines/usage.js';
+import { PacedDelivery } from './feeds/delivery.js';
+import { FeedService } from './feeds/feed-service.js';
+import { FeedPoller } from './feeds/poller.js';
+import { FeedStore } from './feeds/subscriptions.js';
 import { ExtractionPool } from './ingest/extract-pool.js';
 import { Newsroom } from './newsroom.js';
 import { createStore } from './store/create-store.js';
@@ -18,6 +23,10 @@ export interface App {
   newsroom: Newsroom;
   /** The chat logic adapters drive. */
   bot: Bot;
+  /** Feed subscriptions. */
+  feeds: FeedService;
+  /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
+  createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
   /** Stops the extraction worker and closes the store. */
   close(): Promise<void>;
 }
@@ -64,6 +73,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throw error;
   }
   const extraction = new ExtractionPool(config.EXTRACT_TIMEOUT_MS);
+  // One set of fetch limits for article URLs and feeds alike.
+  const fetch = {
+    allowPrivate: config.ALLOW_PRIVATE_URLS,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+  };
   const newsroom = new Newsroom({
     store,
     engine,
@@ -74,18 +90,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       maxBytes: config.FETCH_MAX_BYTES,
       extract: (html, pageUrl) => extraction.extract(html, pageUrl),
       ...(options.readStdin ? { readStdin: options.readStdin } : {}),
-      fetch: {
-        allowPrivate: config.ALLOW_PRIVATE_URLS,
-        connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-        totalTimeoutMs: config.FETCH_TIMEOUT_MS,
-        maxBytes: config.FETCH_MAX_BYTES,
-      },
+      fetch,
     },
   });
-  const bot = new Bot(newsroom, store);
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: config.FEED_INITIAL_ITEMS });
+  const bot = new Bot(newsroom, store, feeds);
+  const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
+    const poller = new FeedPoller({
+      service: feeds,
+      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING }),
+      intervalMs: config.FEED_POLL_INTERVAL,
+      concurrency: config.FEED_CONCURRENCY,
+      maxBackoffMs: config.FEED_MAX_BACKOFF,
+      ...(onError ? { onError } : {}),
+    });
+    feeds.onSubscribe(() => poller.nudge());
+    return poller;
+  };
   const close = async () => {
     await extraction.close();
     await store.close();
   };
-  return { store, newsroom, bot, close };
+  return { store, newsroom, bot, feeds, createPoller, close };
 }

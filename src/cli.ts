@@ -38,6 +38,7 @@ commands:
   serve         run the chat platforms the environment configures (Slack, Discord)
   discord register  register the bot's slash commands with Discord
   stats         LLM tokens in and out and calls, per day and model
+  feeds         feeds check <feed-url> [--json]: preview; feeds poll --once: one polling round
 
 inputs: a URL, an .html/.htm/.txt/.md file, or - for standard input
 

@@ -11,6 +11,37 @@ const boolean = z.stringbool({ error: 'true or false' });
 
 const httpUrl = z.url({ protocol: /^https?$/u, error: 'an http:// or https:// URL' });
 
+const DURATION_ERROR = 'a duration such as 90s, 5m or 1h (a bare number is milliseconds)';
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `250ms`, `90s`, `5m`, `1h`, or a bare number of milliseconds → milliseconds (at least 1). */
+const duration = z.union([z.number(), z.string()]).transform((value, context) => {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/iu.exec(String(value).trim());
+  const ms = match ? Math.round(Number(match[1]) * UNIT_MS[(match[2] ?? 'ms').toLowerCase()]!) : NaN;
+  if (!Number.isFinite(ms) || ms < 1) {
+    context.addIssue({ code: 'custom', message: DURATION_ERROR });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const PACING_ERROR = 'platform=milliseconds pairs separated by commas, e.g. slack=1000,discord=0';
+
+/** `slack=1000,discord=0` → `{ slack: 1000, discord: 0 }`: least ms between two posts in one channel. */
+const pacing = z.union([z.record(z.string(), z.number()), z.string()]).transform((value, context) => {
+  if (typeof value !== 'string') return value;
+  const result: Record<string, number> = {};
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([a-z][a-z0-9_-]*)\s*=\s*(\d+)$/iu.exec(part);
+    if (!match) {
+      context.addIssue({ code: 'custom', message: PACING_ERROR });
+      return z.NEVER;
+    }
+    result[match[1]!.toLowerCase()] = Number(match[2]);
+  }
+  return result;
+});
+
 /** A secret or id: optional, never defaulted. */
 const optionalText = z.string().optional();
 
@@ -65,6 +96,22 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: httpUrl.optional(),
+  // Feed subscriptions (src/feeds/).
+  FEED_POLL_INTERVAL: duration.default(5 * 60_000),
+  FEED_INITIAL_ITEMS: z.coerce
+    .number({ error: 'a whole number from 0 to 50' })
+    .int({ error: 'a whole number from 0 to 50' })
+    .min(0, { error: 'a whole number from 0 to 50' })
+    .max(50, { error: 'a whole number from 0 to 50' })
+    .default(3),
+  FEED_CONCURRENCY: z.coerce
+    .number({ error: 'a whole number from 1 to 64' })
+    .int({ error: 'a whole number from 1 to 64' })
+    .min(1, { error: 'a whole number from 1 to 64' })
+    .max(64, { error: 'a whole number from 1 to 64' })
+    .default(8),
+  FEED_MAX_BACKOFF: duration.default(6 * 60 * 60_000),
+  FEED_POST_PACING: pacing.default({ slack: 1000, discord: 0 }),
 });
 
 /** The engines `ENGINE` can name. */

@@ -26,6 +26,23 @@ export class InputError extends NewsroomError {}
 /** A URL was refused or could not be fetched safely. */
 export class FetchError extends NewsroomError {}
 
+/** A server answered with a non-2xx status (code `HTTP_STATUS`). */
+export class HttpStatusError extends FetchError {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The `Retry-After` the server sent, in milliseconds, if any. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(status: number, message: string, options?: { cause?: unknown; retryAfterMs?: number | undefined }) {
+    super('HTTP_STATUS', message, options);
+    this.status = status;
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
+/** A feed could not be read, or a subscription command could not be carried out. */
+export class FeedError extends NewsroomError {}
+
 /** An engine failed to produce a result (timeout, bad response, aborted). */
 export class EngineError extends NewsroomError {}
 

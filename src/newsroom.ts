@@ -84,6 +84,13 @@ export class Newsroom {
     return story;
   }
 
+  /** Stores a story built elsewhere (a feed item's own text), as `ingest` stores a loaded one. */
+  async ingestStory(story: Story): Promise<Story> {
+    await this.store.set(namespaces.story, story.id, story);
+    await this.remember(story.id);
+    return story;
+  }
+
   /** Ids of the most recently ingested stories, newest first (at most 1,000 are kept). */
   async recentStoryIds(): Promise<string[]> {
     return (await this.store.get<string[]>(namespaces.index, RECENT_KEY)) ?? [];

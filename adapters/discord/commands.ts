@@ -12,6 +12,8 @@ interface OptionSpec {
   description: string;
   /** Whether Discord insists on it. */
   required?: boolean;
+  /** Added after the command's main value instead of standing for it (`/subscribe url: keywords:`). */
+  appended?: boolean;
 }
 
 const URL_OPTION: OptionSpec = { name: 'url', description: 'Address of the story' };
@@ -27,6 +29,12 @@ const OPTIONS: Partial<Record<CommandName, OptionSpec[]>> = {
   commitments: [URL_OPTION, { name: 'actor', description: 'A person or body: their commitments across stored stories' }],
   ask: [{ name: 'question', description: 'Your question; in a story thread it is about that story', required: true }],
   help: [],
+  subscribe: [
+    { name: 'url', description: 'Address of the RSS or Atom feed', required: true },
+    { name: 'keywords', description: 'Only stories with these words; "a phrase" in quotes, -word to exclude', appended: true },
+  ],
+  unsubscribe: [{ name: 'url', description: 'Address of the feed to stop', required: true }],
+  subscriptions: [],
 };
 
 const GENERIC_OPTIONS: OptionSpec[] = [{ name: 'text', description: 'What to give the command' }];
@@ -64,16 +72,16 @@ export function commandDefinitions(commands: readonly CommandSpec[] = COMMANDS):
 /**
  * The bot's argument line for a slash command's option values, in the order the options are
  * defined (`/commitments url:…` → the URL; `/ask question:…` → the question). The first
- * non-empty value wins; commands take one input.
+ * non-empty value wins, since commands take one input; `appended` options follow it
+ * (`/subscribe url:… keywords:…` → "url keywords").
  */
 export function commandArgs(name: CommandName, values: (option: string) => string | null): string {
   const spec = COMMANDS.find((c) => c.name === name);
   const options = spec ? optionsOf(spec) : GENERIC_OPTIONS;
-  for (const option of options) {
-    const value = values(option.name)?.trim();
-    if (value) return value;
-  }
-  return '';
+  const value = (option: OptionSpec) => values(option.name)?.trim() ?? '';
+  const main = options.filter((o) => !o.appended).map(value).find((v) => v !== '') ?? '';
+  const extra = options.filter((o) => o.appended).map(value).filter((v) => v !== '');
+  return [main, ...extra].filter((v) => v !== '').join(' ');
 }
 
 /** The bot command a Discord command name stands for, if it is one. */

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import { COMMANDS, parseCommand } from './commands.js';
 import type { CommandName } from './commands.js';
 import type { Commitment } from '../citations/gate.js';
+import type { FeedCommands } from '../feeds/feed-service.js';
 import type { Story } from '../story/story.js';
 import { actorCommitmentsReply, answerReply, attributionsReply, commitmentsReply, errorReply, summaryReply } from './replies.js';
 import type { Reply } from './reply.js';
@@ -42,6 +43,7 @@ export class Bot {
   constructor(
     private readonly newsroom: Newsroom,
     private readonly store: Store,
+    private readonly feeds?: FeedCommands,
   ) {}
 
   /** Handles one line typed in a chat: a `/command` or, in a story's thread, a question. */
@@ -65,6 +67,10 @@ export class Bot {
         case 'commitments':
           if (looksLikeActor(args)) return await this.actorCommitments(args, signal);
           return await this.storyCommand(name, args, conversation, signal);
+        case 'subscribe':
+        case 'unsubscribe':
+        case 'subscriptions':
+          return await this.feedCommand(name, args, conversation);
         default:
           return await this.storyCommand(name, args, conversation, signal);
       }
@@ -132,8 +138,14 @@ export class Bot {
     return next;
   }
 
+  private feedCommand(name: 'subscribe' | 'unsubscribe' | 'subscriptions', args: string, conversation: Conversation): Promise<Reply> {
+    if (!this.feeds) return Promise.resolve(usageReply(`/${name}: feed subscriptions are not available here`));
+    if (name === 'subscriptions') return this.feeds.subscriptions(conversation);
+    return name === 'subscribe' ? this.feeds.subscribe(conversation, args) : this.feeds.unsubscribe(conversation, args);
+  }
+
   private async storyCommand(
-    name: Exclude<CommandName, 'help' | 'ask'>,
+    name: Exclude<CommandName, 'help' | 'ask' | 'subscribe' | 'unsubscribe' | 'subscriptions'>,
     args: string,
     conversation: Conversation,
     signal?: AbortSignal,

@@ -9,7 +9,7 @@ export interface CommandSpec {
 }
 
 /** Names of the bot's commands. */
-export type CommandName = 'summarize' | 'commitments' | 'who' | 'ask' | 'help';
+export type CommandName = 'summarize' | 'commitments' | 'who' | 'ask' | 'help' | 'subscribe' | 'unsubscribe' | 'subscriptions';
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'summarize', usage: '<url or pasted text>', description: 'Summarise a story in a few points, each with a quote' },
@@ -17,6 +17,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'who', usage: '<url or pasted text>', description: 'Who said what, with the quote' },
   { name: 'ask', usage: '<question> (in a story thread) or <url> <question>', description: 'Ask a question about a story; answered only from its text' },
   { name: 'help', usage: '', description: 'List the commands' },
+  { name: 'subscribe', usage: '<feed url> [keywords, "phrases", -excluded]', description: "Post each new story of an RSS or Atom feed in this channel" },
+  { name: 'unsubscribe', usage: '<feed url>', description: "Stop posting a feed's stories in this channel" },
+  { name: 'subscriptions', usage: '', description: "This channel's feeds, with their last check and last error" },
 ];
 
 /** A parsed command line: `/summarize https://…` → `{ name: 'summarize', args: 'https://…' }`. */

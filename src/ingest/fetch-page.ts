@@ -10,7 +10,7 @@ import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { TLSSocket } from 'node:tls';
 import { constants as zlib, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { FetchError } from '../errors.js';
+import { FetchError, HttpStatusError } from '../errors.js';
 
 /** One address a host name resolves to. */
 export interface ResolvedAddress {
@@ -36,8 +36,45 @@ export interface FetchPageOptions {
   userAgent?: string;
   /** Resolves a host name to all of its addresses. Default: `node:dns/promises` `lookup` with `all: true`. */
   lookup?: (hostname: string) => Promise<ResolvedAddress[]>;
+  /**
+   * Which addresses the guard refuses when `allowPrivate` is false. Default {@link isPrivateAddress}.
+   * Tests narrow it to let a loopback server stand in for one public host while the guard stays on.
+   */
+  isBlocked?: (address: string) => boolean;
   /** Cancels the fetch; the socket is destroyed and the fetch rejects with code `ABORTED`. */
   signal?: AbortSignal;
+  /** Which content types are accepted and what they are; default {@link PAGE_CONTENT}. */
+  accept?: AcceptedContent;
+  /** Extra request headers (e.g. `if-none-match`), sent on every hop; they cannot replace the fixed ones. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** How {@link fetchResource} fetches: {@link FetchPageOptions}, and whether a 304 is an answer. */
+export interface FetchResourceOptions extends FetchPageOptions {
+  /** Resolve with a {@link NotModified} on 304 (for conditional requests); otherwise a 304 is an error. */
+  allowNotModified?: boolean;
+}
+
+/** The content types a fetch accepts, and how each is decoded. */
+export interface AcceptedContent {
+  /** Lower-case media type → kind of body. */
+  kinds: ReadonlyMap<string, FetchedPage['kind']>;
+  /** The `Accept` request header. */
+  header: string;
+  /** What the accepted types are, for the refusal message: "HTML or plain text". */
+  label: string;
+}
+
+/** A 304 answer to a conditional request: the resource is unchanged, and nothing was read. */
+export interface NotModified {
+  /** The URL that answered, after redirects. */
+  url: string;
+  /** Always 304. */
+  status: 304;
+  /** The `ETag` header, if the 304 repeated it. */
+  etag: string | undefined;
+  /** The `Last-Modified` header, if the 304 repeated it. */
+  lastModified: string | undefined;
 }
 
 /** A page that passed every check, with its body decoded to a string. */
@@ -46,12 +83,19 @@ export interface FetchedPage {
   url: string;
   /** The final HTTP status (always 2xx). */
   status: number;
-  /** `html` for `text/html` and `application/xhtml+xml`, `text` for `text/plain`. */
-  kind: 'html' | 'text';
+  /** `html` for `text/html` and `application/xhtml+xml`, `text` for `text/plain`, `xml` for feeds. */
+  kind: 'html' | 'text' | 'xml';
   /** The raw `Content-Type` header value. */
   contentType: string;
-  /** The body, decoded by BOM, else `Content-Type` charset, else `<meta charset>` (html), else UTF-8. */
+  /**
+   * The body, decoded by BOM, else `Content-Type` charset, else `<meta charset>` (html) or the
+   * XML declaration's `encoding` (xml), else UTF-8.
+   */
   body: string;
+  /** The `ETag` response header, for a later conditional request. */
+  etag?: string;
+  /** The `Last-Modified` response header, for a later conditional request. */
+  lastModified?: string;
 }
 
 /** A URL that passed the scheme, credential and private-address checks, with the addresses to use. */
@@ -69,11 +113,16 @@ const DEFAULT_MAX_REDIRECTS = 5;
 const DEFAULT_USER_AGENT = 'newsroom-bot/0.1 (+https://github.com/)';
 const ALLOW_HINT = '(set ALLOW_PRIVATE_URLS=true to allow)';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const CONTENT_KINDS: ReadonlyMap<string, FetchedPage['kind']> = new Map([
-  ['text/html', 'html'],
-  ['application/xhtml+xml', 'html'],
-  ['text/plain', 'text'],
-]);
+/** What article fetches accept: HTML, XHTML and plain text. */
+export const PAGE_CONTENT: AcceptedContent = {
+  kinds: new Map([
+    ['text/html', 'html'],
+    ['application/xhtml+xml', 'html'],
+    ['text/plain', 'text'],
+  ]),
+  header: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8',
+  label: 'HTML or plain text',
+};
 
 /**
  * Fetches an http(s) URL for ingestion, refusing anything unsafe or unusable: private targets
@@ -84,6 +133,19 @@ const CONTENT_KINDS: ReadonlyMap<string, FetchedPage['kind']> = new Map([
  * @throws {FetchError} with a stable `code` for every refusal and failure.
  */
 export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
+  const result = await fetchResource(url, { ...options, allowNotModified: false });
+  // Without allowNotModified a 304 is refused as a status error before this point.
+  if (!('body' in result)) throw new HttpStatusError(304, `could not fetch ${showInput(url)}: the server answered 304`);
+  return result;
+}
+
+/**
+ * {@link fetchPage} for conditional requests: with `allowNotModified`, a 304 answer resolves
+ * with a {@link NotModified} and no body is read.
+ *
+ * @throws {FetchError} as {@link fetchPage}; a non-2xx status is an {@link HttpStatusError}.
+ */
+export async function fetchResource(url: string, options: FetchResourceOptions = {}): Promise<FetchedPage | NotModified> {
   const totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
   const controller = new AbortController();
   const shown = showInput(url);
@@ -124,7 +186,7 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
  */
 export async function resolveTarget(
   url: string | URL,
-  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal'> = {},
+  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal' | 'isBlocked'> = {},
 ): Promise<ResolvedTarget> {
   const parsed = parseUrl(url);
   const shown = showUrl(parsed);
@@ -141,9 +203,10 @@ export async function resolveTarget(
 
 async function checkTarget(
   parsed: URL,
-  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal'>,
+  options: Pick<FetchPageOptions, 'allowPrivate' | 'lookup' | 'signal' | 'isBlocked'>,
   shown: string,
 ): Promise<ResolvedTarget> {
+  const isBlocked = options.isBlocked ?? isPrivateAddress;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new FetchError('URL_SCHEME', `refused ${shown}: only http and https URLs can be fetched`);
   }
@@ -155,7 +218,7 @@ async function checkTarget(
   const allowPrivate = options.allowPrivate ?? false;
   const literalFamily = isIP(host);
   if (literalFamily === 4 || literalFamily === 6) {
-    if (!allowPrivate && isPrivateAddress(host)) {
+    if (!allowPrivate && isBlocked(host)) {
       throw new FetchError('URL_PRIVATE_ADDRESS', `refused ${shown}: ${host} is a private address ${ALLOW_HINT}`);
     }
     return { url: parsed, addresses: [{ address: host, family: literalFamily }] };
@@ -179,7 +242,7 @@ async function checkTarget(
     throw new FetchError('DNS_FAILED', `could not fetch ${shown}: ${host} resolved to no addresses`);
   }
   if (!allowPrivate) {
-    const blocked = addresses.find((entry) => isPrivateAddress(entry.address));
+    const blocked = addresses.find((entry) => isBlocked(entry.address));
     if (blocked) {
       throw new FetchError(
         'URL_PRIVATE_ADDRESS',
@@ -203,7 +266,11 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
-async function followRedirects(input: string, options: FetchPageOptions, signal: AbortSignal): Promise<FetchedPage> {
+async function followRedirects(
+  input: string,
+  options: FetchResourceOptions,
+  signal: AbortSignal,
+): Promise<FetchedPage | NotModified> {
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const start = parseUrl(input);
   let current: URL = start;
@@ -225,6 +292,9 @@ async function followRedirects(input: string, options: FetchPageOptions, signal:
         }
         current = parseUrl(location, `a redirect from ${showUrl(current)} to ${JSON.stringify(location)}`, current);
         continue;
+      }
+      if (status === 304 && options.allowNotModified) {
+        return { url: target.url.href, status: 304, etag: header(response, 'etag'), lastModified: header(response, 'last-modified') };
       }
       return await readPage(response, target.url, options, label);
     } finally {
@@ -256,8 +326,9 @@ function openRequest(target: ResolvedTarget, options: FetchPageOptions, signal: 
     // A fresh agent per request: no pooled socket outlives the fetch or crosses hops.
     agent: false,
     headers: {
+      ...options.headers,
       'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-      accept: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8',
+      accept: (options.accept ?? PAGE_CONTENT).header,
       'accept-encoding': 'gzip, deflate, br',
       connection: 'close',
     },
@@ -322,7 +393,9 @@ async function readPage(
   const status = response.statusCode ?? 0;
   if (status < 200 || status > 299) {
     const reason = response.statusMessage ? ` ${response.statusMessage}` : '';
-    throw new FetchError('HTTP_STATUS', `could not fetch ${label}: the server answered ${status}${reason}`);
+    throw new HttpStatusError(status, `could not fetch ${label}: the server answered ${status}${reason}`, {
+      retryAfterMs: parseRetryAfter(header(response, 'retry-after')),
+    });
   }
 
   const contentType = response.headers['content-type'];
@@ -330,11 +403,12 @@ async function readPage(
     throw new FetchError('UNSUPPORTED_CONTENT_TYPE', `refused ${label}: the response has no Content-Type`);
   }
   const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  const kind = CONTENT_KINDS.get(mediaType);
+  const accept = options.accept ?? PAGE_CONTENT;
+  const kind = accept.kinds.get(mediaType);
   if (kind === undefined) {
     throw new FetchError(
       'UNSUPPORTED_CONTENT_TYPE',
-      `refused ${label}: content type ${mediaType || contentType} is not HTML or plain text`,
+      `refused ${label}: content type ${mediaType || contentType} is not ${accept.label}`,
     );
   }
 
@@ -354,7 +428,33 @@ async function readPage(
   }
 
   const bytes = await readBody(response, decompressor, maxBytes, tooLarge, encoding, label);
-  return { url: url.href, status, kind, contentType, body: decodeText(bytes, contentType, kind) };
+  const validators = { etag: header(response, 'etag'), lastModified: header(response, 'last-modified') };
+  return {
+    url: url.href,
+    status,
+    kind,
+    contentType,
+    body: decodeText(bytes, contentType, kind),
+    ...(validators.etag ? { etag: validators.etag } : {}),
+    ...(validators.lastModified ? { lastModified: validators.lastModified } : {}),
+  };
+}
+
+function header(response: IncomingMessage, name: string): string | undefined {
+  const value = response.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text.trim() === '' ? undefined : text.trim();
+}
+
+/**
+ * A `Retry-After` value (seconds, or an HTTP date) in milliseconds from now; `undefined` when
+ * absent or unreadable. Never negative.
+ */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/u.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function createDecompressor(encoding: string): Transform | null | undefined {
@@ -428,6 +528,7 @@ function decodeText(bytes: Buffer, contentType: string, kind: FetchedPage['kind'
     byteOrderMark(bytes),
     charsetParameter(contentType),
     kind === 'html' ? metaCharset(bytes) : undefined,
+    kind === 'xml' ? xmlDeclarationEncoding(bytes) : undefined,
   ];
   for (const label of candidates) {
     if (label === undefined) continue;
@@ -437,9 +538,21 @@ function decodeText(bytes: Buffer, contentType: string, kind: FetchedPage['kind'
     } catch {
       continue; // unknown label: fall through to the next source, as browsers do
     }
-    return decoder.decode(bytes);
+    const text = decoder.decode(bytes);
+    return decoder.encoding === 'windows-1252' ? fixWindows1252(text) : text;
   }
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** windows-1252's characters at 0x80–0x9F (undefined bytes stay as they are). */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * Node 20's TextDecoder decodes windows-1252 (and ISO-8859-1, which the Encoding Standard maps
+ * to it) as Latin-1, leaving 0x80–0x9F as control characters; put the real characters back.
+ */
+function fixWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/gu, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
 }
 
 function byteOrderMark(bytes: Buffer): string | undefined {
@@ -461,6 +574,12 @@ function metaCharset(bytes: Buffer): string | undefined {
   // The HTML spec: a <meta> can only be read if the page is ASCII-compatible, so UTF-16 means UTF-8.
   if (label?.startsWith('utf-16')) return 'utf-8';
   return label;
+}
+
+function xmlDeclarationEncoding(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 200).toString('latin1');
+  const match = /^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/u.exec(head);
+  return match?.[1]?.toLowerCase();
 }
 
 async function systemLookup(hostname: string): Promise<ResolvedAddress[]> {

@@ -45,3 +45,13 @@ export function resultKey(parts: ResultKeyParts): string {
     .map(encodeURIComponent)
     .join(':');
 }
+
+/** Feed subscriptions (`src/feeds/`): namespaces appended here to keep the list above unchanged. */
+export const feedNamespaces = {
+  /** One feed's state: key is the feed URL, value is a `FeedState` (subscribers, validators, seen ids, errors). */
+  feed: 'feed',
+  /** A channel's feeds: key is a platform channel key, value is feed URLs in subscription order. */
+  feedChannel: 'feed-channel',
+  /** Registry of feeds: key `all` holds every subscribed feed URL. */
+  feedList: 'feed-list',
+} as const;

@@ -37,13 +37,16 @@ describe('newsroom discord register', () => {
       who: ['url', 'text'],
       ask: ['question!'],
       help: [],
+      subscribe: ['url!', 'keywords'],
+      unsubscribe: ['url!'],
+      subscriptions: [],
     });
     for (const command of sent) {
       expect(command.description.length).toBeGreaterThan(0);
       expect(command.description.length).toBeLessThanOrEqual(100);
       for (const option of command.options) expect(option.type).toBe(3);
     }
-    expect(t.stdout()).toContain(`registered 5 commands for server ${fake.guildId}: /summarize /commitments /who /ask /help`);
+    expect(t.stdout()).toContain(`registered 8 commands for server ${fake.guildId}: /summarize /commitments /who /ask /help /subscribe /unsubscribe /subscriptions`);
   });
 
   it('without DISCORD_GUILD_ID registers globally', async () => {
@@ -64,9 +67,9 @@ describe('newsroom discord register', () => {
 });
 
 describe('command definitions', () => {
-  it('a command without its own options (added later, e.g. /subscribe) gets one optional text option', () => {
-    const [definition] = commandDefinitions([{ name: 'subscribe' as 'help', usage: '<feed url>', description: 'Follow a feed' }]);
-    expect(definition).toMatchObject({ name: 'subscribe', description: 'Follow a feed', options: [{ name: 'text', type: 3, required: false }] });
+  it('a command without its own options (one added later) gets one optional text option', () => {
+    const [definition] = commandDefinitions([{ name: 'archive' as 'help', usage: '<story>', description: 'Archive a story' }]);
+    expect(definition).toMatchObject({ name: 'archive', description: 'Archive a story', options: [{ name: 'text', type: 3, required: false }] });
   });
 
   it('option values become the bot command line: the first given option in definition order', () => {
@@ -75,6 +78,10 @@ describe('command definitions', () => {
     expect(commandArgs('commitments', values({ actor: ' the council ' }))).toBe('the council');
     expect(commandArgs('ask', values({ question: 'Who paid?' }))).toBe('Who paid?');
     expect(commandArgs('help', values({}))).toBe('');
+    expect(commandArgs('subscribe', values({ url: 'https://news.example/feed.xml', keywords: 'harbour -sport' }))).toBe(
+      'https://news.example/feed.xml harbour -sport',
+    );
+    expect(commandArgs('subscribe', values({ url: 'https://news.example/feed.xml' }))).toBe('https://news.example/feed.xml');
   });
 });
 

@@ -1,0 +1,71 @@
+import type { Adapter, PostedMessage } from '../bot/adapter.js';
+import type { Reply } from '../bot/reply.js';
+import { PostError } from '../errors.js';
+import { sleep } from './sleep.js';
+import type { ChannelRef } from './subscriptions.js';
+import { channelKey } from './subscriptions.js';
+
+/** Posts a feed story to a channel; throws `PostError` as `Adapter.post` does. */
+export interface Deliverer {
+  /** Posts `reply` at the top of the channel; resolves once it is posted. */
+  deliver(target: ChannelRef, reply: Reply, signal?: AbortSignal): Promise<PostedMessage>;
+}
+
+/** How {@link PacedDelivery} posts. */
+export interface PacedDeliveryOptions {
+  /** The adapters, by `Adapter.name`. */
+  adapters: readonly Adapter[];
+  /** Least milliseconds between two posts in one channel, per platform (e.g. `{ slack: 1000 }`); default 0. */
+  pacingMs?: Readonly<Record<string, number>>;
+  /** Times a `RATE_LIMITED` post is retried before the post fails. Default 5. */
+  maxRateLimitRetries?: number;
+  /** Wait when a `RATE_LIMITED` error names no `retryAfterMs`. Default 1 000 ms. */
+  defaultRetryAfterMs?: number;
+}
+
+/**
+ * Delivers posts through the adapters, one at a time per channel and in the order asked,
+ * at most one per `pacingMs` of the platform; a `RATE_LIMITED` post is retried after the wait
+ * the platform asked for. `CHANNEL_GONE` and other failures are thrown to the caller.
+ */
+export class PacedDelivery implements Deliverer {
+  private readonly adapters: Map<string, Adapter>;
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly lastPostAt = new Map<string, number>();
+
+  constructor(private readonly options: PacedDeliveryOptions) {
+    this.adapters = new Map(options.adapters.map((a) => [a.name, a]));
+  }
+
+  deliver(target: ChannelRef, reply: Reply, signal?: AbortSignal): Promise<PostedMessage> {
+    const key = channelKey(target);
+    const next = (this.queues.get(key) ?? Promise.resolve()).then(() => this.post(key, target, reply, signal));
+    const settled = next.catch(() => undefined);
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return next;
+  }
+
+  private async post(key: string, target: ChannelRef, reply: Reply, signal?: AbortSignal): Promise<PostedMessage> {
+    const adapter = this.adapters.get(target.platform);
+    if (!adapter) throw new PostError('POST_FAILED', `${target.platform} is not running, so nothing can be posted to ${target.channel}`);
+    const pacing = this.options.pacingMs?.[target.platform] ?? 0;
+    const retries = this.options.maxRateLimitRetries ?? 5;
+    for (let attempt = 0; ; attempt += 1) {
+      signal?.throwIfAborted();
+      const last = this.lastPostAt.get(key);
+      if (last !== undefined && pacing > 0) await sleep(last + pacing - Date.now(), signal);
+      try {
+        const posted = await adapter.post(target.channel, reply);
+        this.lastPostAt.set(key, Date.now());
+        return posted;
+      } catch (error) {
+        this.lastPostAt.set(key, Date.now());
+        if (!(error instanceof PostError) || error.code !== 'RATE_LIMITED' || attempt >= retries) throw error;
+        await sleep(error.retryAfterMs ?? this.options.defaultRetryAfterMs ?? 1000, signal);
+      }
+    }
+  }
+}

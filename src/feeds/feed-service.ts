@@ -1,0 +1,226 @@
+import type { Conversation } from '../bot/bot.js';
+import type { Block, Reply } from '../bot/reply.js';
+import { describeError, FeedError, PostError } from '../errors.js';
+import type { FetchPageOptions } from '../ingest/fetch-page.js';
+import type { Newsroom } from '../newsroom.js';
+import type { Deliverer } from './delivery.js';
+import { fetchFeed } from './feed-fetch.js';
+import { formatKeywords, matchesKeywords, parseKeywords } from './filters.js';
+import { headlineReply, itemReply } from './item-story.js';
+import type { FeedItem } from './parse-feed.js';
+import { addSeen, isSeen } from './seen.js';
+import { channelKey, FeedStore, normaliseFeedUrl } from './subscriptions.js';
+import type { FeedState, Subscription } from './subscriptions.js';
+
+/** What the bot's `/subscribe`, `/unsubscribe` and `/subscriptions` call. */
+export interface FeedCommands {
+  /** `/subscribe <url> [keywords…]`. */
+  subscribe(conversation: Conversation, args: string): Promise<Reply>;
+  /** `/unsubscribe <url>`. */
+  unsubscribe(conversation: Conversation, args: string): Promise<Reply>;
+  /** `/subscriptions`. */
+  subscriptions(conversation: Conversation): Promise<Reply>;
+}
+
+/** How a {@link FeedService} works. */
+export interface FeedServiceOptions {
+  /** The core, for ingesting and summarising items. */
+  newsroom: Newsroom;
+  /** Subscriptions and feed state. */
+  feeds: FeedStore;
+  /** Options of every feed fetch (address rules, limits, timeouts). */
+  fetch?: FetchPageOptions;
+  /** Items posted when a channel subscribes (the newest ones). Default 3. */
+  initialItems?: number;
+}
+
+/** What one check of a feed did. */
+export interface FeedCheck {
+  /** `false` when the server answered 304 (nothing was parsed). */
+  changed: boolean;
+  /** Posts made. */
+  posted: number;
+  /** Channels whose subscription was paused because the bot can no longer post there. */
+  paused: string[];
+  /** Posts that failed and will be retried on the next check. */
+  failed: number;
+}
+
+/**
+ * Feed subscriptions: the chat commands, and checking one feed — fetch (conditional), pick
+ * the items each subscribed channel should get, summarise each item once, and deliver it.
+ *
+ * Order, so a crash loses nothing and repeats at most one post per channel: an item's
+ * delivery to a channel is recorded (in `pending`) right after it is posted; an item is
+ * marked seen only once every target channel has it (or was deliberately skipped); the
+ * feed's validators are saved only after the whole check, so an interrupted check refetches
+ * the feed and resumes with the channels still missing each item.
+ */
+export class FeedService implements FeedCommands {
+  private readonly initialItems: number;
+  private subscribed: ((url: string) => void) | undefined;
+
+  constructor(private readonly options: FeedServiceOptions) {
+    this.initialItems = options.initialItems ?? 3;
+  }
+
+  /** Calls `listener` after each `/subscribe`, so a running poller can check the feed soon. */
+  onSubscribe(listener: ((url: string) => void) | undefined): void {
+    this.subscribed = listener;
+  }
+
+  /** The subscription store. */
+  get feeds(): FeedStore {
+    return this.options.feeds;
+  }
+
+  async subscribe(conversation: Conversation, args: string): Promise<Reply> {
+    const [first = '', ...rest] = args.trim().split(/\s+/u);
+    if (first === '') throw new FeedError('USAGE', '/subscribe needs a feed URL, e.g. /subscribe https://example.com/feed.xml election -sport');
+    const url = normaliseFeedUrl(first);
+    const keywords = formatKeywords(parseKeywords(rest.join(' ')));
+    const created = await this.feeds.subscribe(conversation, url, keywords);
+    this.subscribed?.(url);
+    const filter = keywords ? ` matching ${keywords}` : '';
+    const text = created
+      ? `Subscribed this channel to ${url}${filter}. The newest ${this.initialItems} item(s) will be posted shortly, then each new one.`
+      : `This channel already follows ${url}; its keywords are now: ${keywords || '(none: every item)'}.`;
+    return { blocks: [{ type: 'text', text }] };
+  }
+
+  async unsubscribe(conversation: Conversation, args: string): Promise<Reply> {
+    if (args.trim() === '') throw new FeedError('USAGE', '/unsubscribe needs the feed URL; /subscriptions lists them');
+    const url = normaliseFeedUrl(args.trim().split(/\s+/u)[0]!);
+    const removed = await this.feeds.unsubscribe(conversation, url);
+    if (!removed) throw new FeedError('NOT_SUBSCRIBED', `this channel does not follow ${url}; /subscriptions lists its feeds`);
+    return { blocks: [{ type: 'text', text: `Unsubscribed this channel from ${url}.` }] };
+  }
+
+  async subscriptions(conversation: Conversation): Promise<Reply> {
+    const found = await this.feeds.channelFeeds(conversation);
+    if (found.length === 0) {
+      return { blocks: [{ type: 'text', text: 'This channel follows no feeds. /subscribe <feed url> [keywords…] adds one.' }] };
+    }
+    const blocks: Block[] = [{ type: 'heading', text: `Feeds of this channel (${found.length})` }];
+    for (const { feed, subscription } of found) {
+      blocks.push({ type: 'text', text: `${feed.title ? `${feed.title} — ` : ''}${feed.url}${subscription.keywords ? ` · keywords: ${subscription.keywords}` : ''}` });
+      const status = [
+        `last check: ${feed.lastCheck ?? 'not yet'}`,
+        `last error: ${feed.lastError ?? 'none'}`,
+        ...(subscription.paused ? [`paused: ${subscription.paused}`] : []),
+      ];
+      blocks.push({ type: 'context', text: status.join(' · ') });
+    }
+    return { blocks };
+  }
+
+  /**
+   * The items a subscription to `url` would post now, newest first, without recording anything:
+   * for a new subscription the newest few, for an existing feed the unseen ones.
+   */
+  async preview(url: string, keywords = '', signal?: AbortSignal): Promise<{ title: string | null; items: FeedItem[] }> {
+    const normalised = normaliseFeedUrl(url);
+    const state = await this.feeds.get(normalised);
+    const result = await fetchFeed(normalised, {}, { ...this.options.fetch, ...(signal ? { signal } : {}) });
+    if (!result.changed) return { title: state?.title ?? null, items: [] };
+    const filter = parseKeywords(keywords);
+    const matching = result.feed.items.filter((item) => matchesKeywords(filter, itemText(item)));
+    const items = state ? matching.filter((item) => !isSeen(state.seen, item.id)) : matching.slice(0, this.initialItems);
+    return { title: result.feed.title, items };
+  }
+
+  /**
+   * Checks one feed and delivers what is new to its subscribers. Fetch and parse errors are
+   * thrown (the poller records them and backs off); post errors are handled here.
+   */
+  async check(url: string, delivery: Deliverer, signal?: AbortSignal): Promise<FeedCheck> {
+    const state = await this.feeds.get(url);
+    const outcome: FeedCheck = { changed: false, posted: 0, paused: [], failed: 0 };
+    if (!state || !state.subscribers.some((s) => s.paused === null)) return outcome;
+    // A channel that just subscribed needs the items themselves, so no conditional request then.
+    const validators = state.subscribers.some((s) => s.paused === null && !s.primed) ? {} : state;
+    const result = await fetchFeed(url, validators, { ...this.options.fetch, ...(signal ? { signal } : {}) });
+    const checkedAt = new Date().toISOString();
+    if (!result.changed) {
+      await this.feeds.update(url, (feed) => {
+        Object.assign(feed, { ...result.validators, lastCheck: checkedAt, lastError: null, failures: 0 });
+      });
+      return outcome;
+    }
+    outcome.changed = true;
+    const { feed } = result;
+    const plan = this.plan(state, feed.items);
+    const stopped = new Set<string>();
+    const retrying = new Set<string>();
+    for (const item of [...feed.items].reverse()) {
+      const targets = (plan.get(item.id) ?? []).filter((s) => !stopped.has(channelKey(s)));
+      if (targets.length === 0) continue;
+      if (signal?.aborted) break;
+      const reply = await itemReply(this.options.newsroom, item, feed.title, url, signal).catch((error: unknown) => {
+        if (signal?.aborted) throw error;
+        return headlineReply(item, feed.title ?? url, `Not summarised: ${describeError(error)}`);
+      });
+      for (const target of targets) {
+        if (signal?.aborted) break;
+        const key = channelKey(target);
+        try {
+          await delivery.deliver(target, reply, signal);
+          outcome.posted += 1;
+          await this.feeds.update(url, (f) => {
+            f.pending[item.id] = [...(f.pending[item.id] ?? []), key];
+          });
+        } catch (error) {
+          if (error instanceof PostError && error.code === 'CHANNEL_GONE') {
+            outcome.paused.push(key);
+            await this.feeds.update(url, (f) => {
+              const sub = f.subscribers.find((s) => channelKey(s) === key);
+              if (sub) sub.paused = describeError(error);
+            });
+          } else {
+            retrying.add(key);
+            outcome.failed += 1;
+          }
+          stopped.add(key); // keep the channel's posts in order: the rest wait for the next check
+        }
+      }
+      if (signal?.aborted) break;
+    }
+    if (signal?.aborted) return outcome;
+    await this.feeds.update(url, (f) => {
+      const handled = feed.items.map((i) => i.id).filter((id) => !stoppedOn(plan.get(id), retrying));
+      f.seen = addSeen(f.seen, handled, Date.now(), new Set(feed.items.map((i) => i.id)));
+      for (const id of handled) delete f.pending[id];
+      for (const sub of f.subscribers) if (!retrying.has(channelKey(sub)) && sub.paused === null) sub.primed = true;
+      // With posts still owed, forget the validators: the next check needs the items again, not a 304.
+      const validators = retrying.size > 0 ? { etag: undefined, lastModified: undefined } : result.validators;
+      Object.assign(f, { ...validators, title: feed.title, lastCheck: checkedAt, lastError: null, failures: 0 });
+    });
+    return outcome;
+  }
+
+  /** Item id → the subscriptions that should get it (not yet delivered there), from the stored state. */
+  private plan(state: FeedState, items: FeedItem[]): Map<string, Subscription[]> {
+    const plan = new Map<string, Subscription[]>();
+    for (const sub of state.subscribers) {
+      if (sub.paused !== null) continue;
+      const filter = parseKeywords(sub.keywords);
+      const matching = items.filter((item) => matchesKeywords(filter, itemText(item)));
+      const wanted = sub.primed ? matching.filter((i) => !isSeen(state.seen, i.id)) : matching.slice(0, this.initialItems);
+      for (const item of wanted) {
+        if (state.pending[item.id]?.includes(channelKey(sub))) continue;
+        plan.set(item.id, [...(plan.get(item.id) ?? []), sub]);
+      }
+    }
+    return plan;
+  }
+}
+
+/** Whether an item had a target whose post failed this check (so it must be tried again). */
+function stoppedOn(targets: Subscription[] | undefined, stopped: Set<string>): boolean {
+  return (targets ?? []).some((t) => stopped.has(channelKey(t)));
+}
+
+/** The text keyword filters look at: title and body. */
+function itemText(item: FeedItem): string {
+  return `${item.title ?? ''}\n${item.text}`;
+}

@@ -1,0 +1,68 @@
+import type { Block, Reply } from '../bot/reply.js';
+import { summaryReply } from '../bot/replies.js';
+import { describeError } from '../errors.js';
+import type { Newsroom } from '../newsroom.js';
+import { buildStory } from '../story/build-story.js';
+import type { Story } from '../story/story.js';
+import type { FeedItem } from './parse-feed.js';
+
+/** An item whose own text has at least this many characters is taken as the full article. */
+export const FULL_TEXT_CHARS = 600;
+
+/**
+ * The story of a feed item: its own text when the feed carries the full article; else the
+ * article fetched from its link (safe fetch, extraction); else, when that fails, what the
+ * feed carries, with a note saying so. `null` only when the item has no text and no link.
+ */
+export async function itemStory(
+  newsroom: Newsroom,
+  item: FeedItem,
+  feedTitle: string | null,
+): Promise<{ story: Story; note: string | null } | null> {
+  const fromFeed = (): Story =>
+    buildStory({
+      text: item.text,
+      meta: {
+        title: item.title,
+        url: item.link,
+        publishedAt: item.publishedAt,
+        byline: item.author,
+        siteName: feedTitle,
+      },
+      source: { kind: 'url', ref: item.link ?? item.id },
+    });
+  if (item.text.length >= FULL_TEXT_CHARS) return { story: await newsroom.ingestStory(fromFeed()), note: null };
+  let reason = 'the item has no link';
+  if (item.link) {
+    try {
+      return { story: await newsroom.ingest(item.link), note: null };
+    } catch (error) {
+      reason = `the article could not be fetched: ${describeError(error)}`;
+    }
+  }
+  if (item.text.trim() === '') return null;
+  return { story: await newsroom.ingestStory(fromFeed()), note: `Summarised from the feed's own text only (${reason}).` };
+}
+
+/** The post for a feed item: a summary with verified quotes, the feed's name, and any note. */
+export async function itemReply(newsroom: Newsroom, item: FeedItem, feedTitle: string | null, feedUrl: string, signal?: AbortSignal): Promise<Reply> {
+  const from: Block = { type: 'context', text: `From the feed ${feedTitle ?? feedUrl}` };
+  const found = await itemStory(newsroom, item, feedTitle);
+  if (!found) return headlineReply(item, feedTitle ?? feedUrl, 'The feed gives no text and no link for this item.');
+  const reply = summaryReply(found.story, await newsroom.summarise(found.story, signal));
+  const notes: Block[] = found.note ? [{ type: 'context', text: found.note }] : [];
+  return { ...reply, blocks: [...reply.blocks, ...notes, from] };
+}
+
+/** A post with only the item's headline and link, and a note on why there is no summary. */
+export function headlineReply(item: FeedItem, feedName: string, note: string): Reply {
+  return {
+    blocks: [
+      { type: 'heading', text: item.title ?? 'Untitled item' },
+      ...(item.link ? [{ type: 'text' as const, text: item.link }] : []),
+      { type: 'context', text: note },
+      { type: 'context', text: `From the feed ${feedName}` },
+    ],
+    ...(item.link ? { sourceUrl: item.link } : {}),
+  };
+}

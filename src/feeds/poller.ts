@@ -1,0 +1,154 @@
+import { describeError, HttpStatusError } from '../errors.js';
+import type { Deliverer } from './delivery.js';
+import type { FeedService } from './feed-service.js';
+
+/** How a {@link FeedPoller} polls. */
+export interface FeedPollerOptions {
+  /** The feeds to check and how (a `FeedService`). */
+  service: Pick<FeedService, 'feeds' | 'check'>;
+  /** Where posts go. */
+  delivery: Deliverer;
+  /** Milliseconds between the end of one round and the start of the next. Default 5 minutes. */
+  intervalMs?: number;
+  /** Feeds checked at once (never two of one host). Default 8. */
+  concurrency?: number;
+  /** Longest wait before retrying a failing feed. Default 6 hours. */
+  maxBackoffMs?: number;
+  /** Random numbers in [0, 1) for backoff jitter. Default `Math.random`. */
+  random?: () => number;
+  /** Told about each feed that fails (for logs). */
+  onError?: (url: string, message: string) => void;
+}
+
+/** What one round did. */
+export interface RoundReport {
+  /** Feeds checked. */
+  checked: number;
+  /** Feeds that failed. */
+  failed: number;
+  /** Posts made. */
+  posted: number;
+}
+
+/**
+ * Checks every due feed each round, `concurrency` at a time and one at a time per host.
+ * A failing feed waits `interval × 2^(failures−1)` (at most `maxBackoffMs`), jittered to
+ * 50–100 %, and never less than a `Retry-After` the server sent with a 429 or 503. All state
+ * is in the store, so a restarted poller carries on where the last one stopped.
+ */
+export class FeedPoller {
+  private readonly intervalMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<RoundReport> | undefined;
+  private controller = new AbortController();
+  private stopped = true;
+
+  constructor(private readonly options: FeedPollerOptions) {
+    this.intervalMs = options.intervalMs ?? 5 * 60_000;
+  }
+
+  /** Starts polling: a round now, then one `intervalMs` after each round ends. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.controller = new AbortController();
+    this.schedule(0);
+  }
+
+  /** Asks for a round soon (after a new subscription); no-op when stopped. */
+  nudge(): void {
+    if (this.stopped || this.running) return;
+    this.schedule(0);
+  }
+
+  /**
+   * Stops polling: no new round or post starts; fetches in flight are abandoned, and a post
+   * in flight is finished and recorded. Resolves when the current round has wound down.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.controller.abort(new Error('the poller is stopping'));
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Runs one round over every due feed (for `newsroom feeds poll --once` and tests). */
+  runOnce(): Promise<RoundReport> {
+    if (this.running) return this.running;
+    const round = this.round(this.controller.signal).finally(() => {
+      this.running = undefined;
+    });
+    this.running = round;
+    return round;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.runOnce()
+        .catch(() => undefined)
+        .then(() => {
+          if (!this.stopped) this.schedule(this.intervalMs);
+        });
+    }, delayMs);
+  }
+
+  private async round(signal: AbortSignal): Promise<RoundReport> {
+    const report: RoundReport = { checked: 0, failed: 0, posted: 0 };
+    const now = Date.now();
+    const due: string[] = [];
+    for (const url of await this.options.service.feeds.urls()) {
+      const state = await this.options.service.feeds.get(url);
+      if (state && state.nextCheckAt <= now) due.push(url);
+    }
+    const hosts = [...groupByHost(due).values()];
+    const workers = Array.from({ length: Math.min(this.options.concurrency ?? 8, hosts.length) }, async () => {
+      for (let group = hosts.shift(); group; group = hosts.shift()) {
+        for (const url of group) {
+          if (signal.aborted) return;
+          await this.checkOne(url, signal, report);
+        }
+      }
+    });
+    await Promise.all(workers);
+    return report;
+  }
+
+  private async checkOne(url: string, signal: AbortSignal, report: RoundReport): Promise<void> {
+    report.checked += 1;
+    try {
+      const check = await this.options.service.check(url, this.options.delivery, signal);
+      report.posted += check.posted;
+    } catch (error) {
+      if (signal.aborted) return;
+      report.failed += 1;
+      const message = describeError(error);
+      this.options.onError?.(url, message);
+      await this.options.service.feeds.update(url, (feed) => {
+        feed.failures += 1;
+        feed.lastError = message;
+        feed.lastCheck = new Date().toISOString();
+        feed.nextCheckAt = Date.now() + this.backoffMs(feed.failures, error);
+      });
+    }
+  }
+
+  /** The wait after the `failures`-th failure in a row. */
+  private backoffMs(failures: number, error: unknown): number {
+    const max = this.options.maxBackoffMs ?? 6 * 60 * 60_000;
+    const base = Math.min(max, this.intervalMs * 2 ** Math.min(failures - 1, 30));
+    const jittered = base * (0.5 + 0.5 * (this.options.random ?? Math.random)());
+    const retryAfter =
+      error instanceof HttpStatusError && (error.status === 429 || error.status === 503) ? (error.retryAfterMs ?? 0) : 0;
+    return Math.max(jittered, retryAfter);
+  }
+}
+
+function groupByHost(urls: string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const url of urls) {
+    const host = new URL(url).host.toLowerCase();
+    groups.set(host, [...(groups.get(host) ?? []), url]);
+  }
+  return groups;
+}

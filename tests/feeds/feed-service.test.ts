@@ -1,0 +1,314 @@
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/bot/bot.js';
+import { renderPlain } from '../../src/bot/render-plain.js';
+import { PacedDelivery } from '../../src/feeds/delivery.js';
+import { FeedService } from '../../src/feeds/feed-service.js';
+import type { FeedServiceOptions } from '../../src/feeds/feed-service.js';
+import { FeedPoller } from '../../src/feeds/poller.js';
+import { FeedStore } from '../../src/feeds/subscriptions.js';
+import { isPrivateAddress } from '../../src/ingest/fetch-page.js';
+import type { FetchPageOptions, ResolvedAddress } from '../../src/ingest/fetch-page.js';
+import { Newsroom } from '../../src/newsroom.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { Store } from '../../src/store/store.js';
+import { CountingEngine } from '../helpers/counting-engine.js';
+import { articleBody, generateItems, RecordingAdapter, rss } from '../helpers/feeds.js';
+import type { GeneratedItem } from '../helpers/feeds.js';
+import { startLoopbackServer } from '../helpers/loopback-server.js';
+import type { LoopbackServer } from '../helpers/loopback-server.js';
+
+/** Feeds the server serves, by path; tests change them between checks. */
+const feeds = new Map<string, { title: string; items: GeneratedItem[] }>();
+const answers: Array<{ path: string; status: number }> = [];
+let server: LoopbackServer;
+let port = 0;
+
+function conditional(path: string) {
+  return (req: { headers: Record<string, string | string[] | undefined> }, res: ServerResponse) => {
+    const feed = feeds.get(path)!;
+    const body = rss(feed.title, feed.items, `http://articles.feeds.example:${port}`);
+    const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+    if (req.headers['if-none-match'] === etag) {
+      answers.push({ path, status: 304 });
+      res.writeHead(304, { etag });
+      res.end();
+      return;
+    }
+    answers.push({ path, status: 200 });
+    res.writeHead(200, { 'content-type': 'application/rss+xml', etag });
+    res.end(body);
+  };
+}
+
+function endless(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/rss+xml' });
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  let sent = 0;
+  let open = true;
+  res.on('close', () => {
+    open = false;
+  });
+  const pump = (): void => {
+    while (open && sent < 50 * 1024 * 1024) {
+      sent += chunk.length;
+      if (!res.write(chunk)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (open) res.end();
+  };
+  pump();
+}
+
+beforeAll(async () => {
+  server = await startLoopbackServer({
+    '/a.xml': (req, res) => conditional('/a.xml')(req, res),
+    '/b.xml': (req, res) => conditional('/b.xml')(req, res),
+    '/error.xml': (_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('boom');
+    },
+    '/garbage.xml': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.end('<html><body>not { a feed');
+    },
+    '/huge.xml': (_req, res) => endless(res),
+    '/to-private.xml': (_req, res) => {
+      res.writeHead(302, { location: `http://intranet.example:${port}/secret.xml` });
+      res.end();
+    },
+    '/secret.xml': (req, res) => conditional('/a.xml')(req, res),
+    '/article/short-1': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<html><head><title>Full story</title></head><body><article><h1>Full story</h1><p>${articleBody('bridge', 1)}</p><p>${articleBody('tunnel', 2)}</p></article></body></html>`);
+    },
+  });
+  port = Number(new URL(server.base).port);
+});
+
+afterAll(() => server.close());
+
+/** Every `*.feeds.example` host is this loopback server; `intranet.example` is a private address. */
+const lookup = async (host: string): Promise<ResolvedAddress[]> =>
+  host === 'intranet.example' ? [{ address: '10.1.2.3', family: 4 }] : [{ address: '127.0.0.1', family: 4 }];
+
+/** The guard stays on: the loopback server stands in for the public hosts, every private address is refused. */
+const guarded: FetchPageOptions = {
+  allowPrivate: false,
+  lookup,
+  isBlocked: (address) => address !== '127.0.0.1' && isPrivateAddress(address),
+  maxBytes: 1024 * 1024,
+};
+
+const url = (path: string, host = 'news') => `http://${host}.feeds.example:${port}${path}`;
+
+let store: Store;
+let engine: CountingEngine;
+let slack: RecordingAdapter;
+let discord: RecordingAdapter;
+
+function service(options: Partial<FeedServiceOptions> = {}): FeedService {
+  const newsroom = new Newsroom({ store, engine, input: { fetch: guarded } });
+  return new FeedService({ newsroom, feeds: new FeedStore(store), fetch: guarded, ...options });
+}
+
+function delivery(): PacedDelivery {
+  return new PacedDelivery({ adapters: [slack, discord] });
+}
+
+const A = { platform: 'slack', channel: 'C1' };
+const B = { platform: 'discord', channel: 'D1' };
+
+beforeEach(async () => {
+  store = await createStore('memory://');
+  engine = new CountingEngine();
+  slack = new RecordingAdapter('slack');
+  discord = new RecordingAdapter('discord');
+  feeds.clear();
+  answers.length = 0;
+  feeds.set('/a.xml', { title: 'Alpha', items: generateItems('alpha', 10) });
+  feeds.set('/b.xml', { title: 'Beta', items: generateItems('beta', 5) });
+});
+
+afterEach(() => store.close());
+
+function addItem(path: string, id: string, title: string, topic = 'harbour'): void {
+  const feed = feeds.get(path)!;
+  feed.items = [{ id, title, body: articleBody(topic, 99), date: new Date('2026-02-01T00:00:00Z') }, ...feed.items];
+}
+
+describe('FeedService.check', () => {
+  it('posts only the newest three items of a fresh subscription, oldest first', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    const check = await s.check(url('/a.xml'), delivery());
+    expect(check.posted).toBe(3);
+    expect(slack.titles('C1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+    const post = renderPlain(slack.posts[0]!.reply);
+    expect(post).toContain('“');
+    expect(post).toContain('From the feed Alpha');
+  });
+
+  it('sends the validators back: an unchanged feed answers 304 and nothing is posted', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.check(url('/a.xml'), delivery());
+    const calls = engine.calls.length;
+    const second = await s.check(url('/a.xml'), delivery());
+    expect(second).toMatchObject({ changed: false, posted: 0 });
+    expect(answers.map((a) => a.status)).toEqual([200, 304]);
+    expect(slack.posts).toHaveLength(3);
+    expect(engine.calls.length).toBe(calls);
+  });
+
+  it('a new item is posted exactly once in each subscribed channel and summarised once', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.feeds.subscribe(B, url('/a.xml'), '');
+    await s.check(url('/a.xml'), delivery());
+    const before = engine.calls.filter((c) => c === 'summarise').length;
+    addItem('/a.xml', 'alpha-new', 'Fresh alpha story');
+    const check = await s.check(url('/a.xml'), delivery());
+    expect(check.posted).toBe(2);
+    expect(slack.titles('C1').at(-1)).toBe('Fresh alpha story');
+    expect(discord.titles('D1').at(-1)).toBe('Fresh alpha story');
+    expect(engine.calls.filter((c) => c === 'summarise').length - before).toBe(1);
+    await s.check(url('/a.xml'), delivery());
+    expect(slack.titles('C1').filter((t) => t === 'Fresh alpha story')).toHaveLength(1);
+  });
+
+  it('after a restart (new service over the same store) nothing is posted again, even when the feed answers 200', async () => {
+    const first = service();
+    await first.feeds.subscribe(A, url('/a.xml'), '');
+    await first.check(url('/a.xml'), delivery());
+    const restarted = service();
+    await restarted.feeds.update(url('/a.xml'), (f) => {
+      f.etag = undefined; // force a full answer
+    });
+    const check = await restarted.check(url('/a.xml'), delivery());
+    expect(check).toMatchObject({ changed: true, posted: 0 });
+    expect(slack.posts).toHaveLength(3);
+  });
+
+  it('a channel that subscribes later gets the newest items itself, without reposts elsewhere', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.check(url('/a.xml'), delivery());
+    await s.feeds.subscribe(B, url('/a.xml'), '');
+    await s.check(url('/a.xml'), delivery());
+    expect(discord.titles('D1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+    expect(slack.posts).toHaveLength(3);
+  });
+
+  it('applies each channel’s keyword filter', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.feeds.subscribe(B, url('/a.xml'), '"ferry crossing" -cancelled');
+    await s.check(url('/a.xml'), delivery());
+    expect(discord.posts).toHaveLength(0);
+    addItem('/a.xml', 'f1', 'Ferry crossing reopens', 'ferry');
+    addItem('/a.xml', 'f2', 'Ferry crossing cancelled', 'ferry');
+    addItem('/a.xml', 'f3', 'Crossing the ferry', 'ferry');
+    await s.check(url('/a.xml'), delivery());
+    expect(discord.titles('D1')).toEqual(['Ferry crossing reopens']);
+    expect(slack.titles('C1').slice(-3)).toEqual(['Ferry crossing reopens', 'Ferry crossing cancelled', 'Crossing the ferry']);
+  });
+
+  it('pauses the subscription of a channel the bot was removed from, and shows it', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.feeds.subscribe(B, url('/a.xml'), '');
+    slack.gone.add('C1');
+    const check = await s.check(url('/a.xml'), delivery());
+    expect(check.paused).toEqual(['slack:C1']);
+    expect(discord.posts).toHaveLength(3);
+    const attempts = slack.attempts;
+    addItem('/a.xml', 'n1', 'Later story');
+    await s.check(url('/a.xml'), delivery());
+    expect(slack.attempts).toBe(attempts);
+    expect(discord.titles('D1').at(-1)).toBe('Later story');
+    const listing = renderPlain(await s.subscriptions({ ...A, thread: null }));
+    expect(listing).toContain('paused: the bot is not in C1');
+  });
+
+  it('retries a failed post on the next check in that channel only', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.feeds.subscribe(B, url('/a.xml'), '');
+    await s.check(url('/a.xml'), delivery());
+    addItem('/a.xml', 'r1', 'Retried story');
+    const broken = new PacedDelivery({ adapters: [slack] }); // discord is not running
+    const first = await s.check(url('/a.xml'), broken);
+    expect(first).toMatchObject({ posted: 1, failed: 1 });
+    await s.check(url('/a.xml'), delivery());
+    expect(slack.titles('C1').filter((t) => t === 'Retried story')).toHaveLength(1);
+    expect(discord.titles('D1').filter((t) => t === 'Retried story')).toHaveLength(1);
+  });
+
+  it('fetches the article of a snippet-only item, and says so when it cannot', async () => {
+    feeds.set('/a.xml', {
+      title: 'Alpha',
+      items: [
+        { id: 'article/short-1', title: 'Short one', body: 'A teaser.', date: new Date('2026-01-02T00:00:00Z') },
+        { id: 'article/missing', title: 'Short two', body: 'Another teaser sentence.', date: new Date('2026-01-01T00:00:00Z') },
+      ],
+    });
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.check(url('/a.xml'), delivery());
+    const [missing, fetched] = slack.posts.map((p) => renderPlain(p.reply));
+    expect(fetched).toContain('Full story');
+    expect(fetched).not.toContain("feed's own text");
+    expect(missing).toContain("Summarised from the feed's own text only");
+    expect(missing).toContain('404');
+  });
+});
+
+describe('FeedPoller.runOnce with broken feeds', () => {
+  it.each([
+    ['a 500', '/error.xml', 'answered 500'],
+    ['garbage', '/garbage.xml', 'is not a feed that can be read'],
+    ['a 50 MB body', '/huge.xml', 'larger than 1048576 bytes'],
+    ['a redirect to a private address', '/to-private.xml', 'private address'],
+  ])('records %s as the feed’s error; the other feeds still post', async (_label, path, message) => {
+    const s = service();
+    await s.feeds.subscribe(A, url(path, 'broken'), '');
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.feeds.subscribe(B, url('/b.xml', 'other'), '');
+    const report = await new FeedPoller({ service: s, delivery: delivery(), random: () => 1 }).runOnce();
+    expect(report).toMatchObject({ checked: 3, failed: 1, posted: 6 });
+    const broken = await s.feeds.get(url(path, 'broken'));
+    expect(broken?.lastError).toContain(message);
+    expect(broken?.failures).toBe(1);
+    expect(server.requests).not.toContain('/secret.xml');
+    const listing = renderPlain(await s.subscriptions({ ...A, thread: null }));
+    expect(listing).toContain(message);
+  });
+});
+
+describe('feed commands in the bot', () => {
+  it('/subscribe, /subscriptions and /unsubscribe manage the channel’s feeds', async () => {
+    const s = service();
+    const bot = new Bot(new Newsroom({ store, engine }), store, s);
+    const here = { platform: 'slack', channel: 'C9', thread: null };
+    const subscribed = renderPlain(await bot.handle(`/subscribe ${url('/a.xml')} election -sport`, here) ?? { blocks: [] });
+    expect(subscribed).toContain('Subscribed this channel');
+    expect(subscribed).toContain('election -sport');
+    const listed = renderPlain(await bot.handle('/subscriptions', here) ?? { blocks: [] });
+    expect(listed).toContain(url('/a.xml'));
+    expect(listed).toContain('last check: not yet');
+    expect(renderPlain(await bot.handle(`/unsubscribe ${url('/a.xml')}`, here) ?? { blocks: [] })).toContain('Unsubscribed');
+    expect(await s.feeds.urls()).toEqual([]);
+    expect(renderPlain(await bot.handle(`/unsubscribe ${url('/a.xml')}`, here) ?? { blocks: [] })).toContain('error: this channel does not follow');
+    expect(renderPlain(await bot.handle('/subscribe ftp://x.example/feed', here) ?? { blocks: [] })).toMatch(/^error: ftp: URLs cannot be subscribed/u);
+  });
+
+  it('says feeds are unavailable when the bot has no feed service', async () => {
+    const bot = new Bot(new Newsroom({ store, engine }), store);
+    const reply = await bot.handle('/subscriptions', { platform: 'slack', channel: 'C1', thread: null });
+    expect(renderPlain(reply ?? { blocks: [] })).toContain('not available');
+  });
+});
