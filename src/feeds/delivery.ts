@@ -9,6 +9,8 @@ import { channelKey } from './subscriptions.js';
 export interface Deliverer {
   /** Posts `reply` at the top of the channel; resolves once it is posted. */
   deliver(target: ChannelRef, reply: Reply, signal?: AbortSignal): Promise<PostedMessage>;
+  /** Whether this process can post on `platform` (its adapter is running). */
+  serves(platform: string): boolean;
 }
 
 /** How {@link PacedDelivery} posts. */
@@ -35,6 +37,10 @@ export class PacedDelivery implements Deliverer {
 
   constructor(private readonly options: PacedDeliveryOptions) {
     this.adapters = new Map(options.adapters.map((a) => [a.name, a]));
+  }
+
+  serves(platform: string): boolean {
+    return this.adapters.has(platform);
   }
 
   deliver(target: ChannelRef, reply: Reply, signal?: AbortSignal): Promise<PostedMessage> {

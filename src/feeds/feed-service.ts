@@ -1,6 +1,6 @@
 import type { Conversation } from '../bot/bot.js';
 import type { Block, Reply } from '../bot/reply.js';
-import { describeError, FeedError, PostError } from '../errors.js';
+import { describeError, FeedError, InputError, PostError } from '../errors.js';
 import type { FetchPageOptions } from '../ingest/fetch-page.js';
 import type { Newsroom } from '../newsroom.js';
 import type { Deliverer } from './delivery.js';
@@ -76,9 +76,13 @@ export class FeedService implements FeedCommands {
 
   async subscribe(conversation: Conversation, args: string): Promise<Reply> {
     const [first = '', ...rest] = args.trim().split(/\s+/u);
-    if (first === '') throw new FeedError('USAGE', '/subscribe needs a feed URL, e.g. /subscribe https://example.com/feed.xml election -sport');
+    if (first === '') throw new InputError('USAGE', '/subscribe needs a feed URL, e.g. /subscribe https://example.com/feed.xml election -sport');
     const url = normaliseFeedUrl(first);
     const keywords = formatKeywords(parseKeywords(rest.join(' ')));
+    // Read the feed once now, so a wrong, private or broken address is refused at once, in words.
+    await this.preview(url, keywords).catch((error: unknown) => {
+      throw new FeedError('FEED_UNREADABLE', `cannot subscribe to ${url}: ${describeError(error)}`, { cause: error });
+    });
     const created = await this.feeds.subscribe(conversation, url, keywords);
     this.subscribed?.(url);
     const filter = keywords ? ` matching ${keywords}` : '';
@@ -89,7 +93,7 @@ export class FeedService implements FeedCommands {
   }
 
   async unsubscribe(conversation: Conversation, args: string): Promise<Reply> {
-    if (args.trim() === '') throw new FeedError('USAGE', '/unsubscribe needs the feed URL; /subscriptions lists them');
+    if (args.trim() === '') throw new InputError('USAGE', '/unsubscribe needs the feed URL; /subscriptions lists them');
     const url = normaliseFeedUrl(args.trim().split(/\s+/u)[0]!);
     const removed = await this.feeds.unsubscribe(conversation, url);
     if (!removed) throw new FeedError('NOT_SUBSCRIBED', `this channel does not follow ${url}; /subscriptions lists its feeds`);
@@ -136,7 +140,9 @@ export class FeedService implements FeedCommands {
   async check(url: string, delivery: Deliverer, signal?: AbortSignal): Promise<FeedCheck> {
     const state = await this.feeds.get(url);
     const outcome: FeedCheck = { changed: false, posted: 0, paused: [], failed: 0 };
-    if (!state || !state.subscribers.some((s) => s.paused === null)) return outcome;
+    // A feed whose subscribers are all on platforms this process does not run waits for one,
+    // costing no fetch. Mixed with served ones, the others' posts fail and are retried.
+    if (!state || !state.subscribers.some((s) => s.paused === null && delivery.serves(s.platform))) return outcome;
     // A channel that just subscribed needs the items themselves, so no conditional request then.
     const validators = state.subscribers.some((s) => s.paused === null && !s.primed) ? {} : state;
     const result = await fetchFeed(url, validators, { ...this.options.fetch, ...(signal ? { signal } : {}) });

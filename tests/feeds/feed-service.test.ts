@@ -267,6 +267,22 @@ describe('FeedService.check', () => {
   });
 });
 
+describe('subscriptions on a platform this process does not run', () => {
+  it('wait for it: a feed only they follow is not fetched, nothing fails, and the other platform is served', async () => {
+    const s = service();
+    await s.feeds.subscribe(B, url('/b.xml'), '');
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    const slackOnly = new PacedDelivery({ adapters: [slack] });
+    const report = await new FeedPoller({ service: s, delivery: slackOnly, random: () => 1 }).runOnce();
+    expect(report).toMatchObject({ failed: 0, posted: 3 });
+    expect(answers.map((a) => a.path)).toEqual(['/a.xml']);
+    expect((await s.feeds.get(url('/b.xml')))?.lastError ?? null).toBeNull();
+    // When Discord runs again, its channel gets the newest items as a fresh subscription would.
+    await s.check(url('/b.xml'), delivery());
+    expect(discord.titles('D1')).toEqual(['beta story 3', 'beta story 4', 'beta story 5']);
+  });
+});
+
 describe('FeedPoller.runOnce with broken feeds', () => {
   it.each([
     ['a 500', '/error.xml', 'answered 500'],
@@ -304,6 +320,17 @@ describe('feed commands in the bot', () => {
     expect(await s.feeds.urls()).toEqual([]);
     expect(renderPlain(await bot.handle(`/unsubscribe ${url('/a.xml')}`, here) ?? { blocks: [] })).toContain('error: this channel does not follow');
     expect(renderPlain(await bot.handle('/subscribe ftp://x.example/feed', here) ?? { blocks: [] })).toMatch(/^error: ftp: URLs cannot be subscribed/u);
+  });
+
+  it('/subscribe refuses a feed it cannot read, at once and in words, and stores nothing', async () => {
+    const s = service();
+    const bot = new Bot(new Newsroom({ store, engine }), store, s);
+    const here = { platform: 'slack', channel: 'C9', thread: null };
+    const broken = renderPlain((await bot.handle(`/subscribe ${url('/error.xml')}`, here)) ?? { blocks: [] });
+    expect(broken).toMatch(/^error: cannot subscribe to http:\/\/news\.feeds\.example:\d+\/error\.xml: .*500/u);
+    const secret = renderPlain((await bot.handle(`/subscribe ${url('/to-private.xml')}`, here)) ?? { blocks: [] });
+    expect(secret).toMatch(/^error: cannot subscribe to .*private address/u);
+    expect(await s.feeds.urls()).toEqual([]);
   });
 
   it('says feeds are unavailable when the bot has no feed service', async () => {

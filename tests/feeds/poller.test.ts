@@ -27,7 +27,7 @@ class ScriptedChecker {
 }
 
 const MIN = 60_000;
-const noDelivery: Deliverer = { deliver: () => Promise.reject(new Error('unused')) };
+const noDelivery: Deliverer = { deliver: () => Promise.reject(new Error('unused')), serves: () => true };
 let store: Store;
 
 beforeEach(async () => {
