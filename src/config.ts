@@ -7,6 +7,12 @@ const positiveInt = (unit: 'milliseconds' | 'bytes' | 'tokens') => {
   return z.coerce.number({ error }).int({ error }).positive({ error });
 };
 
+/** A whole number from `min` to `max`; the message names the range. */
+const wholeNumber = (min: number, max: number, what = 'a whole number') => {
+  const error = `${what} from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
 const boolean = z.stringbool({ error: 'true or false' });
 
 const httpUrl = z.url({ protocol: /^https?$/u, error: 'an http:// or https:// URL' });
@@ -59,11 +65,7 @@ const schema = z.object({
   OPENAI_BASE_URL: httpUrl.optional(),
   OPENAI_MODEL: z.string().default(DEFAULT_OPENAI_MODEL),
   OPENAI_TIMEOUT_MS: positiveInt('milliseconds').default(30_000),
-  OPENAI_MAX_RETRIES: z.coerce
-    .number({ error: 'a whole number from 0 to 10' })
-    .int({ error: 'a whole number from 0 to 10' })
-    .min(0, { error: 'a whole number from 0 to 10' })
-    .max(10, { error: 'a whole number from 0 to 10' })
+  OPENAI_MAX_RETRIES: wholeNumber(0, 10)
     .default(2),
   OPENAI_CONTEXT_TOKENS: positiveInt('tokens').default(16_000),
   LLM_DAILY_TOKEN_BUDGET: positiveInt('tokens').optional(),
@@ -85,11 +87,7 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: httpUrl.optional(),
-  PORT: z.coerce
-    .number({ error: 'a port number from 1 to 65535' })
-    .int({ error: 'a port number from 1 to 65535' })
-    .min(1, { error: 'a port number from 1 to 65535' })
-    .max(65_535, { error: 'a port number from 1 to 65535' })
+  PORT: wholeNumber(1, 65535, 'a port number')
     .default(3000),
   // Discord: the adapter starts when DISCORD_TOKEN is set.
   DISCORD_TOKEN: optionalText,
@@ -98,17 +96,9 @@ const schema = z.object({
   DISCORD_API_URL: httpUrl.optional(),
   // Feed subscriptions (src/feeds/).
   FEED_POLL_INTERVAL: duration.default(5 * 60_000),
-  FEED_INITIAL_ITEMS: z.coerce
-    .number({ error: 'a whole number from 0 to 50' })
-    .int({ error: 'a whole number from 0 to 50' })
-    .min(0, { error: 'a whole number from 0 to 50' })
-    .max(50, { error: 'a whole number from 0 to 50' })
+  FEED_INITIAL_ITEMS: wholeNumber(0, 50)
     .default(3),
-  FEED_CONCURRENCY: z.coerce
-    .number({ error: 'a whole number from 1 to 64' })
-    .int({ error: 'a whole number from 1 to 64' })
-    .min(1, { error: 'a whole number from 1 to 64' })
-    .max(64, { error: 'a whole number from 1 to 64' })
+  FEED_CONCURRENCY: wholeNumber(1, 64)
     .default(8),
   FEED_MAX_BACKOFF: duration.default(6 * 60 * 60_000),
   FEED_POST_PACING: pacing.default({ slack: 1000, discord: 0 }),
