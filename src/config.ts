@@ -65,8 +65,7 @@ const schema = z.object({
   OPENAI_BASE_URL: httpUrl.optional(),
   OPENAI_MODEL: z.string().default(DEFAULT_OPENAI_MODEL),
   OPENAI_TIMEOUT_MS: positiveInt('milliseconds').default(30_000),
-  OPENAI_MAX_RETRIES: wholeNumber(0, 10)
-    .default(2),
+  OPENAI_MAX_RETRIES: wholeNumber(0, 10).default(2),
   OPENAI_CONTEXT_TOKENS: positiveInt('tokens').default(16_000),
   LLM_DAILY_TOKEN_BUDGET: positiveInt('tokens').optional(),
   STORE_URL: z
@@ -87,8 +86,7 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: httpUrl.optional(),
-  PORT: wholeNumber(1, 65535, 'a port number')
-    .default(3000),
+  PORT: wholeNumber(1, 65535, 'a port number').default(3000),
   // Discord: the adapter starts when DISCORD_TOKEN is set.
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
@@ -96,10 +94,8 @@ const schema = z.object({
   DISCORD_API_URL: httpUrl.optional(),
   // Feed subscriptions (src/feeds/).
   FEED_POLL_INTERVAL: duration.default(5 * 60_000),
-  FEED_INITIAL_ITEMS: wholeNumber(0, 50)
-    .default(3),
-  FEED_CONCURRENCY: wholeNumber(1, 64)
-    .default(8),
+  FEED_INITIAL_ITEMS: wholeNumber(0, 50).default(3),
+  FEED_CONCURRENCY: wholeNumber(1, 64).default(8),
   FEED_MAX_BACKOFF: duration.default(6 * 60 * 60_000),
   FEED_POST_PACING: pacing.default({ slack: 1000, discord: 0 }),
 });
