@@ -93,7 +93,7 @@ describe('OpenAIEngine, well-behaved model', () => {
     expect(user!.role).toBe('user');
     const tag = story.hash.slice(0, 12);
     expect(user!.content).toContain(`<<<ARTICLE ${tag} id=${story.id}>>>\n${HARBOUR.trim()}\n<<<END ARTICLE ${tag}>>>`);
-    expect(user!.content).toContain('three to five points');
+    expect(user!.content).toContain('three or four points');
 
     const rows = await usage.report();
     expect(rows).toHaveLength(1);
@@ -278,7 +278,7 @@ describe('OpenAIEngine, the server', () => {
     const { fake, newsroom } = await setUp((request) =>
       request.body.response_format?.type === 'json_schema'
         ? { status: 400, body: { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: 'response_format' } } }
-        : { json: request.body.response_format?.type === 'json_object' && lastUserMessage(request).includes('three to five points') ? goodSummary : { commitments: [] } },
+        : { json: request.body.response_format?.type === 'json_object' && lastUserMessage(request).includes('three or four points') ? goodSummary : { commitments: [] } },
     );
     const summary = await newsroom.summarise(story);
     const commitments = await newsroom.commitments(story);
