@@ -30,8 +30,8 @@ export interface OpenAIEngineOptions extends JsonChatOptions {
 /** A conservative characters-per-token ratio for sizing chunks (English runs nearer 4). */
 const CHARS_PER_TOKEN = 3;
 const MIN_CHUNK_CHARS = 500;
-/** Most points a summary merged from several chunks keeps. */
-const MAX_MERGED_POINTS = 6;
+/** The most points a summary keeps (from one piece or merged from several), as a chat post shows. */
+const MAX_POINTS = 4;
 
 /** One stretch of one story, as sent to the model. */
 interface Piece {
@@ -80,7 +80,7 @@ export class OpenAIEngine implements Engine {
         }));
       }),
     );
-    const draft: SummaryDraft = { points: parts.length === 1 ? parts[0]! : roundRobin(parts, MAX_MERGED_POINTS) };
+    const draft: SummaryDraft = { points: roundRobin(parts, MAX_POINTS) };
     if (gateSummary(story, draft).value.points.length === 0) throw unverified('summary point');
     return draft;
   }

@@ -68,6 +68,15 @@ function expectVerbatim(s: Story, quote: { text: string; start: number; end: num
 }
 
 describe('OpenAIEngine, well-behaved model', () => {
+  it('keeps at most four points when the model writes more', async () => {
+    const quotes = [WALL, FUND, BOATS, FERRY, WALL];
+    const many = { points: quotes.map((quote) => ({ text: `${quote}.`, quotes: [quote] })) };
+    const { newsroom } = await setUp([{ json: many }]);
+    const result = await newsroom.summarise(story);
+    expect(result.engine).toBe('openai');
+    expect(result.value.points.map((p) => p.quotes[0]?.text)).toEqual(quotes.slice(0, 4));
+  });
+
   it('turns a structured summary into verified points and sends the delimited article, model and schema', async () => {
     const { fake, newsroom, usage } = await setUp([{ json: goodSummary }]);
     const result = await newsroom.summarise(story);
