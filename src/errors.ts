@@ -44,7 +44,19 @@ export class HttpStatusError extends FetchError {
 export class FeedError extends NewsroomError {}
 
 /** An engine failed to produce a result (timeout, bad response, aborted). */
-export class EngineError extends NewsroomError {}
+export class EngineError extends NewsroomError {
+  /**
+   * Whether the engine cannot serve any request just now (unreachable, timed out, refused the
+   * key, out of budget), as opposed to failing on this one input. The core then uses the
+   * fallback for a while without trying the engine again on every call.
+   */
+  readonly outage: boolean;
+
+  constructor(code: string, message: string, options?: { cause?: unknown; outage?: boolean }) {
+    super(code, message, options);
+    this.outage = options?.outage ?? false;
+  }
+}
 
 /**
  * A chat platform refused a post. Codes: `CHANNEL_GONE` (the bot was removed from the channel,

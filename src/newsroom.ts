@@ -21,6 +21,11 @@ export interface NewsroomOptions {
   input?: LoadInputOptions;
   /** Longest an engine call may take before it is abandoned. Default 60 s. */
   engineTimeoutMs?: number;
+  /**
+   * After an outage of the engine (see `EngineError.outage`), how long the fallback serves
+   * alone before the engine is tried again. Default 60 s.
+   */
+  engineRetryAfterMs?: number;
 }
 
 /** A cached engine result, with the identity of the engine that produced it. */
@@ -56,7 +61,10 @@ export class Newsroom {
   private readonly fallback: Engine | undefined;
   private readonly input: LoadInputOptions;
   private readonly engineTimeoutMs: number;
+  private readonly engineRetryAfterMs: number;
   private registry: Promise<void> = Promise.resolve();
+  /** While the engine is out: until when (epoch ms), and why. */
+  private outage: { until: number; reason: string } | undefined;
 
   constructor(options: NewsroomOptions) {
     this.store = options.store;
@@ -64,6 +72,7 @@ export class Newsroom {
     this.fallback = options.fallback === options.engine ? undefined : options.fallback;
     this.input = options.input ?? {};
     this.engineTimeoutMs = options.engineTimeoutMs ?? 60_000;
+    this.engineRetryAfterMs = options.engineRetryAfterMs ?? 60_000;
   }
 
   /**
@@ -153,6 +162,11 @@ export class Newsroom {
       if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) {
         return { ...hit.result, engine: hit.engine, ...extra };
       }
+      const out = engine === this.engine && this.fallback ? this.currentOutage() : undefined;
+      if (out) {
+        notice = `${this.fallback!.name} engine used: ${out}`;
+        continue;
+      }
       try {
         const result = await this.withTimeout(engine, signal, (s) => run(engine, s));
         const entry: CachedResult<T> = {
@@ -165,10 +179,24 @@ export class Newsroom {
         return { ...result, engine: engine.name, ...extra };
       } catch (error) {
         if (signal?.aborted || engine === this.fallback || !this.fallback) throw error;
+        if (error instanceof EngineError && error.outage) {
+          this.outage = { until: Date.now() + this.engineRetryAfterMs, reason: describeError(error) };
+        }
         notice = `${this.fallback.name} engine used: ${describeError(error)}`;
       }
     }
     throw new EngineError('ENGINE_FAILED', `no engine could ${task} the story`);
+  }
+
+  /** Why the engine is skipped just now, or `undefined` when it may be tried. */
+  private currentOutage(): string | undefined {
+    if (!this.outage) return undefined;
+    const left = this.outage.until - Date.now();
+    if (left <= 0) {
+      this.outage = undefined;
+      return undefined;
+    }
+    return `${this.outage.reason} (the ${this.engine.name} engine is tried again in ${Math.ceil(left / 1000)} s)`;
   }
 
   private async withTimeout<T>(engine: Engine, outer: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -183,7 +211,7 @@ export class Newsroom {
     } catch (error) {
       if (error instanceof NewsroomError) throw error;
       const reason = timeout.aborted ? `timed out after ${this.engineTimeoutMs} ms` : (error as Error).message;
-      throw new EngineError('ENGINE_FAILED', `${engine.name} engine failed: ${reason}`, { cause: error });
+      throw new EngineError('ENGINE_FAILED', `${engine.name} engine failed: ${reason}`, { cause: error, outage: timeout.aborted });
     }
   }
 }

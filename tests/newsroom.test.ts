@@ -110,6 +110,37 @@ describe('Newsroom engines', () => {
     await expect(newsroom.summarise(story)).rejects.toBeInstanceOf(EngineError);
   });
 
+  it('after an outage uses the fallback alone for a while, saying so, then tries the engine again', async () => {
+    const engine = new BrokenEngine(false, () => new EngineError('LLM_REQUEST_FAILED', 'the model server answered 503', { outage: true }));
+    const store = await createStore('memory://');
+    const newsroom = new Newsroom({ store, engine, fallback: new ExtractiveEngine(), engineRetryAfterMs: 100 });
+    const first = await newsroom.summarise(story);
+    expect(first).toMatchObject({ engine: 'extractive', notice: 'extractive engine used: the model server answered 503' });
+    const other = buildStory({ text: `${TEXT}The harbour master said the quay would reopen in May.\n`, source: { kind: 'text', ref: 'other' } });
+    const second = await newsroom.summarise(other);
+    expect(engine.calls).toBe(1);
+    expect(second.notice).toMatch(/^extractive engine used: the model server answered 503 \(the broken engine is tried again in 1 s\)$/u);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await newsroom.commitments(other);
+    expect(engine.calls).toBe(2);
+  });
+
+  it('keeps trying the engine after a failure that is about one input only', async () => {
+    const engine = new BrokenEngine(false, () => new EngineError('LLM_UNVERIFIED', 'no summary point could be verified'));
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine, fallback: new ExtractiveEngine() });
+    await newsroom.summarise(story);
+    await newsroom.commitments(story);
+    expect(engine.calls).toBe(2);
+  });
+
+  it('treats a timeout as an outage', async () => {
+    const engine = new BrokenEngine(true);
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine, fallback: new ExtractiveEngine(), engineTimeoutMs: 30 });
+    expect((await newsroom.summarise(story)).notice).toMatch(/broken engine failed: timed out after 30 ms/u);
+    expect((await newsroom.commitments(story)).notice).toMatch(/tried again in 60 s/u);
+    expect(engine.calls).toBe(1);
+  });
+
   it('abandons an engine that does not answer within the timeout', async () => {
     const newsroom = new Newsroom({ store: await createStore('memory://'), engine: new BrokenEngine(true), engineTimeoutMs: 30 });
     await expect(newsroom.commitments(story)).rejects.toThrow(/timed out after 30 ms/u);

@@ -34,16 +34,22 @@ export class CountingEngine implements Engine {
   }
 }
 
-/** An engine whose every task fails, or never finishes when `hang` is set. */
+/** An engine whose every task fails (with `error`, if given), or never finishes when `hang` is set. */
 export class BrokenEngine implements Engine {
   readonly name = 'broken';
   readonly version = '1';
   readonly promptVersion = 'none';
+  /** Tasks asked of it so far. */
+  calls = 0;
 
-  constructor(private readonly hang = false) {}
+  constructor(
+    private readonly hang = false,
+    private readonly error: () => Error = () => new Error('model server returned 500'),
+  ) {}
 
   private fail<T>(): Promise<T> {
-    return this.hang ? new Promise<T>(() => {}) : Promise.reject(new Error('model server returned 500'));
+    this.calls += 1;
+    return this.hang ? new Promise<T>(() => {}) : Promise.reject(this.error());
   }
 
   summarise(): Promise<SummaryDraft> {

@@ -110,7 +110,7 @@ export class JsonChat {
     const budget = this.options.dailyTokenBudget;
     if (budget === undefined || !this.options.usage) return;
     if ((await this.options.usage.tokensToday()) >= budget) {
-      throw new EngineError('LLM_BUDGET_SPENT', `today's LLM token budget (${budget} tokens) is spent`);
+      throw new EngineError('LLM_BUDGET_SPENT', `today's LLM token budget (${budget} tokens) is spent`, { outage: true });
     }
   }
 
@@ -120,7 +120,10 @@ export class JsonChat {
     if (error instanceof APIConnectionTimeoutError) message = `the model server did not answer within ${this.options.timeoutMs} ms`;
     else if (error instanceof APIError && error.status !== undefined) message = `the model server answered ${error.status}: ${short(error.message)}`;
     else message = `the model server could not be reached: ${short((error as Error).message)}`;
-    return new EngineError('LLM_REQUEST_FAILED', message, { cause: error });
+    // A request the server rejects as such (400, 422) fails on this input; anything else —
+    // no answer, 5xx, rate limits that outlasted the retries, a refused key — fails them all.
+    const rejected = error instanceof APIError && (error.status === 400 || error.status === 422);
+    return new EngineError('LLM_REQUEST_FAILED', message, { cause: error, outage: !rejected });
   }
 
   private delay(error: unknown, attempt: number): number {
