@@ -42,6 +42,8 @@ export class FeedPoller {
   private running: Promise<RoundReport> | undefined;
   private controller = new AbortController();
   private stopped = true;
+  /** A nudge came while a round was running: run another as soon as it ends. */
+  private nudged = false;
 
   constructor(private readonly options: FeedPollerOptions) {
     this.intervalMs = options.intervalMs ?? 5 * 60_000;
@@ -55,10 +57,14 @@ export class FeedPoller {
     this.schedule(0);
   }
 
-  /** Asks for a round soon (after a new subscription); no-op when stopped. */
+  /**
+   * Asks for a round soon (after a new subscription): now, or right after the round running
+   * (which may have listed the feeds before the new one); no-op when stopped.
+   */
   nudge(): void {
-    if (this.stopped || this.running) return;
-    this.schedule(0);
+    if (this.stopped) return;
+    this.nudged = true;
+    if (!this.running) this.schedule(0);
   }
 
   /**
@@ -85,10 +91,11 @@ export class FeedPoller {
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      this.nudged = false;
       void this.runOnce()
         .catch(() => undefined)
         .then(() => {
-          if (!this.stopped) this.schedule(this.intervalMs);
+          if (!this.stopped) this.schedule(this.nudged ? 0 : this.intervalMs);
         });
     }, delayMs);
   }

@@ -107,6 +107,44 @@ describe('FeedPoller timing', () => {
   });
 });
 
+describe('FeedPoller.nudge', () => {
+  it('during a round, runs another round right after it, for a feed subscribed meanwhile', async () => {
+    const checker = await setup(['https://a.example/feed']);
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const service = {
+      feeds: checker.feeds,
+      check: async (url: string) => {
+        if (url === 'https://a.example/feed') await slow;
+        return checker.check(url);
+      },
+    };
+    const poller = new FeedPoller({ service, delivery: noDelivery, intervalMs: 60 * MIN });
+    const t0 = Date.now();
+    poller.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await checker.feeds.subscribe({ platform: 'slack', channel: 'C2' }, 'https://b.example/feed', '');
+    poller.nudge();
+    release();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await poller.stop();
+    expect(checker.times('https://b.example/feed').map((t) => Math.round((t - t0) / 1_000))).toEqual([1]);
+  });
+
+  it('between rounds, runs one at once instead of after the interval', async () => {
+    const checker = await setup([]);
+    const poller = new FeedPoller({ service: checker, delivery: noDelivery, intervalMs: 60 * MIN });
+    const t0 = Date.now();
+    poller.start();
+    await vi.advanceTimersByTimeAsync(MIN);
+    await checker.feeds.subscribe({ platform: 'slack', channel: 'C1' }, 'https://a.example/feed', '');
+    poller.nudge();
+    await vi.advanceTimersByTimeAsync(MIN);
+    await poller.stop();
+    expect(checker.times('https://a.example/feed').map((t) => Math.round((t - t0) / MIN))).toEqual([1]);
+  });
+});
+
 describe('PacedDelivery', () => {
   const reply = (n: number): Reply => ({ blocks: [{ type: 'heading', text: `item ${n}` }] });
 

@@ -172,6 +172,11 @@ export class FakeDiscord {
     return id;
   }
 
+  /** Whether a client's gateway socket is open. */
+  get clientConnected(): boolean {
+    return [...this.wss.clients].some((client) => client.readyState === client.OPEN);
+  }
+
   /** Closes the client's socket with `code` (4000: unknown error, which clients resume after). */
   drop(code = 4000): void {
     this.socket?.close(code, 'fake drop');

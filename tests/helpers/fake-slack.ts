@@ -98,6 +98,11 @@ export class FakeSlack {
     return this.waitFor(() => this.callsOf(method, where)[0], `${method} call`, timeoutMs);
   }
 
+  /** Resolves with the first call of any method matching `where` (already received or still to come). */
+  waitForAny(where: (call: SlackCall) => boolean, timeoutMs = 10_000): Promise<SlackCall> {
+    return this.waitFor(() => this.calls.find(where), 'matching call', timeoutMs);
+  }
+
   /** Resolves with the calls of `method` matching `where` once there are at least `count` of them. */
   waitForCalls(method: string, where: (body: Record<string, unknown>) => boolean, count: number, timeoutMs = 10_000): Promise<SlackCall[]> {
     return this.waitFor(() => {

@@ -229,6 +229,29 @@ describe('SlackAdapter over HTTP', () => {
     expect(post.body.thread_ts).toBeUndefined();
     expect(site.requests).toEqual(['/pier']);
   });
+
+  it('answers an @mention without a link inside a story thread in that thread, from that story, once', async () => {
+    await startAdapter();
+    const { post, text } = await postPierSummary();
+    const ts = storyTs(post);
+    const typed = `<@${FAKE_BOT.userId}> how much did the repairs cost?`;
+    const at = { channel: CHANNEL, user: USER, text: typed, ts: '1700000500.000100', thread_ts: ts };
+    // Slack delivers a mention in a thread twice: as a message and as an app_mention.
+    await sendSigned(events, SECRET, eventCallback('Ev0401', { type: 'message', ...at, channel_type: 'channel' }), JSON_TYPE);
+    const res = await sendSigned(events, SECRET, eventCallback('Ev0402', { type: 'app_mention', ...at, event_ts: at.ts }), JSON_TYPE);
+    expect(res.status).toBe(200);
+    const answer = await fake.waitForCall('chat.postMessage', (b) => b.thread_ts === ts);
+    expect(answer.body.channel).toBe(CHANNEL);
+    expect(answer.body.text).toBe('Q: how much did the repairs cost?');
+    const quotes = renderedQuotes(answer.body.blocks);
+    expect(quotes.join(' ')).toContain('1.2 million pounds');
+    for (const quote of quotes) expect(text).toContain(quote);
+    // A later question is answered too, so the mention's other delivery has been dealt with by then.
+    await sendSigned(events, SECRET, eventCallback('Ev0403', { type: 'message', channel: CHANNEL, user: USER, text: 'When did the pier reopen?', ts: '1700000500.000200', thread_ts: ts, channel_type: 'channel' }), JSON_TYPE);
+    await fake.waitForCall('chat.postMessage', (b) => b.thread_ts === ts && b.text === 'Q: When did the pier reopen?');
+    expect(fake.callsOf('chat.postMessage', (b) => b.thread_ts === ts).map((c) => c.body.text)).toEqual(['Q: how much did the repairs cost?', 'Q: When did the pier reopen?']);
+    expect(site.requests).toEqual(['/pier']);
+  });
 });
 
 /** The ts the fake gave a post: the id of the post's thread. */
