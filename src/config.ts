@@ -87,6 +87,7 @@ const schema = z.object({
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: httpUrl.optional(),
   PORT: wholeNumber(1, 65535, 'a port number').default(3000),
+  HOST: z.string().regex(/^[\w.:-]+$/u, { error: 'a host name or IP address, e.g. 127.0.0.1' }).optional(),
   // Discord: the adapter starts when DISCORD_TOKEN is set.
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,

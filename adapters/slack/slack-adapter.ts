@@ -297,7 +297,7 @@ export class SlackAdapter implements Adapter {
 
 /**
  * The Slack adapter the configuration describes: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket
- * Mode) or SLACK_SIGNING_SECRET (HTTP on PORT).
+ * Mode) or SLACK_SIGNING_SECRET (HTTP on PORT, at HOST when set).
  * @throws ConfigError when neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN is set.
  */
 export function slackAdapterFromConfig(config: Config): SlackAdapter {
@@ -313,5 +313,6 @@ export function slackAdapterFromConfig(config: Config): SlackAdapter {
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     port: config.PORT,
+    ...(config.HOST ? { host: config.HOST } : {}),
   });
 }

@@ -115,6 +115,7 @@ function bothPlatforms(port: number, extra: NodeJS.ProcessEnv = {}): NodeJS.Proc
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
     PORT: String(port),
+    HOST: '127.0.0.1',
     DISCORD_TOKEN: 'discord-serve-token',
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,

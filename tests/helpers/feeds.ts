@@ -37,6 +37,7 @@ export function articleBody(topic: string, n: number): string {
     `The committee agreed to publish the figures before the next meeting, and residents will be consulted in March.`,
     `A final decision on the ${topic} contract is expected at the end of the year, officials said.`,
     `The mayor said the council would not raise local taxes to pay for the ${topic} project.`,
+    `Residents can read the full ${topic} report at the town library from next week.`,
   ].join(' ');
 }
 
