@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Bot } from '../../src/bot/bot.js';
 import { renderPlain } from '../../src/bot/render-plain.js';
 import { PacedDelivery } from '../../src/feeds/delivery.js';
@@ -264,6 +264,32 @@ describe('FeedService.check', () => {
     expect(fetched).not.toContain("feed's own text");
     expect(missing).toContain("Summarised from the feed's own text only");
     expect(missing).toContain('404');
+  });
+});
+
+describe('shutting down in the middle of a round', () => {
+  it('keeps what was posted, repeats nothing, and the next poller delivers the rest', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    let poller: FeedPoller | undefined;
+    let stopping: Promise<void> | undefined;
+    // A platform on which the process is told to stop right after the second post.
+    const stopper = new (class extends RecordingAdapter {
+      override async post(channel: string, reply: Parameters<RecordingAdapter['post']>[1]) {
+        const posted = await super.post(channel, reply);
+        if (this.posts.length === 2) stopping = poller!.stop();
+        return posted;
+      }
+    })('slack');
+    poller = new FeedPoller({ service: s, delivery: new PacedDelivery({ adapters: [stopper] }), random: () => 1 });
+    poller.start();
+    await vi.waitFor(() => expect(stopping).toBeDefined());
+    await stopping;
+    expect(stopper.titles('C1')).toEqual(['alpha story 8', 'alpha story 9']);
+    const restarted = new FeedPoller({ service: service(), delivery: new PacedDelivery({ adapters: [stopper] }), random: () => 1 });
+    await restarted.runOnce();
+    await restarted.runOnce();
+    expect(stopper.titles('C1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
   });
 });
 
