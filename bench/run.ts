@@ -9,6 +9,8 @@
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,6 +85,14 @@ function row(label: string, r: PipelineResult): string {
 
 const SLACK_ARTICLE = fileURLToPath(new URL('../examples/harbour-council.txt', import.meta.url));
 
+/** Runs this script again with `flag` in a child process, its output on this one's. */
+async function runSection(flag: string): Promise<void> {
+  console.log('');
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), flag], { stdio: 'inherit' });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`bench ${flag} exited with ${code}`);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
   if (process.argv.includes('--slack-only')) {
@@ -148,8 +158,9 @@ async function main(): Promise<void> {
   }
   compareDom({ runs: 5, warmup: 2, corpusDir });
   console.log('');
-  await printSlackBench(readFileSync(SLACK_ARTICLE, 'utf8'));
-  await benchFeeds();
+  // Each in a fresh process, so its latency and memory figures are its own.
+  await runSection('--slack-only');
+  await runSection('--feeds-only');
 }
 
 await main();

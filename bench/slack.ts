@@ -1,16 +1,20 @@
 /**
  * Slack acknowledgement latency under load: N concurrent signed `/summarize` commands against
- * one Slack adapter (HTTP mode, real Bolt) whose engine takes a fixed time per task, with a
- * fake Slack Web API on loopback. Reports p50/p99 of the time to Slack's 200 (the ack) and
- * whether every command got its result posted.
+ * one process running the Slack adapter (HTTP mode, real Bolt) whose engine takes a fixed time
+ * per task. The fake Slack Web API and the load generator run in a second process
+ * (bench/slack-side.ts), as Slack would. Reports p50/p99 of the time to Slack's 200 (the ack)
+ * and whether every command got its result posted.
  */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { LogLevel } from '@slack/bolt';
 import { SLACK_EVENTS_PATH, SlackAdapter } from '../adapters/slack/slack-adapter.js';
 import { Bot } from '../src/bot/bot.js';
 import { Newsroom } from '../src/newsroom.js';
 import { createStore } from '../src/store/create-store.js';
-import { FakeSlack, sendSigned, slashCommandForm } from '../tests/helpers/fake-slack.js';
 import { SlowEngine } from '../tests/helpers/slow-engine.js';
+import type { LoadOrder, SideMessage } from './slack-side.js';
 
 /** What to measure. */
 export interface SlackBenchOptions {
@@ -44,54 +48,48 @@ function percentile(sorted: number[], p: number): number {
 /** Runs the load once and returns the figures; everything it starts is stopped before it returns. */
 export async function benchSlack(options: SlackBenchOptions): Promise<SlackBenchResult> {
   const secret = 'bench-signing-secret';
-  const fake = await FakeSlack.start();
+  // The fake Slack and the load run in another process: this one only runs the bot.
+  const side = fork(fileURLToPath(new URL('./slack-side.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () => once(side, 'message').then(([message]) => message as SideMessage);
   const store = await createStore('memory://');
-  const newsroom = new Newsroom({ store, engine: new SlowEngine(options.engineDelayMs) });
-  const adapter = new SlackAdapter({
-    botToken: 'xoxb-bench',
-    signingSecret: secret,
-    apiUrl: fake.apiUrl,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: LogLevel.ERROR,
-    workingAfterMs: 2 * options.engineDelayMs + 1000,
-  });
+  let adapter: SlackAdapter | undefined;
   try {
+    const ready = await next();
+    if (!('apiUrl' in ready)) throw new Error('the Slack side did not start');
+    const newsroom = new Newsroom({ store, engine: new SlowEngine(options.engineDelayMs) });
+    adapter = new SlackAdapter({
+      botToken: 'xoxb-bench',
+      signingSecret: secret,
+      apiUrl: ready.apiUrl,
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: LogLevel.ERROR,
+      workingAfterMs: 2 * options.engineDelayMs + 1000,
+    });
     await adapter.start(new Bot(newsroom, store));
-    const url = `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`;
-    const started = performance.now();
-    const acks = await Promise.all(
-      Array.from({ length: options.commands }, (_, i) => {
-        const body = slashCommandForm({
-          command: '/summarize',
-          text: `${options.article}\n\nBench copy ${i}.`,
-          channel: `C${String(i % 20).padStart(4, '0')}`,
-          user: `U${i}`,
-          responseUrl: fake.responseUrl(`bench-${i}`),
-        });
-        return sendSigned(url, secret, body, 'application/x-www-form-urlencoded');
-      }),
-    );
-    const isResult = (b: Record<string, unknown>) => Array.isArray(b.blocks) && (b.blocks as Array<{ type: string }>)[0]?.type === 'header';
-    const deadline = 30_000 + options.engineDelayMs * 4;
-    const posted = await fake
-      .waitForCalls('chat.postMessage', isResult, options.commands, deadline)
-      .then((calls) => calls.length)
-      .catch(() => fake.callsOf('chat.postMessage', isResult).length);
-    const totalMs = performance.now() - started;
-    const times = acks.filter((a) => a.status === 200).map((a) => a.ms).sort((a, b) => a - b);
+    const order: LoadOrder = {
+      url: `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`,
+      secret,
+      commands: options.commands,
+      article: options.article,
+      deadlineMs: 30_000 + options.engineDelayMs * 4,
+    };
+    side.send(order);
+    const result = await next();
+    if (!('acks' in result)) throw new Error('the Slack side sent no measurements');
+    const times = result.acks.filter((a) => a.status === 200).map((a) => a.ms).sort((a, b) => a - b);
     return {
       commands: options.commands,
       acked: times.length,
       p50Ms: percentile(times, 50),
       p99Ms: percentile(times, 99),
       maxMs: times.at(-1) ?? Number.NaN,
-      posted,
-      totalMs,
+      posted: result.posted,
+      totalMs: result.totalMs,
     };
   } finally {
-    await adapter.stop();
-    await fake.close();
+    await adapter?.stop();
+    side.disconnect();
     await store.close();
   }
 }
@@ -102,7 +100,7 @@ export async function printSlackBench(article: string): Promise<void> {
   console.log('== Slack: concurrent slash commands against one process (bench/slack.ts) ==');
   console.log(
     `${options.commands} signed /summarize requests at once (pasted article text), real Bolt HTTP receiver, ` +
-      `engine ${options.engineDelayMs} ms per task, fake Slack Web API on loopback`,
+      `engine ${options.engineDelayMs} ms per task; fake Slack Web API and load in a second process, on loopback`,
   );
   const r = await benchSlack(options);
   console.log(`acked: ${r.acked}/${r.commands}; ack latency p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms`);

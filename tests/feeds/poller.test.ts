@@ -26,6 +26,28 @@ class ScriptedChecker {
   }
 }
 
+/** A checker whose checks take `ms` (on the fake clock), recording how many run at once, overall and per host. */
+class SlowChecker extends ScriptedChecker {
+  running = 0;
+  maxRunning = 0;
+  readonly perHost = new Map<string, number>();
+  maxPerHost = 0;
+  constructor(feeds: FeedStore, private readonly ms: number) {
+    super(feeds);
+  }
+  override async check(url: string): Promise<FeedCheck> {
+    const host = new URL(url).host;
+    this.running += 1;
+    this.perHost.set(host, (this.perHost.get(host) ?? 0) + 1);
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    this.maxPerHost = Math.max(this.maxPerHost, this.perHost.get(host)!);
+    await new Promise((resolve) => setTimeout(resolve, this.ms));
+    this.running -= 1;
+    this.perHost.set(host, this.perHost.get(host)! - 1);
+    return super.check(url);
+  }
+}
+
 const MIN = 60_000;
 const noDelivery: Deliverer = { deliver: () => Promise.reject(new Error('unused')), serves: () => true };
 let store: Store;
@@ -45,6 +67,34 @@ async function setup(urls: string[]): Promise<ScriptedChecker> {
   for (const url of urls) await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
   return new ScriptedChecker(feeds);
 }
+
+describe('FeedPoller load', () => {
+  const FEEDS = ['a/1', 'a/2', 'a/3', 'b/1', 'b/2', 'c/1', 'd/1', 'e/1'].map((p) => `https://${p.replace('/', '.example/feed')}.xml`);
+
+  it('checks at most `concurrency` feeds at once, and never two of one host at a time', async () => {
+    const feeds = new FeedStore(store);
+    for (const url of FEEDS) await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
+    const checker = new SlowChecker(feeds, 1000);
+    const poller = new FeedPoller({ service: checker, delivery: noDelivery, concurrency: 3 });
+    const round = poller.runOnce();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await round).toMatchObject({ checked: 8, failed: 0 });
+    expect(checker.maxRunning).toBe(3);
+    expect(checker.maxPerHost).toBe(1);
+  });
+
+  it('with room for more, runs one check per host at once', async () => {
+    const feeds = new FeedStore(store);
+    for (const url of FEEDS) await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
+    const checker = new SlowChecker(feeds, 1000);
+    const poller = new FeedPoller({ service: checker, delivery: noDelivery, concurrency: 64 });
+    const round = poller.runOnce();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await round;
+    expect(checker.maxRunning).toBe(5);
+    expect(checker.maxPerHost).toBe(1);
+  });
+});
 
 describe('FeedPoller timing', () => {
   it('checks at start and then once per interval', async () => {
