@@ -80,6 +80,8 @@ const PASSIVE_ASKED = /(?:^|,\s*|\s)(?:when|after\s+being|(?:who\s+)?(?:was|were
 const QUESTION_OPENER = /^(?:(?:but|and|so)\s+)?(?:(?:when|if|after\s+being|once|while|as\s+he\s+was|as\s+she\s+was)\s+)?$/iu;
 /** "Name Name: words" with a short capitalised name before the colon. */
 const HEADLINE = /^(\p{Lu}[\p{L}.’'-]*(?:\s+[\p{Lu}\p{N}][\p{L}.’'-]*){0,3})(:\s+)\S/u;
+/** A transcript turn: a paragraph opening (after a quotation mark, often) with "NAME:" in capitals. */
+const TURN = /^(["“]?)(\p{Lu}[\p{Lu}.’'-]+(?:\s+\p{Lu}[\p{Lu}.’'-]*){0,2})(:\s+)\S/u;
 /** A comma before what looks like the subject of a new clause ("…, U.S. forces bombed"). */
 const NEW_CLAUSE = /,(?=\s+(?:\p{Lu}|\p{Ll}+ed\s|(?:he|she|they|it|we|I|the|a|an|his|her|their|its|this|that|these|those|there)\b))/gu;
 /**
@@ -251,6 +253,8 @@ function unquoted(text: string, content: Span, quotes: QuoteSegment[][]): Span {
 function headlineReading(scope: Scope): Candidate | null {
   const { text, paragraph } = scope;
   const line = text.slice(paragraph.start, paragraph.end);
+  const turn = turnReading(scope, line);
+  if (turn) return turn;
   const match = HEADLINE.exec(line);
   if (!match || wordCount(line) > 30) return null;
   const name = match[1]!;
@@ -268,6 +272,28 @@ function headlineReading(scope: Scope): Candidate | null {
     content: { start, end },
     direct: false,
     priority: 1,
+    sentenceStart: paragraph.start,
+  };
+}
+
+/**
+ * A transcript turn, "WALLACE: Let's start …" (often opened with a quotation mark that is
+ * never closed): the speaker in capitals, and what they say up to the end of the paragraph.
+ */
+function turnReading(scope: Scope, line: string): Candidate | null {
+  const match = TURN.exec(line);
+  if (!match || match[2]!.replace(/[^\p{L}]/gu, '').length < 2) return null;
+  const { paragraph, text } = scope;
+  const colonAt = paragraph.start + match[1]!.length + match[2]!.length;
+  const start = colonAt + match[3]!.length;
+  const end = paragraph.start + line.replace(/["”\s]+$/u, '').length;
+  if (wordCount(text.slice(start, end)) < 2) return null;
+  return {
+    cue: { text: ':', start: colonAt, end: colonAt + 1 },
+    source: { text: match[2]!, start: paragraph.start + match[1]!.length, end: colonAt },
+    content: { start, end },
+    direct: true,
+    priority: 5,
     sentenceStart: paragraph.start,
   };
 }
@@ -938,6 +964,8 @@ function runOn(scope: Scope, end: number): number {
     const paragraph = paragraphs[index + 1]!;
     const first = quotes[index + 1]![0];
     if (!first || first.start !== paragraph.start) break;
+    // "WALLACE: …" after "PENCE: …": a new speaker's turn.
+    if (TURN.test(scope.text.slice(paragraph.start, paragraph.end))) break;
     const run = quoteRun(quotes[index + 1]!, first, paragraph, scope.text);
     // A closed quotation goes on only into a paragraph that is nothing but quotation.
     if (last.closed && (run.end < paragraph.end - 1 || hasCueOutsideQuotes(scope.text, paragraph, quotes[index + 1]!))) break;

@@ -239,6 +239,24 @@ describe('attributions: speakers', () => {
   });
 });
 
+describe('attributions: transcripts', () => {
+  it('reads each "NAME:" turn as that speaker’s words, ending where the next turn starts', () => {
+    const text = [
+      'Partial transcript as follows:',
+      '"HOST: Will the ferry run this winter? And who pays for it?',
+      '"LEE: Well, look, the ferry will run all winter. The council pays, not the riders.',
+      '"HOST: Thank you.',
+    ].join('\n\n');
+    const found = attribute(text);
+    const turns = found.filter((a) => a.source?.text === 'HOST' || a.source?.text === 'LEE').map((a) => [a.source?.text, a.content.text]);
+    expect(turns).toEqual([
+      ['HOST', 'Will the ferry run this winter? And who pays for it?'],
+      ['LEE', 'Well, look, the ferry will run all winter. The council pays, not the riders.'],
+      ['HOST', 'Thank you.'],
+    ]);
+  });
+});
+
 describe('attributions: headlines', () => {
   it('reads a headline that names its source before a colon', () => {
     const a = about(attribute('Mayor Lutz: Ferry Fares Will Not Rise\n\nThe mayor spoke on Monday.'), 'Ferry Fares');
