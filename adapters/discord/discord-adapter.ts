@@ -95,13 +95,19 @@ export class DiscordAdapter implements Adapter {
         throw new PostError('CHANNEL_GONE', `Discord channel ${channel} does not take story posts`);
       }
       const message = await target.send({ embeds: renderEmbeds(reply) });
-      const thread = await message.startThread({ name: threadName(reply) });
+      // The story is up from here on: whatever fails next must not make the caller post it again.
+      const thread = await message.startThread({ name: threadName(reply) }).catch((error: unknown) => {
+        this.log(`story posted in ${channel} without its thread: ${describeError(error)}`);
+        return undefined;
+      });
       if (reply.storyId) {
-        await bot.linkThread(threadConversation(thread.id), reply.storyId);
+        if (thread) await bot.linkThread(threadConversation(thread.id), reply.storyId);
         // The parent channel's conversation remembers the story too, for `/ask` there.
-        await bot.linkThread({ platform: PLATFORM, channel, thread: thread.id }, reply.storyId);
+        await bot.linkThread({ platform: PLATFORM, channel, thread: thread?.id ?? message.id }, reply.storyId).catch((error: unknown) => {
+          this.log(`story posted in ${channel}, but its link could not be stored: ${describeError(error)}`);
+        });
       }
-      return { channel, thread: thread.id };
+      return { channel, thread: thread?.id ?? message.id };
     } catch (error) {
       throw postError(error, channel);
     }

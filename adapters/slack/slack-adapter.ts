@@ -144,7 +144,12 @@ export class SlackAdapter implements Adapter {
       throw toPostError(error, channel);
     }
     if (!ts) throw toPostError(new Error('Slack returned no message timestamp'), channel);
-    if (reply.storyId && this.bot) await this.bot.linkThread({ platform: PLATFORM, channel, thread: ts }, reply.storyId);
+    // The story is up: a failure to remember its thread must not make the caller post it again.
+    if (reply.storyId && this.bot) {
+      await this.bot.linkThread({ platform: PLATFORM, channel, thread: ts }, reply.storyId).catch((error: unknown) => {
+        this.app?.logger.error(`slack: story posted in ${channel}, but its thread could not be linked: ${String(error)}`);
+      });
+    }
     return { channel, thread: ts };
   }
 

@@ -53,6 +53,8 @@ export class FakeDiscord {
   readonly received: Array<{ op: number; d: unknown }> = [];
   /** Channel id → the failure every request about it gets. */
   readonly failures = new Map<string, FakeFailure>();
+  /** Channel id → the failure only thread creation in it gets. */
+  readonly threadFailures = new Map<string, FakeFailure>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
@@ -334,6 +336,8 @@ export class FakeDiscord {
       return [200, this.message(this.id(), channel!, String(body.content ?? ''), { embeds: body.embeds ?? [] })];
     }
     if (r.method === 'POST' && at('/channels/:channel/messages/:message/threads')) {
+      const refused = this.threadFailures.get(channel!);
+      if (refused) return [refused.status, { code: refused.code, message: refused.message }];
       const thread = {
         id: parts[3],
         type: 11,

@@ -176,6 +176,22 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
     expect(answer.body).toMatchObject({ message_reference: { message_id: asked } });
   });
 
+  it('post() whose thread cannot be opened still reports the story as posted, so it is not posted twice', async () => {
+    const story = await app.newsroom.ingest(`${site.base}/pier.html`);
+    const reply = summaryReply(story, await app.newsroom.summarise(story));
+    fake.threadFailures.set(fake.channelId, { status: 403, code: 50013, message: 'Missing Permissions' });
+    try {
+      const posted = await adapter.post(fake.channelId, reply);
+      const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.channelId}/messages`);
+      expect(posted).toEqual({ channel: fake.channelId, thread: expect.any(String) });
+      expect(embedsOf(sent.at(-1)!)[0]?.title).toBe(HEADLINE);
+      expect(logged.some((line) => line.includes('without its thread'))).toBe(true);
+    } finally {
+      fake.threadFailures.clear();
+      logged.length = 0;
+    }
+  });
+
   it('post() to a channel the bot lost access to, or that is gone, throws PostError CHANNEL_GONE', async () => {
     const reply = { blocks: [{ type: 'heading' as const, text: 'A story' }] };
     const closed = fake.id();
