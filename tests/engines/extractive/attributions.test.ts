@@ -239,6 +239,13 @@ describe('attributions: speakers', () => {
   });
 });
 
+describe('attributions: stance verbs learnt from the training split', () => {
+  it('reads "realized" and "sided with" as what the subject holds', () => {
+    expect(about(attribute('Councillor Ben Ortiz realized the harbour plan would cost more than promised.'), 'harbour plan').cue?.text).toBe('realized');
+    expect(about(attribute('Mayor Ann Lee sided with the ferry workers in the pay dispute.'), 'ferry workers').source?.text).toBe('Mayor Ann Lee');
+  });
+});
+
 describe('attributions: transcripts', () => {
   it('reads each "NAME:" turn as that speaker’s words, ending where the next turn starts', () => {
     const text = [
