@@ -244,6 +244,11 @@ describe('attributions: stance verbs learnt from the training split', () => {
     expect(about(attribute('Councillor Ben Ortiz realized the harbour plan would cost more than promised.'), 'harbour plan').cue?.text).toBe('realized');
     expect(about(attribute('Mayor Ann Lee sided with the ferry workers in the pay dispute.'), 'ferry workers').source?.text).toBe('Mayor Ann Lee');
   });
+
+  it('reads other inflections of listed verbs: "condemning", "prefers"', () => {
+    expect(about(attribute('Ben Ortiz spent the meeting condemning the new mooring fees.'), 'mooring fees').cue?.text).toBe('condemning');
+    expect(about(attribute('Ann Lee prefers a smaller ferry for the winter months.'), 'smaller ferry').source?.text).toBe('Ann Lee');
+  });
 });
 
 describe('attributions: transcripts', () => {
