@@ -79,7 +79,7 @@ const NOUN_BEFORE = /(?:\b(?:the|a|an|those|these|its|his|her|their|our|my|your|
 const PASSIVE_ASKED = /(?:^|,\s*|\s)(?:when|after\s+being|(?:who\s+)?(?:was|were|is|had\s+been|has\s+been|have\s+been)(?:\s+\p{Ll}+ly)?)\s+$/iu;
 const QUESTION_OPENER = /^(?:(?:but|and|so)\s+)?(?:(?:when|if|after\s+being|once|while|as\s+he\s+was|as\s+she\s+was)\s+)?$/iu;
 /** "Name Name: words" with a short capitalised name before the colon. */
-const HEADLINE = /^(\p{Lu}[\p{L}.’'-]*(?:\s+[\p{Lu}\p{N}][\p{L}.’'-]*){0,3})(:\s+)\S/u;
+const HEADLINE = /^((?:EXCLUSIVE|WATCH|VIDEO|BREAKING)\s+[–—-]\s+)?(\p{Lu}[\p{L}.’'-]*(?:\s+(?:[\p{Lu}\p{N}][\p{L}.’'-]*|camp|campaign|to|at|on|in|of)){0,4})(:\s+)\S/u;
 /** A transcript turn: a paragraph opening (after a quotation mark, often) with "NAME:" in capitals. */
 const TURN = /^(["“]?)(\p{Lu}[\p{Lu}.’'-]+(?:\s+\p{Lu}[\p{Lu}.’'-]*){0,2})(:\s+)\S/u;
 /** A comma before what looks like the subject of a new clause ("…, U.S. forces bombed"). */
@@ -257,9 +257,10 @@ function headlineReading(scope: Scope): Candidate | null {
   if (turn) return turn;
   const match = HEADLINE.exec(line);
   if (!match || wordCount(line) > 30) return null;
-  const name = match[1]!;
-  const colonAt = paragraph.start + name.length;
-  const start = colonAt + match[2]!.length;
+  const prefix = match[1] ?? '';
+  const name = match[2]!;
+  const colonAt = paragraph.start + prefix.length + name.length;
+  const start = colonAt + match[3]!.length;
   const end = trimEnd(text, start, paragraph.end, scope.quotes);
   if (wordCount(text.slice(start, end)) < 2) return null;
   // "The Latest: …" names a column, "Clinton: 1,769." a tally, "Q: Is he conservative?" a
@@ -268,10 +269,10 @@ function headlineReading(scope: Scope): Candidate | null {
   if (/^[QA]$/u.test(name) && wordCount(text.slice(start, end)) < 5) return null;
   return {
     cue: { text: ':', start: colonAt, end: colonAt + 1 },
-    source: { text: name, start: paragraph.start, end: colonAt },
+    source: { text: name, start: paragraph.start + prefix.length, end: colonAt },
     content: { start, end },
     direct: false,
-    priority: 1,
+    priority: 3.5,
     sentenceStart: paragraph.start,
   };
 }
@@ -296,6 +297,26 @@ function turnReading(scope: Scope, line: string): Candidate | null {
     priority: 5,
     sentenceStart: paragraph.start,
   };
+}
+
+/** Whether the scope is the story's headline: a short first line with the story below it. */
+function isHeadline(scope: Scope): boolean {
+  const { paragraph, text, story } = scope;
+  return story.index === 0 && story.paragraphs.length > 1 && wordCount(text.slice(paragraph.start, paragraph.end)) <= 30;
+}
+
+/**
+ * Headlines put verbs in the present ("Clinton blasts Trump", "Rivals pledge to …"): in the
+ * first paragraph, a present form of a listed past-tense cue is that cue.
+ */
+function headlineCueFrame(word: string): ReturnType<typeof cueFrame> {
+  const w = word.toLowerCase();
+  const stem = w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('es') && !w.endsWith('ses') ? w.slice(0, -2) : w.endsWith('s') ? w.slice(0, -1) : w;
+  for (const past of [`${w}ed`, `${w}d`, `${stem}ed`, `${stem}d`, `${stem.replace(/y$/u, 'i')}ed`, `${stem}${stem.at(-1)}ed`]) {
+    const frame = cueFrame(past);
+    if (frame) return frame;
+  }
+  return undefined;
 }
 
 /** A paragraph that signs the quotation before it: "- Bernie Sanders.", "— Sen. Ann Lee, Ohio". */
@@ -471,7 +492,10 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
       continue;
     }
     // "Democratic voters see {Clinton as the stronger candidate}": a view, only with its "as".
-    const lexical = cueFrame(word) ?? (SEE_AS.test(word) && AS_AHEAD.test(text.slice(at + word.length, sentence.end)) ? 'stance' : undefined);
+    const lexical =
+      cueFrame(word) ??
+      (isHeadline(scope) ? headlineCueFrame(word) : undefined) ??
+      (SEE_AS.test(word) && AS_AHEAD.test(text.slice(at + word.length, sentence.end)) ? 'stance' : undefined);
     const frame = lexical ?? (isThatCue(text, at, word) ? 'report' : undefined);
     if (!frame) continue;
     // "475 pledged delegates", "the proposed rule", "Trump's pointed critique": an adjective.

@@ -274,6 +274,22 @@ describe('attributions: headlines', () => {
     const a = about(attribute('Mayor Lutz: Ferry Fares Will Not Rise\n\nThe mayor spoke on Monday.'), 'Ferry Fares');
     expect(a.source?.text).toBe('Mayor Lutz');
   });
+
+  it('keeps the colon reading over words quoted inside it, and skips an "EXCLUSIVE –" label', () => {
+    const a = about(attribute('EXCLUSIVE – Ann Lee: ‘I Doubt the Ferry Will Run’ This Winter\n\nThe mayor spoke on Monday.'), 'Ferry Will Run');
+    expect(a.source?.text).toBe('Ann Lee');
+    expect(a.content.text).toBe('‘I Doubt the Ferry Will Run’ This Winter');
+  });
+
+  it('reads a headline’s present tense as the listed past-tense cue: "Lee and Ortiz pledge …"', () => {
+    const a = about(attribute('Ann Lee and Ben Ortiz pledge to keep the ferry running\n\nThe mayor spoke on Monday.'), 'keep the ferry');
+    expect(a.cue?.text).toBe('pledge');
+  });
+
+  it('reads present forms that way only in a headline', () => {
+    const found = attribute('Ann Lee and Ben Ortiz pledge to keep the ferry running, and the board will pay for it.');
+    expect(found.filter((a) => a.cue?.text === 'pledge')).toEqual([]);
+  });
 });
 
 describe('attributions: openers, settings and frames', () => {
