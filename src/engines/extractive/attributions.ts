@@ -572,7 +572,10 @@ function before(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame)
   const remainder = rest.slice(tail.length);
   let contentStart = closing ? Math.min(closing.start, contentStartBefore(scope, sentence, prefixEnd)) : contentStartBefore(scope, sentence, prefixEnd);
   const contentEndAt = closing ? Math.max(prefixEnd, closing.end) : prefixEnd - trailingPunctuation(prefix);
-  if (!quoteClosed) {
+  // "Pivoting too soon, economists say, limited the recovery": what opened the sentence is the
+  // subject of the verb that follows the cue, so it is content.
+  const subjectOfNext = VERB_NEXT.test(remainder.replace(/^\s*,\s*/u, '')) && /^\s*,/u.test(remainder);
+  if (!quoteClosed && !subjectOfNext) {
     // "After the vote was delayed, the mayor said …", "Asked about it, he said": a clause that
     // opens the sentence is not what was said; the content starts after its comma, if at all.
     const opening = SUBORDINATE_OPENER.test(text.slice(contentStart, contentEndAt)) ? commaAfter(scope, contentStart, contentEndAt) : -1;
@@ -594,8 +597,10 @@ function before(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame)
   // "…, he said" after nothing but an opener ("In a statement, he said") is not content, and
   // a stance verb ("believe") puts its content before it only around itself.
   const ends = /^\s*[.!?]?\s*(?:["”]|'')?\s*$/u.test(remainder);
-  // "At the time, Cruz told NBC News that …": an opener is not content.
-  if (!quoteClosed && OPENER.test(prefix)) return null;
+  // "At the time, Cruz told NBC News that …": an opener is not content, unless the sentence
+  // goes on after the cue with what the opener began ("This campaign, he says, is different").
+  const openerOnly = !quoteClosed && OPENER.test(prefix);
+  if (openerOnly && ends) return null;
   if (ends && frame !== 'stance' && (quoteClosed || words >= 3)) return reading(contentEndAt);
   if (ends) return null;
   const split = /^\s*[,;:—–]\s*/u.exec(remainder);
@@ -617,11 +622,15 @@ function before(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame)
   // "Asked about it, she said, “…”": the quotation is what she said, not the opener; and
   // "“…” He added, “…”" introduces the new quotation, not the one before.
   if ((!direct || prefix === '') && /^(?:["“]|'')/u.test(next)) return null;
+  if (openerOnly && !VERB_NEXT.test(next)) return null;
   if (!continues(next, direct, sourceBefore)) return frame !== 'stance' && (quoteClosed || words >= 3) ? reading(contentEndAt) : null;
   const end = contentEndOf(scope, sentence, continuation);
   if (frame === 'stance' && direct) return null;
   return reading(direct ? end : clauseEnd(scope, continuation, end));
 }
+
+/** A verb phrase going on after "X, he says,": the words before the cue were its subject. */
+const VERB_NEXT = /^(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|does|did|do|remains?|seems?|\p{Ll}+ed|\p{Ll}+s)\b/u;
 
 /** A one-word answer or stand-in for what was said: "said yes", "said so". */
 const ANSWER = /^(?:yes|no|so|nothing)$/iu;

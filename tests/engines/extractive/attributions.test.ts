@@ -495,6 +495,12 @@ describe('attributions: content boundaries', () => {
     expect(reported).toEqual(['the port deserved better', 'There is only one way to treat dock workers: with respect,']);
   });
 
+  it('spans a parenthetical source when the words before it are the subject of what follows', () => {
+    expect(about(attribute('This ferry, he says, is different.'), 'is different').content.text).toBe('This ferry, he says, is different');
+    const gerund = about(attribute('Raising fees too soon, several owners say, emptied the marina.'), 'emptied the marina');
+    expect(gerund.content.text).toBe('Raising fees too soon, several owners say, emptied the marina');
+  });
+
   it('ends the content before ", and when …" opens another clause', () => {
     const found = attribute('Mara Quill said the pumps had failed twice, and when asked about the dredger she shrugged.');
     expect(about(found, 'pumps had failed').content.text).toBe('the pumps had failed twice');
