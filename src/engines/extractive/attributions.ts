@@ -39,6 +39,8 @@ interface Scope {
 }
 
 const WORD = /[\p{L}][\p{L}’'-]*/gu;
+/** A paragraph that is the publication's note on the story, not reporting. */
+const NOTE = /^\s*(?:editor[’']s\s+note|correction|clarification)\s*:/iu;
 /** What ends unquoted content that comes before its source: "…, he said", "… — he said". */
 const CONTENT_END = /(?:,|\s[—–]|\s--)$/u;
 const TIME =
@@ -128,6 +130,8 @@ export function attributions(story: Story): AttributionDraft[] {
   const candidates: Candidate[] = [];
   const quotesByParagraph = story.paragraphs.map((p) => quoteSegments(story.text, p));
   story.paragraphs.forEach((paragraph, index) => {
+    // An editor's note or a correction speaks for the publication about the story itself.
+    if (NOTE.test(story.text.slice(paragraph.start, paragraph.end))) return;
     const nextParagraph = story.paragraphs[index + 1];
     const scope: Scope = {
       text: story.text,
@@ -506,6 +510,12 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
     // "That said, …" is a linking phrase, not speech.
     if (/^said$/iu.test(word) && /(?:^|[,;]\s*)(?:that|this|having|all\s+that)\s+$/iu.test(text.slice(sentence.start, at)) && /^,/u.test(text.slice(at + 4, at + 5))) continue;
     if (/^think$/iu.test(word) && /^\s+tanks?\b/iu.test(text.slice(at + 5, at + 12))) continue;
+    // "pledged delegates", "reported from Kabul", "adding to the confusion", "backed by donors",
+    // "a show of force", "appeared on CNN", "no doubt": no one's words follow.
+    if (NOT_SPEECH_AFTER.get(word.toLowerCase())?.test(text.slice(at + word.length, at + word.length + 14))) continue;
+    if (/^doubt$/iu.test(word) && /\b(?:no|little|without|beyond)\s+$/iu.test(preceding)) continue;
+    // "safe to say", "too soon to say", "hard to tell" are idioms; "their say" is a noun.
+    if (/^(?:say|tell)$/iu.test(word) && SAY_IDIOM.test(preceding)) continue;
     // "charged a $100,000 fee", "charged with fraud": only "charged that …" reports words.
     if (/^charged$/iu.test(word) && !/^\s+that\b/u.test(text.slice(at + 7, at + 13))) continue;
     // "the backing of many Democrats", "backing from donors": the noun, not the verb.
@@ -628,6 +638,19 @@ function before(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame)
   if (frame === 'stance' && direct) return null;
   return reading(direct ? end : clauseEnd(scope, continuation, end));
 }
+
+/** Words after a cue that make it no speech at all. */
+const NOT_SPEECH_AFTER = new Map<string, RegExp>([
+  ['pledged', /^\s+delegates?\b/iu],
+  ['reported', /^\s+from\b/iu],
+  ['adding', /^\s+to\b/iu],
+  ['backed', /^\s+by\b/iu],
+  ['show', /^\s+of\b/iu],
+  ['appeared', /^\s+on\b/iu],
+]);
+
+/** What before "say" or "tell" makes it an idiom or a noun: "safe to say", "their say". */
+const SAY_IDIOM = /(?:\b(?:safe|hard|fair|easy|difficult|impossible|early|soon|needless|suffice\s+it)\s+to|\b(?:his|her|their|its|our|my|your|a|the|final|last)|['’]s)\s+$/iu;
 
 /** A verb phrase going on after "X, he says,": the words before the cue were its subject. */
 const VERB_NEXT = /^(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|does|did|do|remains?|seems?|\p{Ll}+ed|\p{Ll}+s)\b/u;

@@ -251,6 +251,25 @@ describe('attributions: stance verbs learnt from the training split', () => {
   });
 });
 
+describe('attributions: words that look like cues but report nothing', () => {
+  it('skips idioms and nouns: "safe to say", "their say", "pledged delegates", "no doubt", "a show of"', () => {
+    const text = [
+      'It is safe to say the ferry will be late again.',
+      'Residents will get their say on the harbour plan in May.',
+      'Ann Lee won 40 pledged delegates in the county.',
+      'There is no doubt the wall will be built.',
+      'The march was a show of support for the crews.',
+      'Ben Ortiz reported from the quay on Monday.',
+    ].join(' ');
+    expect(attribute(text)).toEqual([]);
+  });
+
+  it('reads nothing in an editor’s note about the story', () => {
+    const text = 'Harbour vote delayed\n\nThe council met on Monday.\n\nEditor’s note: The mayor said the vote was fair, the council said it was not.';
+    expect(attribute(text).filter((a) => a.content.text.includes('vote was fair'))).toEqual([]);
+  });
+});
+
 describe('attributions: transcripts', () => {
   it('reads each "NAME:" turn as that speaker’s words, ending where the next turn starts', () => {
     const text = [
