@@ -534,6 +534,8 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
       continue;
     }
     const reading = before(scope, sentence, cue, frame) ?? after(scope, sentence, cue, frame, found);
+    // "was first reported by The Post": a passive cue; its agent is no content.
+    if (reading && /^by\s/iu.test(text.slice(reading.content.start, reading.content.start + 3))) continue;
     if (reading) found.push({ ...reading, sentenceStart: sentence.start });
   }
   return found;

@@ -260,6 +260,7 @@ describe('attributions: words that look like cues but report nothing', () => {
       'There is no doubt the wall will be built.',
       'The march was a show of support for the crews.',
       'Ben Ortiz reported from the quay on Monday.',
+      'The closure was first reported by the Harbour Gazette.',
     ].join(' ');
     expect(attribute(text)).toEqual([]);
   });
