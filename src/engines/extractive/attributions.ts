@@ -144,7 +144,7 @@ export function attributions(story: Story): AttributionDraft[] {
     const headline = headlineReading(scope);
     if (headline) candidates.push(headline);
     for (const sentence of scope.sentences) candidates.push(...readSentence(scope, sentence));
-    candidates.push(...framedQuotes(scope));
+    candidates.push(...framedQuotes(scope), ...signedQuotes(scope));
   });
   const chosen = choose(candidates, story.text);
   const resolver = new SpeakerResolver(story.text, names);
@@ -321,6 +321,31 @@ function headlineCueFrame(word: string): ReturnType<typeof cueFrame> {
     if (frame) return frame;
   }
   return undefined;
+}
+
+/** After a quotation, a dash and the name that signs it: "“…” ― Ann Lee “…”". */
+const INLINE_SIGNATURE = /^\s*[―—]\s*(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,3})(?=\s*(?:["“]|$))/u;
+
+/** Quotations signed by the name after them, as in a page of readers' comments. */
+function signedQuotes(scope: Scope): Candidate[] {
+  const { text, paragraph } = scope;
+  const found: Candidate[] = [];
+  for (const q of scope.quotes) {
+    if (!q.closed) continue;
+    const match = INLINE_SIGNATURE.exec(text.slice(q.end, paragraph.end));
+    if (!match) continue;
+    const at = q.end + match[0].indexOf(match[1]!);
+    const dash = q.end + match[0].search(/[―—]/u);
+    found.push({
+      cue: { text: text[dash]!, start: dash, end: dash + 1 },
+      source: { text: match[1]!, start: at, end: at + match[1]!.length },
+      content: { start: q.start, end: q.end },
+      direct: true,
+      priority: 5,
+      sentenceStart: paragraph.start,
+    });
+  }
+  return found;
 }
 
 /** A paragraph that signs the quotation before it: "- Bernie Sanders.", "— Sen. Ann Lee, Ohio". */

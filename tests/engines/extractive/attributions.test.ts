@@ -271,6 +271,15 @@ describe('attributions: words that look like cues but report nothing', () => {
   });
 });
 
+describe('attributions: signed quotations', () => {
+  it('gives each quotation to the name that signs it after a dash', () => {
+    const text = 'Readers wrote in.\n\n“The ferry is the only way to work for us.” ― Ann Lee “Fares went up twice this year and nobody asked.” ― Ben Ortiz';
+    const found = attribute(text);
+    expect(about(found, 'only way to work').source?.text).toBe('Ann Lee');
+    expect(about(found, 'Fares went up').source?.text).toBe('Ben Ortiz');
+  });
+});
+
 describe('attributions: transcripts', () => {
   it('reads each "NAME:" turn as that speaker’s words, ending where the next turn starts', () => {
     const text = [
