@@ -23,7 +23,8 @@ export function quoteSegments(text: string, paragraph: Span): QuoteSegment[] {
     const width = mark;
     const ch = text[i]!;
     if (open < 0) {
-      if (ch === '”') continue;
+      // A ” after a space and against a word is a misprinted opening mark; otherwise a stray close.
+      if (ch === '”' && !(/\s/u.test(text[i - 1] ?? ' ') && WORD.test(text[i + 1] ?? ''))) continue;
       open = i;
     } else if (ch !== '“' || /[,.!?]/u.test(text[i - 1] ?? '') && /\s/u.test(text[i + 1] ?? ' ')) {
       // A “ right after a comma or full stop and before a space is a misprinted closing mark.
