@@ -114,7 +114,7 @@ const CLAUSE_LINK = /(?:,["”']*\s*(?:(?:and|but)\s+)?|\s+(?:and|but)\s+)(?:,?\
 const PASSIVE = /\b(?:is|was|are|were|be|been|being)\s+(?:not\s+|n[’']t\s+)?(?:(?:\p{Ll}+ly|first|also|later|initially|originally|widely|previously)\s+)?$/u;
 const DETERMINER = /^(?:a|an|the|his|her|their|its|our|my|your|this|that|these|those)$/u;
 const CONTINUATION_STOP =
-  /^(?:and|but|or|so|yet|as|while|because|although|though|when|whenever|before|after|since|until|unless|if|who|whom|whose|which|where|about|in|on|at|for|with|without|from|by|of|into|during|like|than|also|not|even|just|only|now|then|later|who|referring|noting)$/u;
+  /^(?:and|but|or|so|yet|as|while|who|whom|whose|which|where|about|in|on|at|for|with|without|from|by|of|into|during|like|than|also|not|even|just|only|now|then|later|who|referring|noting)$/u;
 /** Words that make a clause subordinate: its content ends with the clause. */
 const SUBORDINATOR = /\b(?:after|before|when|whenever|while|since|because|although|though|once|until|if|unless|as)\s+/giu;
 

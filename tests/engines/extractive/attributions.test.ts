@@ -530,6 +530,11 @@ describe('attributions: content boundaries', () => {
     expect(gerund.content.text).toBe('Raising fees too soon, several owners say, emptied the marina');
   });
 
+  it('keeps a subordinate clause after a parenthetical source: "…, Mr. Lee said, until …"', () => {
+    const found = attribute('The ferry was a lifeline, Mr. Lee said, until the council cut its budget in 2019.');
+    expect(about(found, 'lifeline').content.text).toBe('The ferry was a lifeline, Mr. Lee said, until the council cut its budget in 2019');
+  });
+
   it('ends the content before ", and when …" opens another clause', () => {
     const found = attribute('Mara Quill said the pumps had failed twice, and when asked about the dredger she shrugged.');
     expect(about(found, 'pumps had failed').content.text).toBe('the pumps had failed twice');
