@@ -16,6 +16,8 @@
  * that raised F1 on the training split (nominated … persuaded), and the inflections of verbs
  * already listed that are cues at least 3 times at a rate of 0.3 or more (condemning … deciding),
  * and "looking", the one other frequent verb form at that rate that raised training F1.
+ * Words whose readings were right less than 30% of the time on the training split are left
+ * out (mentions, indicates, preferred, shouting, highlighting; the noun "accusations").
  * Regenerate the counts when the lexicon's quality is in doubt;
  * the list holds no article text.
  */
@@ -41,11 +43,11 @@ const REPORT =
   'concedes warned warns predicted predicts predicting suggested suggests suggesting announced announces ' +
   'announcing reported confirmed confirms recalled recalling replied responded continued joked quipped ' +
   'remarked emphasized stressed cautioned complained lamented mused countered contended contends asserted ' +
-  'observed reiterated concluded concludes revealed reveals indicated indicates hinted hints signaled ' +
+  'observed reiterated concluded concludes revealed reveals indicated hinted hints signaled ' +
   'boasted wondered conceding confirm announce warn explain suggest admit acknowledge predict argue insist ' +
   'commented answered shouted yelled pleaded interjected recounted speculated testified opined elaborated clarified ' +
   'reaffirmed emailed retweeted chanted chants echoed echoing quoted quoting repeated repeating asserting ' +
-  'emphasizing emphasize alleging alleges alleged charged bragged remarking stressing confirming writing reads chanting shouting';
+  'emphasizing emphasize alleging alleges alleged charged bragged remarking stressing confirming writing reads chanting';
 
 const ADDRESS = 'told tells telling tell asked asks asking reminded assured informed urged urges urging urge warning';
 
@@ -61,10 +63,10 @@ const STANCE =
   'seeks voted posted named considered decided respond endorse pushed pushing claims claim feel sees ordered oppose ' +
   'agree questioning identified remember listed denouncing challenged worry deemed defending prefer expecting describe ' +
   'highlighted railed encouraged voiced viewed estimates pleaded refusing threatened convinced recognize projected ' +
-  'estimated preferred highlighting touting endorsing promote remembered reveal embraced approved ruled ' +
+  'estimated touting endorsing promote remembered reveal embraced approved ruled ' +
   'presented considering proposing disclosed doubts indicate recognized portray worries reminding refuses encourage ' +
   'assailed applauded referenced welcomed forecast wonder declare blasting championed mentioning thanking pledging ' +
-  'bemoaned apologized implied believing threatening mocking invoked opposes mentions detailing naming agrees ' +
+  'bemoaned apologized implied believing threatening mocking invoked opposes detailing naming agrees ' +
   'lambasted considers responds balked rebuked referencing demanding implying derided lashed unveiled knocked ' +
   'congratulated portraying disavow articulated outlined conclude rejecting advocated proclaimed remembers boasts ' +
   'expressing credited disputed chided underscored contradicted pledged supporting backing backed seeking mention discuss discussing favored ' +

@@ -38,7 +38,7 @@ export function nominalCue(text: string, at: number, noun: string, sentenceStart
  * "faced criticism of his approach"): on news text with gold attributions, what follows them
  * is someone's words about half the time, far more than for "support for" or "questions about".
  */
-const BARE_NOUNS = new Set('call calls criticism plan plans accusations comment comments statement idea'.split(' '));
+const BARE_NOUNS = new Set('call calls criticism plan plans comment comments statement idea'.split(' '));
 const BARE_LINK = /^\s+(?:for|of|on|about|that)\s+|^\s+(?=to\s+\p{Ll})/u;
 
 /** Where the content of a possessor-less speech noun at `at` starts, or `null`. */
