@@ -5,7 +5,10 @@ import type { Engine } from './engines/engine.js';
 import { describeError, EngineError, NewsroomError } from './errors.js';
 import { loadInput } from './ingest/load-input.js';
 import type { LoadInputOptions } from './ingest/load-input.js';
+import { prependId, readIds } from './store/id-list.js';
+import type { IdList } from './store/id-list.js';
 import { namespaces, resultKey } from './store/keys.js';
+import { Serial } from './store/serial.js';
 import type { Store } from './store/store.js';
 import type { Story } from './story/story.js';
 
@@ -46,9 +49,8 @@ export type Result<T> = Gated<T> & {
   notice?: string;
 };
 
-/** How many story ids the registry of recent stories keeps. */
-const RECENT_STORIES = 1000;
-const RECENT_KEY = 'recent';
+/** The registry of recently ingested stories. */
+const RECENT: IdList = { namespace: namespaces.index, key: 'recent', max: 1000 };
 
 /**
  * The newsroom core: loads stories, runs the engine, passes every result through the
@@ -62,7 +64,7 @@ export class Newsroom {
   private readonly input: LoadInputOptions;
   private readonly engineTimeoutMs: number;
   private readonly engineRetryAfterMs: number;
-  private registry: Promise<void> = Promise.resolve();
+  private readonly registry = new Serial();
   /** While the engine is out: until when (epoch ms), and why. */
   private outage: { until: number; reason: string } | undefined;
 
@@ -89,30 +91,20 @@ export class Newsroom {
     const story = await loadInput(ref, this.input);
     await this.store.set(namespaces.story, story.id, story);
     if (isUrl) await this.store.set(namespaces.url, ref.trim(), story.id);
-    await this.remember(story.id);
+    await prependId(this.store, this.registry, RECENT, story.id);
     return story;
   }
 
   /** Stores a story built elsewhere (a feed item's own text), as `ingest` stores a loaded one. */
   async ingestStory(story: Story): Promise<Story> {
     await this.store.set(namespaces.story, story.id, story);
-    await this.remember(story.id);
+    await prependId(this.store, this.registry, RECENT, story.id);
     return story;
   }
 
   /** Ids of the most recently ingested stories, newest first (at most 1,000 are kept). */
-  async recentStoryIds(): Promise<string[]> {
-    return (await this.store.get<string[]>(namespaces.index, RECENT_KEY)) ?? [];
-  }
-
-  private remember(id: string): Promise<void> {
-    // Read-modify-write of one key: serialised so concurrent ingests in this process keep every id.
-    const next = this.registry.then(async () => {
-      const ids = await this.recentStoryIds();
-      await this.store.set(namespaces.index, RECENT_KEY, [id, ...ids.filter((x) => x !== id)].slice(0, RECENT_STORIES));
-    });
-    this.registry = next.catch(() => undefined);
-    return next;
+  recentStoryIds(): Promise<string[]> {
+    return readIds(this.store, RECENT);
   }
 
   /** A stored story by id, if there is one. */

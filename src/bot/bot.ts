@@ -1,6 +1,9 @@
 import { InputError } from '../errors.js';
 import type { Newsroom } from '../newsroom.js';
+import { prependId, readIds } from '../store/id-list.js';
+import type { IdList } from '../store/id-list.js';
 import { namespaces } from '../store/keys.js';
+import { Serial } from '../store/serial.js';
 import type { Store } from '../store/store.js';
 import { COMMANDS, parseCommand } from './commands.js';
 import type { CommandName } from './commands.js';
@@ -36,7 +39,7 @@ const URL_AT_START = /^(https?:\/\/\S+)\s*([\s\S]*)$/iu;
  * know where a story reply was posted, so later messages there are follow-up questions.
  */
 export class Bot {
-  private channelWrites: Promise<void> = Promise.resolve();
+  private readonly channelWrites = new Serial();
   /** Event keys being claimed right now, so concurrent deliveries in this process see each other. */
   private readonly claiming = new Set<string>();
 
@@ -123,19 +126,12 @@ export class Bot {
   }
 
   /** Ids of the stories posted in the conversation's channel, newest first. */
-  async channelStories(conversation: Conversation): Promise<string[]> {
-    return (await this.store.get<string[]>(namespaces.channel, channelKey(conversation))) ?? [];
+  channelStories(conversation: Conversation): Promise<string[]> {
+    return readIds(this.store, channelList(conversation));
   }
 
   private rememberInChannel(conversation: Conversation, storyId: string): Promise<void> {
-    // One key per channel, read-modify-write: serialised within the process.
-    const next = this.channelWrites.then(async () => {
-      const ids = await this.channelStories(conversation);
-      const kept = [storyId, ...ids.filter((id) => id !== storyId)].slice(0, CHANNEL_STORIES);
-      await this.store.set(namespaces.channel, channelKey(conversation), kept, THREAD_TTL_MS);
-    });
-    this.channelWrites = next.catch(() => undefined);
-    return next;
+    return prependId(this.store, this.channelWrites, channelList(conversation), storyId);
   }
 
   private feedCommand(name: 'subscribe' | 'unsubscribe' | 'subscriptions', args: string, conversation: Conversation): Promise<Reply> {
@@ -215,8 +211,10 @@ function usageReply(text: string): Reply {
   return errorReply(new InputError('USAGE', text));
 }
 
-function channelKey(c: Conversation): string {
-  return [c.platform, c.channel].map(encodeURIComponent).join(':');
+/** The stories posted in a conversation's channel: one list per channel, newest first. */
+function channelList(c: Conversation): IdList {
+  const key = [c.platform, c.channel].map(encodeURIComponent).join(':');
+  return { namespace: namespaces.channel, key, max: CHANNEL_STORIES, ttlMs: THREAD_TTL_MS };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { namespaces } from '../store/keys.js';
+import { Serial } from '../store/serial.js';
 import type { Store } from '../store/store.js';
 
 /** Token use of one model on one day. */
@@ -33,7 +34,7 @@ export function utcDay(date: Date): string {
  * token budget and `newsroom stats`. Updates are serialised within one process.
  */
 export class UsageLedger {
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writes = new Serial();
 
   constructor(
     private readonly store: Store,
@@ -42,7 +43,7 @@ export class UsageLedger {
 
   /** Adds one call's tokens to today's total for `model`. */
   record(model: string, inputTokens: number, outputTokens: number): Promise<void> {
-    const next = this.writes.then(async () => {
+    return this.writes.run(async () => {
       const day = utcDay(this.now());
       const usage = (await this.store.get<DayUsage>(namespaces.usage, day)) ?? {};
       const before = usage[model] ?? { calls: 0, inputTokens: 0, outputTokens: 0 };
@@ -55,20 +56,18 @@ export class UsageLedger {
       const days = (await this.store.get<string[]>(namespaces.usage, DAYS_KEY)) ?? [];
       if (!days.includes(day)) await this.store.set(namespaces.usage, DAYS_KEY, [...days, day].sort());
     });
-    this.writes = next.catch(() => undefined);
-    return next;
   }
 
   /** Tokens in and out spent today across every model. */
   async tokensToday(): Promise<number> {
-    await this.writes;
+    await this.writes.run(async () => undefined);
     const usage = (await this.store.get<DayUsage>(namespaces.usage, utcDay(this.now()))) ?? {};
     return Object.values(usage).reduce((sum, u) => sum + u.inputTokens + u.outputTokens, 0);
   }
 
   /** Every recorded day and model, oldest day first, models in name order. */
   async report(): Promise<UsageRow[]> {
-    await this.writes;
+    await this.writes.run(async () => undefined);
     const rows: UsageRow[] = [];
     for (const day of (await this.store.get<string[]>(namespaces.usage, DAYS_KEY)) ?? []) {
       const usage = (await this.store.get<DayUsage>(namespaces.usage, day)) ?? {};

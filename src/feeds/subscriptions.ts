@@ -1,5 +1,6 @@
 import { FeedError } from '../errors.js';
 import { feedNamespaces } from '../store/keys.js';
+import { Serial } from '../store/serial.js';
 import type { Store } from '../store/store.js';
 import type { SeenIds } from './seen.js';
 
@@ -81,7 +82,7 @@ export function normaliseFeedUrl(input: string): string {
  * queue, so commands and the poller in this process never overwrite each other.
  */
 export class FeedStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new Serial();
 
   constructor(private readonly store: Store) {}
 
@@ -109,7 +110,7 @@ export class FeedStore {
 
   /** Subscribes a channel (or replaces its keywords and resumes it); `true` when it is new. */
   subscribe(ref: ChannelRef, url: string, keywords: string, now: Date = new Date()): Promise<boolean> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const feed = (await this.get(url)) ?? newFeed(url);
       const existing = feed.subscribers.find((s) => channelKey(s) === channelKey(ref));
       if (existing) {
@@ -128,7 +129,7 @@ export class FeedStore {
 
   /** Removes a channel's subscription; `false` when there was none. A feed nobody follows is forgotten. */
   unsubscribe(ref: ChannelRef, url: string): Promise<boolean> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const key = channelKey(ref);
       await this.removeFromList(feedNamespaces.feedChannel, key, url);
       const feed = await this.get(url);
@@ -149,7 +150,7 @@ export class FeedStore {
    * Nothing happens (and `undefined` is returned) when the feed was unsubscribed meanwhile.
    */
   update(url: string, change: (feed: FeedState) => void): Promise<FeedState | undefined> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const feed = await this.get(url);
       if (!feed) return undefined;
       change(feed);
@@ -169,12 +170,6 @@ export class FeedStore {
     const rest = list.filter((u) => u !== url);
     if (rest.length > 0) await this.store.set(namespace, key, rest);
     else await this.store.delete(namespace, key);
-  }
-
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task);
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 }
 

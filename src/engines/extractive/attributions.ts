@@ -534,17 +534,11 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
     if (/[^s]s$/u.test(word) && NOUN_BEFORE.test(preceding)) continue;
     // "That said, …" is a linking phrase, not speech.
     if (/^said$/iu.test(word) && /(?:^|[,;]\s*)(?:that|this|having|all\s+that)\s+$/iu.test(text.slice(sentence.start, at)) && /^,/u.test(text.slice(at + 4, at + 5))) continue;
-    if (/^think$/iu.test(word) && /^\s+tanks?\b/iu.test(text.slice(at + 5, at + 12))) continue;
-    // "pledged delegates", "reported from Kabul", "adding to the confusion", "backed by donors",
-    // "a show of force", "appeared on CNN", "no doubt": no one's words follow.
+    // "pledged delegates", "charged with fraud", "no doubt": no one's words follow (see the map).
     if (NOT_SPEECH_AFTER.get(word.toLowerCase())?.test(text.slice(at + word.length, at + word.length + 14))) continue;
     if (/^doubt$/iu.test(word) && /\b(?:no|little|without|beyond)\s+$/iu.test(preceding)) continue;
     // "safe to say", "too soon to say", "hard to tell" are idioms; "their say" is a noun.
     if (/^(?:say|tell)$/iu.test(word) && SAY_IDIOM.test(preceding)) continue;
-    // "charged a $100,000 fee", "charged with fraud": only "charged that …" reports words.
-    if (/^charged$/iu.test(word) && !/^\s+that\b/u.test(text.slice(at + 7, at + 13))) continue;
-    // "the backing of many Democrats", "backing from donors": the noun, not the verb.
-    if (/^backing$/iu.test(word) && /^\s+(?:of|from)\b/u.test(text.slice(at + 7, at + 13))) continue;
     const cue: Mention = { text: word, start: at, end: at + word.length };
     if (!lexical) {
       const reading = after(scope, sentence, cue, frame, found);
@@ -666,8 +660,15 @@ function before(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame)
   return reading(direct ? end : clauseEnd(scope, continuation, end));
 }
 
-/** Words after a cue that make it no speech at all. */
+/**
+ * Words after a cue that make it no speech at all: "pledged delegates", "reported from Kabul",
+ * "adding to the confusion", "backed by donors", "a show of force", "appeared on CNN", "think
+ * tank", "the backing of many Democrats"; and "charged" is speech only as "charged that …".
+ */
 const NOT_SPEECH_AFTER = new Map<string, RegExp>([
+  ['think', /^\s+tanks?\b/iu],
+  ['backing', /^\s+(?:of|from)\b/iu],
+  ['charged', /^(?!\s+that\b)/u],
   ['pledged', /^\s+delegates?\b/iu],
   ['reported', /^\s+from\b/iu],
   ['adding', /^\s+to\b/iu],
