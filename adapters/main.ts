@@ -1,16 +1,16 @@
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/app.js';
 import type { App } from '../src/app.js';
 import type { Adapter } from '../src/bot/adapter.js';
 import { runCli, USAGE } from '../src/cli.js';
 import type { CliIo } from '../src/cli.js';
 import { loadConfig } from '../src/config.js';
-import { describeError } from '../src/errors.js';
+import { ConfigError, describeError } from '../src/errors.js';
 import { ADAPTERS, configuredAdapters } from './registry.js';
 import type { AdapterFactory } from './registry.js';
 import { ShellAdapter } from './shell/shell-adapter.js';
-import { runDiscordCommand } from './discord/register.js';
+import { START_RETRY, startWithRetry } from './start-with-retry.js';
+import type { StartRetry } from './start-with-retry.js';
 
 /** What the executable needs beyond the CLI's streams. */
 export interface MainIo extends CliIo {
@@ -23,6 +23,8 @@ export interface MainIo extends CliIo {
   shutdown?: Promise<unknown>;
   /** The platforms `serve` may start; default every adapter in `registry.ts`. */
   adapters?: readonly AdapterFactory[];
+  /** How `serve` retries a platform it cannot reach; default `START_RETRY`. */
+  startRetry?: StartRetry;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface MainIo extends CliIo {
  */
 export async function main(argv: string[], io: MainIo): Promise<number> {
   const [command] = argv;
-  if (command === 'discord') return runDiscordCommand(argv.slice(1), io);
+  if (command === 'discord') return (await import('./discord/register.js')).runDiscordCommand(argv.slice(1), io);
   if (command === 'feeds') return feedsCommand(argv.slice(1), io);
   if (command !== 'chat' && command !== 'serve') return runCli(argv, io);
   if (argv.length > 1) {
@@ -45,7 +47,7 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   try {
     const config = loadConfig(io.env);
     const factories = io.adapters ?? ADAPTERS;
-    adapters = command === 'serve' ? configuredAdapters(config, factories) : [];
+    adapters = command === 'serve' ? await configuredAdapters(config, factories) : [];
     if (command === 'serve' && adapters.length === 0) {
       const options = factories.map((f) => `${f.enabledBy} for ${f.name}`).join(', or ');
       io.stderr.write(
@@ -54,7 +56,7 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
       );
       return 2;
     }
-    app = await createApp(config, { allowFiles: command === 'chat' });
+    app = await (await import('../src/app.js')).createApp(config, { allowFiles: command === 'chat' });
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
     return 2;
@@ -77,29 +79,37 @@ async function chat(app: App, io: MainIo): Promise<number> {
   return 0;
 }
 
-/** Starts every adapter, runs until shutdown, then stops them all (even if one fails to stop). */
+/**
+ * Starts every adapter, runs until shutdown, then stops them all (even if one fails to stop).
+ * A platform that cannot be reached is retried (`startRetry`, one line per attempt); a refused
+ * credential exits 2, giving up on an unreachable platform exits 1.
+ */
 async function serve(app: App, adapters: Adapter[], io: MainIo): Promise<number> {
   const started: Adapter[] = [];
   let code = 0;
-  const poller = app.createPoller(adapters, (url, message) => io.stderr.write(`newsroom: feed ${url}: ${message}\n`));
+  const log = (line: string) => io.stderr.write(`newsroom: ${line}\n`);
+  const poller = app.createPoller(adapters, (url, message) => log(`feed ${url}: ${message}`));
+  // Listening for shutdown from the start, so a stop during connection retries is not lost.
+  const stopping = new AbortController();
+  const shutdown = (io.shutdown ?? signalled()).then(() => stopping.abort());
   try {
     for (const adapter of adapters) {
-      await adapter.start(app.bot);
+      if (!(await startWithRetry(adapter, app.bot, { retry: io.startRetry ?? START_RETRY, log, signal: stopping.signal }))) break;
       started.push(adapter);
-      io.stderr.write(`newsroom: ${adapter.name} connected\n`);
+      log(`${adapter.name} connected`);
     }
-    poller.start();
-    await (io.shutdown ?? signalled());
-    io.stderr.write('newsroom: stopping\n');
+    if (!stopping.signal.aborted) poller.start();
+    await shutdown;
+    log('stopping');
   } catch (error) {
-    io.stderr.write(`newsroom: ${describeError(error)}\n`);
-    code = 1;
+    log(describeError(error));
+    code = error instanceof ConfigError ? 2 : 1;
   }
   // The poller first, so no feed post starts while the adapters are closing.
   await poller.stop();
   const stops = await Promise.allSettled(started.reverse().map((a) => a.stop()));
   for (const stop of stops) {
-    if (stop.status === 'rejected') io.stderr.write(`newsroom: while stopping: ${describeError(stop.reason)}\n`);
+    if (stop.status === 'rejected') log(`while stopping: ${describeError(stop.reason)}`);
   }
   return code;
 }
@@ -147,8 +157,8 @@ async function feedsCommand(argv: string[], io: MainIo): Promise<number> {
   let adapters: Adapter[];
   try {
     const config = loadConfig(io.env);
-    adapters = sub === 'poll' ? configuredAdapters(config, io.adapters ?? ADAPTERS) : [];
-    app = await createApp(config);
+    adapters = sub === 'poll' ? await configuredAdapters(config, io.adapters ?? ADAPTERS) : [];
+    app = await (await import('../src/app.js')).createApp(config);
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
     return 2;
@@ -197,7 +207,7 @@ async function feedsPoll(app: App, adapters: Adapter[], io: MainIo): Promise<num
     return report.failed > 0 ? 1 : 0;
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
-    return 1;
+    return error instanceof ConfigError ? 2 : 1;
   } finally {
     await poller.stop();
     await Promise.allSettled(started.reverse().map((a) => a.stop()));

@@ -72,6 +72,17 @@ export class PostError extends NewsroomError {
   }
 }
 
+/**
+ * A chat platform could not be reached (network down, DNS, connection refused, a 5xx) while
+ * connecting; code `PLATFORM_UNREACHABLE`. Worth retrying, unlike a refused credential, which
+ * is a `ConfigError`.
+ */
+export class ConnectError extends NewsroomError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PLATFORM_UNREACHABLE', message, options);
+  }
+}
+
 /** The store backend failed or is misconfigured. */
 export class StoreError extends NewsroomError {}
 
@@ -80,4 +91,15 @@ export function describeError(error: unknown): string {
   if (error instanceof NewsroomError) return error.message;
   if (error instanceof Error) return `unexpected error: ${error.message}`;
   return `unexpected error: ${String(error)}`;
+}
+
+/**
+ * The innermost message of an error's `cause` chain: what a wrapped network failure really was
+ * (`connect ECONNREFUSED 127.0.0.1:9`, `getaddrinfo ENOTFOUND slack.com`) rather than the
+ * wrapper's `fetch failed`.
+ */
+export function rootCauseMessage(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 10 && current instanceof Error && current.cause instanceof Error; depth++) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

@@ -1,6 +1,8 @@
-import type { Server } from 'node:http';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
 import type { RespondFn } from '@slack/bolt';
 import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
@@ -9,11 +11,12 @@ import { errorReply } from '../../src/bot/replies.js';
 import type { Reply } from '../../src/bot/reply.js';
 import { isErrorReply } from '../../src/bot/reply.js';
 import type { Config } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, ConnectError, rootCauseMessage } from '../../src/errors.js';
 import { renderBlocks, workingMessage } from './blocks.js';
 import type { SlackMessage } from './blocks.js';
 import { toPostError } from './post-error.js';
 import { firstUrl, typedText } from './slack-text.js';
+import { checkSlackRequest } from './verify-request.js';
 
 type WebClient = webApi.WebClient;
 
@@ -67,6 +70,14 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** Message subtypes that are people writing; edits, joins and bot posts are not. */
 const WRITTEN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
 const LABEL_CHARS = 120;
+/** Slack's payloads are a few kilobytes; anything near this is not from Slack. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Who the bot token belongs to, from `auth.test`. */
+interface BotIdentity {
+  botId: string;
+  botUserId: string;
+}
 
 /**
  * Slack on Bolt, over HTTP (signed requests at `/slack/events`) or Socket Mode. Slash commands
@@ -101,28 +112,50 @@ export class SlackAdapter implements Adapter {
     return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
   }
 
+  /**
+   * Checks the bot token with `auth.test`, then listens (HTTP) or connects (Socket Mode).
+   * @throws ConfigError when Slack refuses SLACK_BOT_TOKEN or SLACK_APP_TOKEN, or the port is taken.
+   * @throws ConnectError when Slack cannot be reached; `start` may be called again.
+   */
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
-    const socketMode = Boolean(this.options.appToken);
-    const app = new App({
+    const identity = await this.checkToken();
+    const logLevel = this.options.logLevel ?? LogLevel.INFO;
+    const common = {
       token: this.options.botToken,
-      ...(socketMode ? { socketMode: true, appToken: this.options.appToken } : { signingSecret: this.options.signingSecret, endpoints: SLACK_EVENTS_PATH }),
+      // Known already, so Bolt does not call auth.test itself (a refusal there was an unhandled rejection).
+      botId: identity.botId,
+      botUserId: identity.botUserId,
       clientOptions: this.clientOptions(),
-      logLevel: this.options.logLevel ?? LogLevel.INFO,
+      logLevel,
       convoStore: false,
-    });
-    this.listen(app, bot);
-    await this.checkToken(app);
-    if (socketMode) {
-      await app.start();
-    } else {
-      this.server = (await app.start({ port: this.options.port ?? 3000, ...(this.options.host ? { host: this.options.host } : {}) })) as Server;
+    } as const;
+    if (this.options.appToken) {
+      const app = new App({ ...common, socketMode: true, appToken: this.options.appToken });
+      this.listen(app, bot);
+      await app.start().catch((error: unknown) => {
+        void app.stop().catch(() => undefined);
+        throw slackError(error, 'SLACK_APP_TOKEN', 'apps.connections.open', this.options.apiUrl);
+      });
+      this.app = app;
+      return;
     }
+    const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logLevel });
+    const app = new App({ ...common, receiver });
+    this.listen(app, bot);
     this.app = app;
+    this.server = await this.serveHttp(app, receiver);
   }
 
   async stop(): Promise<void> {
-    await this.app?.stop();
+    if (this.server) {
+      const server = this.server;
+      this.server = undefined;
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    } else {
+      await this.app?.stop();
+    }
     this.app = undefined;
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs ?? 10_000)));
@@ -161,14 +194,79 @@ export class SlackAdapter implements Adapter {
     };
   }
 
-  /** Fails `start` with a clear message when Slack refuses the bot token. */
-  private async checkToken(app: App): Promise<void> {
+  /** Asks Slack whose the bot token is; a refusal names SLACK_BOT_TOKEN. */
+  private async checkToken(): Promise<BotIdentity> {
+    // No retries and no client log lines: `serve` retries, with one line per attempt of its own.
+    const client = new webApi.WebClient(this.options.botToken, { ...this.clientOptions(), retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+    let result: webApi.AuthTestResponse;
     try {
-      await app.client.auth.test();
+      result = await client.auth.test();
     } catch (error) {
-      const reason = error instanceof webApi.WebAPIPlatformError ? error.data.error : (error as Error).message;
-      throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (auth.test: ${reason})`, { cause: error });
+      throw slackError(error, 'SLACK_BOT_TOKEN', 'auth.test', this.options.apiUrl);
     }
+    return { botId: result.bot_id ?? '', botUserId: result.user_id ?? '' };
+  }
+
+  /**
+   * Listens for Slack's requests on PORT/HOST. Requests to the events endpoint are checked
+   * (`checkSlackRequest`) before Bolt's receiver sees them; the rest go straight to it.
+   */
+  private async serveHttp(app: App, receiver: HTTPReceiver): Promise<Server> {
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (req.method === 'POST' && path === SLACK_EVENTS_PATH) {
+        void this.guarded(app, receiver, req, res);
+        return;
+      }
+      pass(receiver, req, res);
+    });
+    const port = this.options.port ?? 3000;
+    server.listen({ port, ...(this.options.host ? { host: this.options.host } : {}) });
+    try {
+      await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+    } catch (error) {
+      server.close();
+      const where = `${this.options.host ?? '*'}:${port}`;
+      throw new ConfigError(`cannot listen for Slack on ${where} (PORT, HOST): ${rootCauseMessage(error)}`, { cause: error });
+    }
+    return server;
+  }
+
+  /** Reads the body, turns away what is not a signed Slack payload, hands the rest to Bolt. */
+  private async guarded(app: App, receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_BODY_BYTES) {
+          answer(res, 413);
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch {
+      answer(res, 400);
+      return;
+    }
+    const rawBody = Buffer.concat(chunks);
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const refusal = checkSlackRequest(
+      { rawBody, contentType: header('content-type'), signature: header('x-slack-signature'), timestamp: header('x-slack-request-timestamp') },
+      this.options.signingSecret ?? '',
+    );
+    if (refusal) {
+      app.logger.warn(`slack: refused a request (${refusal.status}): ${refusal.reason}`);
+      answer(res, refusal.status);
+      return;
+    }
+    // Bolt reads an already-buffered body from `rawBody` instead of the consumed stream.
+    Object.assign(req, { rawBody });
+    pass(receiver, req, res);
   }
 
   private listen(app: App, bot: Bot): void {
@@ -298,6 +396,44 @@ export class SlackAdapter implements Adapter {
     }
     await client.chat.postEphemeral({ channel: to.channel, user: to.user, ...(to.threadTs ? { thread_ts: to.threadTs } : {}), ...message });
   }
+}
+
+/** Hands a request to Bolt's receiver; a path it does not serve gets 404. */
+function pass(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): void {
+  try {
+    receiver.requestListener(req, res);
+  } catch {
+    answer(res, 404);
+  }
+}
+
+function answer(res: ServerResponse, status: number): void {
+  if (res.headersSent) return;
+  res.writeHead(status);
+  res.end();
+}
+
+/**
+ * A failed Web API call made while connecting, as a one-line error: Slack's refusal names the
+ * `variable` holding the token (`ConfigError`), no answer or a server error is a
+ * `ConnectError` (retried by `serve`).
+ */
+function slackError(error: unknown, variable: string, method: string, apiUrl: string | undefined): Error {
+  const where = apiUrl ?? 'https://slack.com/api/';
+  if (error instanceof webApi.WebAPIPlatformError) {
+    return new ConfigError(`Slack refused ${variable} (${method}: ${error.data.error})`, { cause: error });
+  }
+  if (error instanceof webApi.WebAPIRateLimitedError) {
+    return new ConnectError(`Slack asked to wait ${error.retryAfter} s (${method})`, { cause: error });
+  }
+  if (error instanceof webApi.WebAPIHTTPError) {
+    if (error.statusCode >= 500) return new ConnectError(`Slack answered HTTP ${error.statusCode} (${method} at ${where})`, { cause: error });
+    return new ConfigError(`Slack answered HTTP ${error.statusCode} to ${method} at ${where}${apiUrl ? ' (check SLACK_API_URL)' : ''}`, { cause: error });
+  }
+  if (error instanceof webApi.WebAPIRequestError) {
+    return new ConnectError(`Slack is unreachable (${method} at ${where}: ${rootCauseMessage(error)})`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**

@@ -314,14 +314,14 @@ describe('the slack entry of the adapter registry', () => {
     expect(slack.configured(loadConfig({ SLACK_SIGNING_SECRET: 's' }))).toBe(false);
   });
 
-  it('refuses to build without a signing secret or an app token, naming both', () => {
-    const create = () => slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }));
-    expect(create).toThrow(ConfigError);
-    expect(create).toThrow(/SLACK_SIGNING_SECRET.*SLACK_APP_TOKEN/u);
+  it('refuses to build without a signing secret or an app token, naming both', async () => {
+    const create = async () => slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }));
+    await expect(create()).rejects.toThrow(ConfigError);
+    await expect(create()).rejects.toThrow(/SLACK_SIGNING_SECRET.*SLACK_APP_TOKEN/u);
   });
 
-  it('builds an adapter for HTTP or Socket Mode', () => {
-    expect(slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).name).toBe('slack');
-    expect(slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).name).toBe('slack');
+  it('builds an adapter for HTTP or Socket Mode', async () => {
+    expect((await slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).name).toBe('slack');
+    expect((await slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).name).toBe('slack');
   });
 });

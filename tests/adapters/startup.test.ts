@@ -1,0 +1,163 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../adapters/main.js';
+import type { StartRetry } from '../../adapters/start-with-retry.js';
+import { FakeDiscord } from '../helpers/fake-discord.js';
+import type { FakeDiscordOptions } from '../helpers/fake-discord.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { testIo } from '../helpers/stream-io.js';
+
+let slack: FakeSlack | undefined;
+let discord: FakeDiscord | undefined;
+
+afterEach(async () => {
+  await slack?.close();
+  await discord?.close();
+  slack = undefined;
+  discord = undefined;
+});
+
+/** A loopback port nothing listens on: listened on and closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A retry policy that records the waits asked for instead of waiting. */
+function recordedRetry(delaysMs: number[]): StartRetry & { waits: number[] } {
+  const waits: number[] = [];
+  return {
+    delaysMs,
+    waits,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  };
+}
+
+async function slackEnv(apiUrl: string): Promise<NodeJS.ProcessEnv> {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-refused',
+    SLACK_SIGNING_SECRET: 'secret',
+    SLACK_API_URL: apiUrl,
+    PORT: String(await closedPort()),
+    HOST: '127.0.0.1',
+  };
+}
+
+async function discordEnv(options: FakeDiscordOptions | 'unreachable'): Promise<NodeJS.ProcessEnv> {
+  let apiUrl: string;
+  if (options === 'unreachable') {
+    apiUrl = `http://127.0.0.1:${await closedPort()}/api`;
+  } else {
+    discord = await FakeDiscord.start(options);
+    apiUrl = discord.apiUrl;
+  }
+  return { DISCORD_TOKEN: 'discord-token', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: apiUrl };
+}
+
+const stackLines = (text: string) => text.split('\n').filter((line) => /^\s+at /u.test(line));
+
+describe('newsroom serve when a platform refuses the credentials', () => {
+  it('exits 2 with one line naming SLACK_BOT_TOKEN when auth.test says invalid_auth', async () => {
+    slack = await FakeSlack.start();
+    slack.overrides.set('auth.test', () => ({ json: { ok: false, error: 'invalid_auth' } }));
+    const t = testIo(await slackEnv(slack.apiUrl));
+    expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
+    expect(t.stderrLines()).toEqual(['newsroom: Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)']);
+    // Asked once: a refused token is not retried.
+    expect(slack.callsOf('auth.test')).toHaveLength(1);
+  });
+
+  it('exits 2 naming DISCORD_TOKEN when Discord answers 401 to the gateway lookup', async () => {
+    const t = testIo(await discordEnv({ refuseToken: 'rest' }));
+    expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
+    expect(t.stderrLines()).toHaveLength(1);
+    expect(t.stderr()).toMatch(/^newsroom: Discord refused DISCORD_TOKEN \(/u);
+    expect(stackLines(t.stderr())).toEqual([]);
+  });
+
+  it('exits 2 naming DISCORD_TOKEN when the gateway closes with 4004', async () => {
+    const t = testIo(await discordEnv({ refuseToken: 'gateway' }));
+    expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
+    expect(t.stderrLines()).toEqual(['newsroom: Discord refused DISCORD_TOKEN (Authentication failed)']);
+    expect(discord!.opcodes(2)).toHaveLength(1);
+  });
+});
+
+describe('newsroom serve when a platform cannot be reached', () => {
+  it('retries Slack with growing waits, one line per attempt, then exits 1', async () => {
+    const env = await slackEnv(`http://127.0.0.1:${await closedPort()}/api/`);
+    const retry = recordedRetry([1_000, 2_000, 4_000]);
+    const t = testIo(env);
+    expect(await main(['serve'], { ...t.io, startRetry: retry })).toBe(1);
+    expect(retry.waits).toEqual([1_000, 2_000, 4_000]);
+    const lines = t.stderrLines();
+    expect(lines).toHaveLength(4);
+    for (const [i, wait] of ['1 s', '2 s', '4 s'].entries()) {
+      expect(lines[i]).toMatch(new RegExp(`^newsroom: slack: Slack is unreachable \\(auth\\.test at .*ECONNREFUSED.*\\); attempt ${i + 1} of 4, retrying in ${wait}$`, 'u'));
+    }
+    expect(lines[3]).toMatch(/^newsroom: Slack is unreachable .*ECONNREFUSED.*; gave up after 4 attempts$/u);
+  });
+
+  it('connects to Slack once it answers, after a 503', async () => {
+    slack = await FakeSlack.start();
+    let refused = 0;
+    slack.overrides.set('auth.test', () => (refused++ === 0 ? { status: 503, json: { ok: false } } : undefined));
+    let stop!: () => void;
+    const shutdown = new Promise<void>((resolve) => (stop = resolve));
+    const retry = recordedRetry([1_000, 2_000]);
+    const t = testIo(await slackEnv(slack.apiUrl));
+    const running = main(['serve'], { ...t.io, startRetry: retry, shutdown });
+    await slack.waitForCalls('auth.test', () => true, 2);
+    await new Promise<void>((resolve) => {
+      const check = () => (t.stderr().includes('slack connected') ? resolve() : setImmediate(check));
+      check();
+    });
+    stop();
+    expect(await running).toBe(0);
+    expect(retry.waits).toEqual([1_000]);
+    expect(t.stderrLines()[0]).toMatch(/^newsroom: slack: Slack answered HTTP 503 .*; attempt 1 of 3, retrying in 1 s$/u);
+    expect(t.stderrLines().slice(1)).toEqual(['newsroom: slack connected', 'newsroom: stopping']);
+  });
+
+  it('stops at once when shutdown comes during a wait between attempts', async () => {
+    const env = await slackEnv(`http://127.0.0.1:${await closedPort()}/api/`);
+    let stop!: () => void;
+    const shutdown = new Promise<void>((resolve) => (stop = resolve));
+    const waits: number[] = [];
+    const retry: StartRetry = {
+      delaysMs: [60_000, 60_000],
+      // Shutdown arrives while the first wait is running; the wait is cut short by the signal.
+      sleep: (ms, signal) =>
+        new Promise((_resolve, reject) => {
+          waits.push(ms);
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          stop();
+        }),
+    };
+    const t = testIo(env);
+    expect(await main(['serve'], { ...t.io, startRetry: retry, shutdown })).toBe(0);
+    expect(waits).toEqual([60_000]);
+    expect(t.stderrLines()).toHaveLength(2);
+    expect(t.stderrLines()[1]).toBe('newsroom: stopping');
+  });
+
+  it('retries Discord with one line per attempt, then exits 1', async () => {
+    const retry = recordedRetry([500, 1_500]);
+    const t = testIo(await discordEnv('unreachable'));
+    expect(await main(['serve'], { ...t.io, startRetry: retry })).toBe(1);
+    expect(retry.waits).toEqual([500, 1_500]);
+    const lines = t.stderrLines();
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^newsroom: discord: Discord is unreachable \(.*ECONNREFUSED.*\); attempt 1 of 3, retrying in 0\.5 s$/u);
+    expect(lines[1]).toMatch(/attempt 2 of 3, retrying in 1\.5 s$/u);
+    expect(lines[2]).toMatch(/^newsroom: Discord is unreachable .*; gave up after 3 attempts$/u);
+  });
+});
