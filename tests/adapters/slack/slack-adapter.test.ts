@@ -108,6 +108,39 @@ describe('SlackAdapter over HTTP', () => {
     expect(site.requests).toEqual([]);
   });
 
+  for (const minutes of [10, -10]) {
+    it(`refuses a correctly signed command whose timestamp is ${Math.abs(minutes)} minutes ${minutes > 0 ? 'in the future' : 'old'}`, async () => {
+      await startAdapter();
+      const body = slashCommandForm({ command: '/summarize', text: `${site.base}/pier`, channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('x') });
+      const res = await sendSigned(events, SECRET, body, FORM, { timestamp: Math.floor(Date.now() / 1000) + minutes * 60 });
+      expect(res.status).toBe(401);
+      expect(site.requests).toEqual([]);
+      expect(fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+    });
+  }
+
+  it('accepts a signed command four minutes ahead of this clock (skew within the limit)', async () => {
+    await startAdapter();
+    const res = await sendSigned(events, SECRET, slashCommandForm({ command: '/help', text: '', channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('h') }), FORM, {
+      timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
+    });
+    expect(res.status).toBe(200);
+    await fake.waitForCall('response_url');
+  });
+
+  it('answers 400 to a correctly signed body that is not a JSON object, and keeps serving', async () => {
+    await startAdapter();
+    for (const body of ['null', '[]', '"x"', '1', '{"type":', '']) {
+      const res = await sendSigned(events, SECRET, body, JSON_TYPE);
+      expect(res.status, body).toBe(400);
+    }
+    // A form whose interactive `payload` field is not an object, too.
+    expect((await sendSigned(events, SECRET, `payload=${encodeURIComponent('null')}`, FORM)).status).toBe(400);
+    const next = await slash('/help', '', 'after');
+    expect(next.status).toBe(200);
+    await fake.waitForCall('response_url');
+  });
+
   it('acknowledges a command before a slow engine finishes, shows "working on it", then replaces it with the result', async () => {
     await startAdapter({ delayMs: 1_500, workingAfterMs: 100 });
     const ack = await slash('/summarize', `${site.base}/pier`);
