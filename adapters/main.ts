@@ -4,7 +4,6 @@ import type { App } from '../src/app.js';
 import type { Adapter } from '../src/bot/adapter.js';
 import { runCli, USAGE } from '../src/cli.js';
 import type { CliIo } from '../src/cli.js';
-import { loadConfig } from '../src/config.js';
 import { ConfigError, describeError } from '../src/errors.js';
 import { ADAPTERS, configuredAdapters } from './registry.js';
 import type { AdapterFactory } from './registry.js';
@@ -45,7 +44,7 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   let app: App;
   let adapters: Adapter[];
   try {
-    const config = loadConfig(io.env);
+    const config = (await import('../src/config.js')).loadConfig(io.env);
     const factories = io.adapters ?? ADAPTERS;
     adapters = command === 'serve' ? await configuredAdapters(config, factories) : [];
     if (command === 'serve' && adapters.length === 0) {
@@ -156,7 +155,7 @@ async function feedsCommand(argv: string[], io: MainIo): Promise<number> {
   let app: App;
   let adapters: Adapter[];
   try {
-    const config = loadConfig(io.env);
+    const config = (await import('../src/config.js')).loadConfig(io.env);
     adapters = sub === 'poll' ? await configuredAdapters(config, io.adapters ?? ADAPTERS) : [];
     app = await (await import('../src/app.js')).createApp(config);
   } catch (error) {

@@ -3,7 +3,6 @@ import { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
 import type { Engine } from './engines/engine.js';
 import { ExtractiveEngine } from './engines/extractive/extractive-engine.js';
-import { OpenAIEngine } from './engines/openai/openai-engine.js';
 import { loadPrompts } from './engines/openai/prompts.js';
 import { UsageLedger } from './engines/usage.js';
 import { PacedDelivery } from './feeds/delivery.js';
@@ -41,13 +40,15 @@ export interface AppOptions {
 
 /**
  * The engine the configuration names. The openai engine loads and checks `prompts/` here (a
- * bad template is a `ConfigError`) and records its token use in `store`.
+ * bad template is a `ConfigError`) and records its token use in `store`; it and the `openai`
+ * SDK are loaded only when configured.
  */
-export function createEngine(config: Config, store: Store): Engine {
+export async function createEngine(config: Config, store: Store): Promise<Engine> {
   switch (config.ENGINE) {
     case 'extractive':
       return new ExtractiveEngine();
-    case 'openai':
+    case 'openai': {
+      const { OpenAIEngine } = await import('./engines/openai/openai-engine.js');
       return new OpenAIEngine({
         apiKey: config.OPENAI_API_KEY ?? '',
         ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
@@ -59,6 +60,7 @@ export function createEngine(config: Config, store: Store): Engine {
         usage: new UsageLedger(store),
         prompts: loadPrompts(),
       });
+    }
   }
 }
 
@@ -67,7 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store = await createStore(config.STORE_URL);
   let engine: Engine;
   try {
-    engine = createEngine(config, store);
+    engine = await createEngine(config, store);
   } catch (error) {
     await store.close();
     throw error;
