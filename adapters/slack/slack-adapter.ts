@@ -11,7 +11,7 @@ import { errorReply } from '../../src/bot/replies.js';
 import type { Reply } from '../../src/bot/reply.js';
 import { isErrorReply } from '../../src/bot/reply.js';
 import type { Config } from '../../src/config.js';
-import { ConfigError, ConnectError, rootCauseMessage } from '../../src/errors.js';
+import { ConfigError, ConnectError, describeError, rootCauseMessage } from '../../src/errors.js';
 import { renderBlocks, workingMessage } from './blocks.js';
 import type { SlackMessage } from './blocks.js';
 import { toPostError } from './post-error.js';
@@ -270,6 +270,11 @@ export class SlackAdapter implements Adapter {
   }
 
   private listen(app: App, bot: Bot): void {
+    // Bolt's default handler logs the error object, stack and all; one line is enough.
+    app.error(async (error) => {
+      app.logger.error(`slack: ${describeError(error)}`);
+      throw error;
+    });
     // Slack redelivers an event it thinks was lost (x-slack-retry-num): handle each event_id once.
     app.use(async ({ body, next }) => {
       const eventId = (body as { event_id?: unknown }).event_id;

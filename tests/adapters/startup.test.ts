@@ -161,3 +161,30 @@ describe('newsroom serve when a platform cannot be reached', () => {
     expect(lines[2]).toMatch(/^newsroom: Discord is unreachable .*; gave up after 3 attempts$/u);
   });
 });
+
+describe('newsroom serve with Slack settings it cannot use', () => {
+  it('exits 2 naming SLACK_APP_TOKEN when Socket Mode is refused', async () => {
+    slack = await FakeSlack.start();
+    slack.overrides.set('apps.connections.open', () => ({ json: { ok: false, error: 'invalid_auth' } }));
+    const { SLACK_SIGNING_SECRET: _http, ...env } = await slackEnv(slack.apiUrl);
+    const t = testIo({ ...env, SLACK_APP_TOKEN: 'xapp-refused' });
+    expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
+    expect(t.stderrLines().at(-1)).toBe('newsroom: Slack refused SLACK_APP_TOKEN (apps.connections.open: invalid_auth)');
+    expect(stackLines(t.stderr())).toEqual([]);
+  });
+
+  it('exits 2 naming PORT when the port is taken', async () => {
+    slack = await FakeSlack.start();
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const t = testIo({ ...(await slackEnv(slack.apiUrl)), PORT: String(port) });
+      expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
+      expect(t.stderrLines()).toEqual([`newsroom: cannot listen for Slack on 127.0.0.1:${port} (PORT, HOST): listen EADDRINUSE: address already in use 127.0.0.1:${port}`]);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+});
