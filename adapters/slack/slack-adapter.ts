@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -134,7 +133,9 @@ export class SlackAdapter implements Adapter {
       const app = new App({ ...common, socketMode: true, appToken: this.options.appToken });
       this.listen(app, bot);
       await app.start().catch((error: unknown) => {
-        void app.stop().catch(() => undefined);
+        void Promise.resolve()
+          .then(() => app.stop())
+          .catch(() => undefined);
         throw slackError(error, 'SLACK_APP_TOKEN', 'apps.connections.open', this.options.apiUrl);
       });
       this.app = app;
@@ -215,17 +216,24 @@ export class SlackAdapter implements Adapter {
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method === 'POST' && path === SLACK_EVENTS_PATH) {
-        void this.guarded(app, receiver, req, res);
+        this.guarded(app, receiver, req, res).catch((error: unknown) => {
+          app.logger.error(`slack: a request failed: ${describeError(error)}`);
+          answer(res, 500);
+        });
         return;
       }
       pass(receiver, req, res);
     });
     const port = this.options.port ?? 3000;
-    server.listen({ port, ...(this.options.host ? { host: this.options.host } : {}) });
     try {
-      await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port, ...(this.options.host ? { host: this.options.host } : {}) }, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
     } catch (error) {
-      server.close();
       const where = `${this.options.host ?? '*'}:${port}`;
       throw new ConfigError(`cannot listen for Slack on ${where} (PORT, HOST): ${rootCauseMessage(error)}`, { cause: error });
     }
@@ -240,8 +248,10 @@ export class SlackAdapter implements Adapter {
       for await (const chunk of req) {
         size += (chunk as Buffer).length;
         if (size > MAX_BODY_BYTES) {
-          answer(res, 413);
-          req.destroy();
+          // Answered, then the connection is dropped rather than reading the rest.
+          res.once('finish', () => req.destroy());
+          res.writeHead(413, { connection: 'close' });
+          res.end();
           return;
         }
         chunks.push(chunk as Buffer);

@@ -128,6 +128,14 @@ describe('SlackAdapter over HTTP', () => {
     await fake.waitForCall('response_url');
   });
 
+  it('answers 413 to a body over a megabyte without handing it to Bolt, and keeps serving', async () => {
+    await startAdapter();
+    const big = JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await sendSigned(events, SECRET, big, JSON_TYPE).catch((error: unknown) => ({ status: `failed: ${String(error)}` }));
+    expect(res.status).toBe(413);
+    expect((await slash('/help', '', 'after-big')).status).toBe(200);
+  });
+
   it('answers 400 to a correctly signed body that is not a JSON object, and keeps serving', async () => {
     await startAdapter();
     for (const body of ['null', '[]', '"x"', '1', '{"type":', '']) {
