@@ -86,29 +86,29 @@ async function chat(app: App, io: MainIo): Promise<number> {
 async function serve(app: App, adapters: Adapter[], io: MainIo): Promise<number> {
   const started: Adapter[] = [];
   let code = 0;
-  const log = (line: string) => io.stderr.write(`newsroom: ${line}\n`);
-  const poller = app.createPoller(adapters, (url, message) => log(`feed ${url}: ${message}`));
+  const poller = app.createPoller(adapters, (url, message) => io.stderr.write(`newsroom: feed ${url}: ${message}\n`));
   // Listening for shutdown from the start, so a stop during connection retries is not lost.
   const stopping = new AbortController();
   const shutdown = (io.shutdown ?? signalled()).then(() => stopping.abort());
+  const retry = { retry: io.startRetry ?? START_RETRY, log: (line: string) => io.stderr.write(`newsroom: ${line}\n`), signal: stopping.signal };
   try {
     for (const adapter of adapters) {
-      if (!(await startWithRetry(adapter, app.bot, { retry: io.startRetry ?? START_RETRY, log, signal: stopping.signal }))) break;
+      if (!(await startWithRetry(adapter, app.bot, retry))) break;
       started.push(adapter);
-      log(`${adapter.name} connected`);
+      io.stderr.write(`newsroom: ${adapter.name} connected\n`);
     }
     if (!stopping.signal.aborted) poller.start();
     await shutdown;
-    log('stopping');
+    io.stderr.write('newsroom: stopping\n');
   } catch (error) {
-    log(describeError(error));
+    io.stderr.write(`newsroom: ${describeError(error)}\n`);
     code = error instanceof ConfigError ? 2 : 1;
   }
   // The poller first, so no feed post starts while the adapters are closing.
   await poller.stop();
   const stops = await Promise.allSettled(started.reverse().map((a) => a.stop()));
   for (const stop of stops) {
-    if (stop.status === 'rejected') log(`while stopping: ${describeError(stop.reason)}`);
+    if (stop.status === 'rejected') io.stderr.write(`newsroom: while stopping: ${describeError(stop.reason)}\n`);
   }
   return code;
 }
