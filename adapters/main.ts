@@ -93,7 +93,7 @@ async function serve(app: App, adapters: Adapter[], io: MainIo): Promise<number>
   const retry = { retry: io.startRetry ?? START_RETRY, log: (line: string) => io.stderr.write(`newsroom: ${line}\n`), signal: stopping.signal };
   try {
     for (const adapter of adapters) {
-      if (!(await startWithRetry(adapter, app.bot, retry))) break;
+      if (stopping.signal.aborted || !(await startWithRetry(adapter, app.bot, retry))) break;
       started.push(adapter);
       io.stderr.write(`newsroom: ${adapter.name} connected\n`);
     }
