@@ -341,11 +341,19 @@ function openRequest(target: ResolvedTarget, options: FetchPageOptions, signal: 
     request?.destroy(signal.reason as Error);
   };
   const response = new Promise<IncomingMessage>((resolve, reject) => {
-    const req = (secure ? httpsRequest : httpRequest)(requestOptions);
-    request = req;
-    req.on('error', (error) => {
+    const fail = (error: unknown): void => {
       reject(error instanceof FetchError ? error : new FetchError('NETWORK', `could not fetch ${label}: ${describe(error)}`, { cause: error }));
-    });
+    };
+    let req: ClientRequest;
+    try {
+      // Throws synchronously on e.g. a header value with a control character (a stored ETag).
+      req = (secure ? httpsRequest : httpRequest)(requestOptions);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    request = req;
+    req.on('error', fail);
     req.once('response', resolve);
     req.once('socket', (socket) => {
       if (req.destroyed) return;
@@ -372,15 +380,23 @@ function openRequest(target: ResolvedTarget, options: FetchPageOptions, signal: 
   };
 }
 
+/**
+ * A lookup that answers only with the checked addresses. It answers on a later turn of the
+ * event loop, as real DNS does: answered synchronously, a connect that fails synchronously
+ * (ENETUNREACH to an IPv6 address on an IPv4-only host) destroys the socket before the
+ * request has attached its 'error' listener, and the error event kills the process.
+ */
 function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all) {
-      callback(null, addresses.map(({ address, family }) => ({ address, family })));
-      return;
-    }
-    const [first] = addresses;
-    if (first) callback(null, first.address, first.family);
-    else callback(Object.assign(new Error('no checked address'), { code: 'ENOTFOUND' }), '');
+    setImmediate(() => {
+      if (lookupOptions.all) {
+        callback(null, addresses.map(({ address, family }) => ({ address, family })));
+        return;
+      }
+      const [first] = addresses;
+      if (first) callback(null, first.address, first.family);
+      else callback(Object.assign(new Error('no checked address'), { code: 'ENOTFOUND' }), '');
+    });
   };
 }
 
