@@ -336,6 +336,14 @@ describe('fetchPage connection', () => {
     expect(requestCount).toBe(before);
   });
 
+  it('reports a request that cannot even be built (a header with a line break) as NETWORK, in one line', async () => {
+    const error = await refusal(
+      fetchPage(`${base}/plain`, { allowPrivate: true, headers: { 'if-none-match': '"a\nb"' } }),
+      'NETWORK',
+    );
+    expect(error.message).toMatch(new RegExp(`^could not fetch ${base}/plain: [^\\n]+$`, 'u'));
+  });
+
   it('refuses a refused connection as NETWORK', async () => {
     const closedServer = createServer();
     closedServer.listen(0, '127.0.0.1');
