@@ -640,7 +640,17 @@ function showInput(input: string): string {
   }
 }
 
+/** One line about a failure; a connect that tried several addresses names each attempt. */
 function describe(error: unknown): string {
+  return describeOne(error).replace(/\s+/gu, ' ').trim();
+}
+
+function describeOne(error: unknown): string {
+  // Node reports a failed connect to a name with several addresses as an AggregateError
+  // with an empty message of its own.
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return [...new Set(error.errors.map(describeOne))].join('; ');
+  }
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;

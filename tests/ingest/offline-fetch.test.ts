@@ -47,16 +47,26 @@ const CLI_ENV = { STORE_URL: 'memory://', ALLOW_PRIVATE_URLS: 'true', ENGINE: 'e
 const STORY = 'The council met on Monday. "We will open the bridge in spring," said Mayor Jane Doe. The vote was close.';
 
 describe.skipIf(!canUnshare)(`a connect that fails synchronously (no route) ${reason}`, () => {
-  it.each(['http://dead4.example/story', 'http://dead6.example/story'])(
+  it.each(['http://dead4.example/story', 'http://dead6.example/story', 'http://dead46.example/story'])(
     '`newsroom summarize %s` (no route to its address) reports one line for that input and goes on to the next',
     async (url) => {
       const file = path.join(mkdtempSync(path.join(tmpdir(), 'newsroom-offline-')), 'story.txt');
       writeFileSync(file, STORY);
-      const hosts = '127.0.0.1 localhost\n203.0.113.1 dead4.example\n2001:db8::1 dead6.example\n';
+      const hosts = [
+        '127.0.0.1 localhost',
+        '203.0.113.1 dead4.example dead46.example',
+        '2001:db8::1 dead6.example dead46.example',
+      ].join('\n');
       const run = await offline('tests/helpers/run-main.ts', ['summarize', url, file], CLI_ENV, { hosts });
       expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining(`newsroom: ${url}: could not fetch`)]);
       // IPv4 answers ENETUNREACH; IPv6 with no interface up has no source address: EADDRNOTAVAIL.
       expect(run.stderr).toMatch(/ENETUNREACH|EADDRNOTAVAIL/u);
+      // A name with several addresses: each attempt is named, none is lost in an empty message.
+      if (url.includes('dead46')) {
+        expect(run.stderr).toContain('; ');
+        expect(run.stderr).toContain('203.0.113.1:80');
+        expect(run.stderr).toContain('2001:db8::1');
+      }
       // The process survived the failure: the next input was summarised.
       expect(run.stdout).toContain('We will open the bridge in spring');
       expect(run.code).toBe(1);
