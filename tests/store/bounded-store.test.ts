@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
+import { LogLevel } from '@slack/bolt';
 import { main } from '../../adapters/main.js';
 import type { AdapterFactory } from '../../adapters/registry.js';
+import { SLACK_EVENTS_PATH, SlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { createApp } from '../../src/app.js';
 import { renderPlain } from '../../src/bot/render-plain.js';
 import { runCli } from '../../src/cli.js';
@@ -12,6 +14,7 @@ import { StoreError } from '../../src/errors.js';
 import { boundStore } from '../../src/store/bounded-store.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
+import { FakeSlack, sendSigned, slashCommandForm } from '../helpers/fake-slack.js';
 import { startFreezingProxy, startSilentServer } from '../helpers/silent-server.js';
 import type { SilentServer } from '../helpers/silent-server.js';
 import { testIo } from '../helpers/stream-io.js';
@@ -201,6 +204,35 @@ for (const [name, target, defaultPort] of backends) {
         expect(renderPlain(reply).trim().split('\n')).toHaveLength(1);
         await app.close();
       } finally {
+        await proxy.close();
+      }
+    });
+
+    it('a Slack /summarize is acked and then answered privately with the STORE_TIMEOUT error', async () => {
+      const proxy = await startFreezingProxy(target!, defaultPort);
+      const fake = await FakeSlack.start();
+      const secret = 'test-signing-secret';
+      let adapter: SlackAdapter | undefined;
+      try {
+        const config = loadConfig({ STORE_URL: proxy.url, STORE_TIMEOUT_MS: String(SHORT), ENGINE: 'extractive' });
+        const app = await createApp(config);
+        adapter = new SlackAdapter({ botToken: 'xoxb-test', signingSecret: secret, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR, workingAfterMs: 60_000, stopGraceMs: 2_000 });
+        await adapter.start(app.bot);
+        proxy.freeze();
+        const text = 'The council met on Monday. "We will build the bridge," said Mayor Jane Doe. The vote was close.';
+        const form = slashCommandForm({ command: '/summarize', text, channel: 'C0NEWS', user: 'U0REPORTER', responseUrl: fake.responseUrl('frozen') });
+        const ack = await sendSigned(`http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`, secret, form, 'application/x-www-form-urlencoded');
+        expect(ack.status).toBe(200);
+        const reply = await fake.waitForCall('response_url');
+        expect(reply.body.response_type).toBe('ephemeral');
+        expect(String(reply.body.text)).toMatch(/^store \S+: \w+ .*got no answer within 150 ms \(STORE_TIMEOUT_MS\)$/u);
+        expect(fake.callsOf('chat.postMessage')).toEqual([]);
+        await adapter.stop();
+        adapter = undefined;
+        await app.close();
+      } finally {
+        await adapter?.stop();
+        await fake.close();
         await proxy.close();
       }
     });
