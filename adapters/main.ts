@@ -91,6 +91,12 @@ async function serve(app: App, adapters: Adapter[], io: MainIo): Promise<number>
   const stopping = new AbortController();
   const shutdown = (io.shutdown ?? signalled()).then(() => stopping.abort());
   const retry = { retry: io.startRetry ?? START_RETRY, log: (line: string) => io.stderr.write(`newsroom: ${line}\n`), signal: stopping.signal };
+  // Last line of defence, not the fix: a stray error some callback let escape is logged in one
+  // line, and every other channel keeps being served. (Unhandled rejections arrive here too.)
+  const stray = (error: unknown): void => {
+    io.stderr.write(`newsroom: kept running after ${describeError(error).replace(/\s+/gu, ' ')}\n`);
+  };
+  process.on('uncaughtException', stray);
   try {
     for (const adapter of adapters) {
       if (stopping.signal.aborted || !(await startWithRetry(adapter, app.bot, retry))) break;
@@ -110,6 +116,7 @@ async function serve(app: App, adapters: Adapter[], io: MainIo): Promise<number>
   for (const stop of stops) {
     if (stop.status === 'rejected') io.stderr.write(`newsroom: while stopping: ${describeError(stop.reason)}\n`);
   }
+  process.off('uncaughtException', stray);
   return code;
 }
 

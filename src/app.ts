@@ -66,7 +66,7 @@ export async function createEngine(config: Config, store: Store): Promise<Engine
 
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const store = await createStore(config.STORE_URL);
+  const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
   let engine: Engine;
   try {
     engine = await createEngine(config, store);
@@ -87,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     engine,
     fallback: engine instanceof ExtractiveEngine ? undefined : new ExtractiveEngine(),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,

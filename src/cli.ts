@@ -165,7 +165,8 @@ async function stats(args: string[], json: boolean, io: CliIo): Promise<number> 
   }
   let rows: UsageRow[];
   try {
-    const store = await createStore((await import('./config.js')).loadConfig(io.env).STORE_URL);
+    const config = (await import('./config.js')).loadConfig(io.env);
+    const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
     try {
       rows = await new UsageLedger(store).report();
     } finally {
