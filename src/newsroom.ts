@@ -10,6 +10,8 @@ import type { IdList } from './store/id-list.js';
 import { namespaces, resultKey } from './store/keys.js';
 import { Serial } from './store/serial.js';
 import type { Store } from './store/store.js';
+import { timeEngineTask } from './service/metrics.js';
+import type { Metrics } from './service/metrics.js';
 import type { Story } from './story/story.js';
 
 /** What a `Newsroom` is built from. */
@@ -29,6 +31,8 @@ export interface NewsroomOptions {
    * alone before the engine is tried again. Default 60 s.
    */
   engineRetryAfterMs?: number;
+  /** Records engine task durations. */
+  metrics?: Metrics;
 }
 
 /** A cached engine result, with the identity of the engine that produced it. */
@@ -64,6 +68,7 @@ export class Newsroom {
   private readonly input: LoadInputOptions;
   private readonly engineTimeoutMs: number;
   private readonly engineRetryAfterMs: number;
+  private readonly metrics: Metrics | undefined;
   private readonly registry = new Serial();
   /** While the engine is out: until when (epoch ms), and why. */
   private outage: { until: number; reason: string } | undefined;
@@ -75,6 +80,7 @@ export class Newsroom {
     this.input = options.input ?? {};
     this.engineTimeoutMs = options.engineTimeoutMs ?? 60_000;
     this.engineRetryAfterMs = options.engineRetryAfterMs ?? 60_000;
+    this.metrics = options.metrics;
   }
 
   /**
@@ -160,7 +166,7 @@ export class Newsroom {
         continue;
       }
       try {
-        const result = await this.withTimeout(engine, signal, (s) => run(engine, s));
+        const result = await timeEngineTask(this.metrics, engine.name, task, () => this.withTimeout(engine, signal, (s) => run(engine, s)));
         const entry: CachedResult<T> = {
           engine: engine.name,
           engineVersion: engine.version,
