@@ -180,8 +180,8 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
     const port = await freePort();
     const serve = startServe(bothPlatforms(port));
     const article = harbourText();
-    await serve.untilStderr('newsroom: discord connected');
-    expect(serve.t.stderr()).toContain('newsroom: slack connected');
+    await serve.untilStderr('INFO: discord connected');
+    expect(serve.t.stderr()).toContain('INFO: slack connected');
     expect(slack.callsOf('auth.test').length).toBeGreaterThan(0);
     expect((discord.opcodes(2)[0] as { token: string }).token).toBe('discord-serve-token');
 
@@ -212,7 +212,7 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
 
     serve.stop();
     expect(await serve.exit).toBe(0);
-    expect(serve.t.stderr()).toContain('newsroom: stopping');
+    expect(serve.t.stderr()).toContain('INFO: stopping');
     expect(await accepts(port)).toBe(false);
     await discord.waitUntil(() => !discord.clientConnected, 5_000, 'the gateway socket to close');
   });
@@ -221,7 +221,7 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
     const feeds = await startFeeds();
     const port = await freePort();
     const serve = startServe(bothPlatforms(port, { FEED_POLL_INTERVAL: '1h', FEED_INITIAL_ITEMS: '2', FEED_POST_PACING: 'slack=0,discord=0' }));
-    await serve.untilStderr('newsroom: discord connected');
+    await serve.untilStderr('INFO: discord connected');
 
     // Slack subscribes to a feed; /subscribe reads it, then the poller's fetch hangs until released.
     feeds.holdSlackFeed = true;
