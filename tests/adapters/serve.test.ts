@@ -248,6 +248,31 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
     expect(await serve.exit).toBe(0);
   });
 
+  it('in Slack HTTP mode serves /healthz, /readyz and /metrics on PORT beside /slack/events', async () => {
+    const port = await freePort();
+    const serve = startServe(bothPlatforms(port, { LOG_FORMAT: 'json' }));
+    await serve.untilStderr('"msg":"discord connected"');
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, store: 'ok', platforms: { slack: true, discord: true } });
+
+    expect((await slackCommand(port, '/help', '', 'help')).status).toBe(200);
+    await slack.waitForCall('response_url');
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('newsroom_commands_total{platform="slack",command="help",outcome="ok"} 1');
+    // Slack's own endpoint is still Bolt's: an unsigned request is refused.
+    expect((await fetch(`${base}${SLACK_EVENTS_PATH}`, { method: 'POST', body: 'x' })).status).toBe(401);
+
+    serve.stop();
+    expect(await serve.exit).toBe(0);
+    for (const line of serve.t.stderrLines()) expect(Object.keys(JSON.parse(line) as object)).toEqual(expect.arrayContaining(['level', 'time', 'msg']));
+    expect(serve.t.stderr()).not.toContain('discord-serve-token');
+    expect(serve.t.stderr()).not.toContain(SECRET);
+  });
+
   it('with a Slack token but neither a signing secret nor an app token, exits 2 naming both, connecting nowhere', async () => {
     const t = testIo({ STORE_URL: 'memory://', SLACK_BOT_TOKEN: 'xoxb-serve', SLACK_API_URL: slack.apiUrl });
     expect(await main(['serve'], { ...t.io, shutdown: new Promise(() => {}) })).toBe(2);
