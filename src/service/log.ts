@@ -89,7 +89,7 @@ export function createLogger(
   };
   const pretty =
     config.LOG_FORMAT === 'text'
-      ? prettyFactory({ colorize: destination.isTTY === true, ignore: 'pid,hostname', translateTime: 'SYS:standard' })
+      ? prettyFactory({ colorize: destination.isTTY === true, ignore: 'pid,hostname', translateTime: 'SYS:standard', singleLine: true })
       : undefined;
   const sink = {
     write(line: string): void {

@@ -32,9 +32,9 @@ describe('createLogger', () => {
 
   it('the default is readable text: level and message on one line, not JSON', () => {
     const out = lines();
-    createLogger(config({}), out.destination).info('discord connected');
+    createLogger(config({}), out.destination).info({ platform: 'discord' }, 'discord connected');
     expect(out.written).toHaveLength(1);
-    expect(out.written[0]).toMatch(/^\[[^\]]+\] INFO: discord connected\n$/u);
+    expect(out.written[0]).toMatch(/^\[[^\]]+\] INFO: discord connected \{"platform":"discord"\}\n$/u);
     expect(() => JSON.parse(out.written[0]!)).toThrow();
   });
 
