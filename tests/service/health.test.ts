@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
+import { loadConfig } from '../../src/config.js';
 import { checkReadiness, serviceRoutes, startHealthServer } from '../../src/service/health.js';
 import type { HealthServer } from '../../src/service/health.js';
 import { Metrics } from '../../src/service/metrics.js';
@@ -95,6 +96,12 @@ describe('health server', () => {
     expect(post.headers.get('allow')).toBe('GET, HEAD');
     const head = await fetch(`${base}/healthz`, { method: 'HEAD' });
     expect(head.status).toBe(200);
+  });
+
+  it('HEALTH_PORT is off unless set, and must be a port number', () => {
+    expect(loadConfig({ STORE_URL: 'memory://' }).HEALTH_PORT).toBeUndefined();
+    expect(loadConfig({ STORE_URL: 'memory://', HEALTH_PORT: '8080' }).HEALTH_PORT).toBe(8080);
+    expect(() => loadConfig({ STORE_URL: 'memory://', HEALTH_PORT: '70000' })).toThrow(/HEALTH_PORT should be a port number/u);
   });
 
   it('a taken port is a ConfigError that names HEALTH_PORT', async () => {
