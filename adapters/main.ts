@@ -109,6 +109,12 @@ async function serve(app: App, adapters: Adapter[], { io, log, config, routes }:
   let health: HealthServer | undefined;
   app.metrics.collectProcessMetrics();
   const poller = app.createPoller(adapters, (url, message) => log.warn({ url }, `feed ${url}: ${message}`));
+  // Last line of defence, not the fix: a stray error some callback let escape is logged in one
+  // line, and every other channel keeps being served. (Unhandled rejections arrive here too.)
+  const stray = (error: unknown): void => {
+    log.error(`kept running after ${describeError(error).replace(/\s+/gu, ' ')}`);
+  };
+  process.on('uncaughtException', stray);
   try {
     // Before the platforms, so liveness answers while they connect (and readiness says why not yet).
     if (config.HEALTH_PORT !== undefined) {
@@ -133,6 +139,7 @@ async function serve(app: App, adapters: Adapter[], { io, log, config, routes }:
   for (const stop of stops) {
     if (stop.status === 'rejected') log.error(`while stopping: ${describeError(stop.reason)}`);
   }
+  process.off('uncaughtException', stray);
   await health?.close();
   return code;
 }

@@ -6,6 +6,7 @@
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
  *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
+ *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -22,6 +23,7 @@ import { benchPipeline, STAGES } from './pipeline.js';
 import { benchService } from './service.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
+import { benchStore } from './store.js';
 
 /** Articles per second the pipeline should sustain on text input. */
 const TARGET_PER_SECOND = 40;
@@ -109,6 +111,10 @@ async function main(): Promise<void> {
     await benchService();
     return;
   }
+  if (process.argv.includes('--store-only')) {
+    await benchStore();
+    return;
+  }
   if (!existsSync(options.shared)) {
     console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
     console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
@@ -168,6 +174,7 @@ async function main(): Promise<void> {
   await runSection('--slack-only');
   await runSection('--feeds-only');
   await runSection('--service-only');
+  await runSection('--store-only');
 }
 
 await main();

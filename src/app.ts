@@ -69,7 +69,7 @@ export function createEngine(config: Config, store: Store, metrics?: Metrics): E
 
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const store = await createStore(config.STORE_URL);
+  const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
   const metrics = options.metrics ?? new Metrics();
   let engine: Engine;
   try {

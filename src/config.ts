@@ -74,6 +74,7 @@ const schema = z.object({
       error: 'a URL starting memory://, sqlite://, redis://, rediss://, postgres:// or postgresql://',
     })
     .default(DEFAULT_STORE_URL),
+  STORE_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   ALLOW_PRIVATE_URLS: boolean.default(false),
   FETCH_CONNECT_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   FETCH_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
