@@ -6,6 +6,7 @@
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
  *   npm run bench -- --startup-only   (`newsroom --help` start-up time: bench/startup.ts, needs a build)
+ *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
  *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
 import { benchPipeline, STAGES } from './pipeline.js';
+import { benchService } from './service.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
 import { benchStartup } from './startup.js';
@@ -111,6 +113,10 @@ async function main(): Promise<void> {
     benchStartup();
     return;
   }
+  if (process.argv.includes('--service-only')) {
+    await benchService();
+    return;
+  }
   if (process.argv.includes('--store-only')) {
     await benchStore();
     return;
@@ -174,6 +180,7 @@ async function main(): Promise<void> {
   await runSection('--slack-only');
   await runSection('--feeds-only');
   await runSection('--startup-only');
+  await runSection('--service-only');
   await runSection('--store-only');
 }
 

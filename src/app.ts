@@ -11,6 +11,7 @@ import { FeedPoller } from './feeds/poller.js';
 import { FeedStore } from './feeds/subscriptions.js';
 import { ExtractionPool } from './ingest/extract-pool.js';
 import { Newsroom } from './newsroom.js';
+import type { Metrics } from './service/metrics.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 
@@ -24,6 +25,8 @@ export interface App {
   bot: Bot;
   /** Feed subscriptions. */
   feeds: FeedService;
+  /** The counters and histograms `/metrics` serves, when the app was given them. */
+  metrics: Metrics | undefined;
   /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
   createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
   /** Stops the extraction worker and closes the store. */
@@ -36,14 +39,19 @@ export interface AppOptions {
   readStdin?: () => Promise<string>;
   /** Whether inputs may be paths on this machine (CLI and shell: yes; chat platforms: no). */
   allowFiles?: boolean;
+  /**
+   * Where the app counts its work; default nowhere. Only `serve` and `feeds poll` pass one:
+   * a one-shot command has no `/metrics` to show it and need not load prom-client.
+   */
+  metrics?: Metrics;
 }
 
 /**
  * The engine the configuration names. The openai engine loads and checks `prompts/` here (a
- * bad template is a `ConfigError`) and records its token use in `store`; it and the `openai`
- * SDK are loaded only when configured.
+ * bad template is a `ConfigError`) and records its token use in `store` (and `metrics`); it
+ * and the `openai` SDK are loaded only when configured.
  */
-export async function createEngine(config: Config, store: Store): Promise<Engine> {
+export async function createEngine(config: Config, store: Store, metrics?: Metrics): Promise<Engine> {
   switch (config.ENGINE) {
     case 'extractive':
       return new ExtractiveEngine();
@@ -57,7 +65,7 @@ export async function createEngine(config: Config, store: Store): Promise<Engine
         maxRetries: config.OPENAI_MAX_RETRIES,
         contextTokens: config.OPENAI_CONTEXT_TOKENS,
         ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
-        usage: new UsageLedger(store),
+        usage: new UsageLedger(store, undefined, metrics),
         prompts: loadPrompts(),
       });
     }
@@ -67,9 +75,10 @@ export async function createEngine(config: Config, store: Store): Promise<Engine
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
+  const { metrics } = options;
   let engine: Engine;
   try {
-    engine = await createEngine(config, store);
+    engine = await createEngine(config, store, metrics);
   } catch (error) {
     await store.close();
     throw error;
@@ -87,6 +96,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     engine,
     fallback: engine instanceof ExtractiveEngine ? undefined : new ExtractiveEngine(),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    metrics,
     rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
@@ -96,12 +106,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       fetch,
     },
   });
-  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: config.FEED_INITIAL_ITEMS });
-  const bot = new Bot(newsroom, store, feeds);
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics });
+  const bot = new Bot(newsroom, store, feeds, metrics);
   const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
     const poller = new FeedPoller({
       service: feeds,
-      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING }),
+      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING, metrics }),
       intervalMs: config.FEED_POLL_INTERVAL,
       concurrency: config.FEED_CONCURRENCY,
       maxBackoffMs: config.FEED_MAX_BACKOFF,
@@ -114,5 +124,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await extraction.close();
     await store.close();
   };
-  return { store, newsroom, bot, feeds, createPoller, close };
+  return { store, newsroom, bot, feeds, metrics, createPoller, close };
 }

@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
-import type { RespondFn } from '@slack/bolt';
-import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
+import type { Logger, RespondFn } from '@slack/bolt';
+import type { Adapter, AdapterServices, PostedMessage } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { parseCommand } from '../../src/bot/commands.js';
 import { errorReply } from '../../src/bot/replies.js';
@@ -11,6 +11,8 @@ import type { Reply } from '../../src/bot/reply.js';
 import { isErrorReply } from '../../src/bot/reply.js';
 import type { Config } from '../../src/config.js';
 import { ConfigError, ConnectError, describeError, rootCauseMessage } from '../../src/errors.js';
+import type { ServiceRoute } from '../../src/service/health.js';
+import type { Log } from '../../src/service/log.js';
 import { renderBlocks, workingMessage } from './blocks.js';
 import type { SlackMessage } from './blocks.js';
 import { toPostError } from './post-error.js';
@@ -37,8 +39,15 @@ export interface SlackAdapterOptions {
   workingAfterMs?: number;
   /** On stop, how long running commands may take to finish before they are abandoned. Default 10 s. */
   stopGraceMs?: number;
-  /** Bolt's log level. Default info. */
+  /** Bolt's log level when there is no `log`. Default info. */
   logLevel?: LogLevel;
+  /** Where Bolt's and the adapter's own log lines go; default Bolt's console logger. */
+  log?: Log;
+  /**
+   * HTTP mode: more routes on the same port (`/healthz`, `/readyz`, `/metrics`), answered for
+   * GET and HEAD without a Slack signature.
+   */
+  routes?: readonly ServiceRoute[];
 }
 
 /** Where an answer goes, and who to tell privately when something fails. */
@@ -119,14 +128,14 @@ export class SlackAdapter implements Adapter {
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
     const identity = await this.checkToken();
-    const logLevel = this.options.logLevel ?? LogLevel.INFO;
+    const logging = this.options.log ? { logger: boltLogger(this.options.log) } : { logLevel: this.options.logLevel ?? LogLevel.INFO };
     const common = {
       token: this.options.botToken,
       // Known already, so Bolt does not call auth.test itself (a refusal there was an unhandled rejection).
       botId: identity.botId,
       botUserId: identity.botUserId,
       clientOptions: this.clientOptions(),
-      logLevel,
+      ...logging,
       convoStore: false,
     } as const;
     if (this.options.appToken) {
@@ -141,11 +150,17 @@ export class SlackAdapter implements Adapter {
       this.app = app;
       return;
     }
-    const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logLevel });
+    const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, ...logging });
     const app = new App({ ...common, receiver });
     this.listen(app, bot);
-    this.app = app;
     this.server = await this.serveHttp(app, receiver);
+    // Only now: `connected()` is false until the port is open, and stays false if it never opens.
+    this.app = app;
+  }
+
+  /** Started: in HTTP mode, listening on its port. */
+  connected(): boolean {
+    return this.app !== undefined && (this.server?.listening ?? true);
   }
 
   async stop(): Promise<void> {
@@ -198,7 +213,11 @@ export class SlackAdapter implements Adapter {
   /** Asks Slack whose the bot token is; a refusal names SLACK_BOT_TOKEN. */
   private async checkToken(): Promise<BotIdentity> {
     // No retries and no client log lines: `serve` retries, with one line per attempt of its own.
-    const client = new webApi.WebClient(this.options.botToken, { ...this.clientOptions(), retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+    const log = this.options.log;
+    const quiet = log
+      ? { logger: boltLogger(log.levelVal >= log.levels.values.error! ? log : log.child({}, { level: 'error' })) }
+      : { logLevel: LogLevel.ERROR };
+    const client = new webApi.WebClient(this.options.botToken, { ...this.clientOptions(), retryConfig: { retries: 0 }, ...quiet });
     let result: webApi.AuthTestResponse;
     try {
       result = await client.auth.test();
@@ -209,12 +228,20 @@ export class SlackAdapter implements Adapter {
   }
 
   /**
-   * Listens for Slack's requests on PORT/HOST. Requests to the events endpoint are checked
-   * (`checkSlackRequest`) before Bolt's receiver sees them; the rest go straight to it.
+   * Listens for Slack's requests on PORT/HOST. GET and HEAD of a service route (`/healthz`,
+   * `/readyz`, `/metrics`) are answered by it, unsigned, as probes are; requests to the events
+   * endpoint are checked (`checkSlackRequest`) before Bolt's receiver sees them; the rest go
+   * straight to the receiver.
    */
   private async serveHttp(app: App, receiver: HTTPReceiver): Promise<Server> {
+    const routes = new Map((this.options.routes ?? []).map((route) => [route.path, route]));
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = routes.get(path);
+      if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+        route.handle(req, res);
+        return;
+      }
       if (req.method === 'POST' && path === SLACK_EVENTS_PATH) {
         this.guarded(app, receiver, req, res).catch((error: unknown) => {
           app.logger.error(`slack: a request failed: ${describeError(error)}`);
@@ -451,12 +478,27 @@ function slackError(error: unknown, variable: string, method: string, apiUrl: st
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** Bolt's `Logger` over the bot's logger: Bolt's lines carry `platform: "slack"`; the level is LOG_LEVEL's. */
+function boltLogger(log: Log): Logger {
+  const child = log.child({ platform: PLATFORM });
+  const line = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...parts: unknown[]) => child.debug(line(parts)),
+    info: (...parts: unknown[]) => child.info(line(parts)),
+    warn: (...parts: unknown[]) => child.warn(line(parts)),
+    error: (...parts: unknown[]) => child.error(line(parts)),
+    setLevel: () => undefined,
+    getLevel: () => (['debug', 'info', 'warn', 'error'].includes(child.level) ? child.level : LogLevel.ERROR) as LogLevel,
+    setName: () => undefined,
+  };
+}
+
 /**
  * The Slack adapter the configuration describes: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket
  * Mode) or SLACK_SIGNING_SECRET (HTTP on PORT, at HOST when set).
  * @throws ConfigError when neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN is set.
  */
-export function slackAdapterFromConfig(config: Config): SlackAdapter {
+export function slackAdapterFromConfig(config: Config, services: AdapterServices = {}): SlackAdapter {
   if (!config.SLACK_BOT_TOKEN) throw new ConfigError('Slack needs SLACK_BOT_TOKEN (the bot token, xoxb-…)');
   if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     throw new ConfigError(
@@ -470,5 +512,7 @@ export function slackAdapterFromConfig(config: Config): SlackAdapter {
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     port: config.PORT,
     ...(config.HOST ? { host: config.HOST } : {}),
+    ...(services.log ? { log: services.log } : {}),
+    ...(services.routes ? { routes: services.routes } : {}),
   });
 }

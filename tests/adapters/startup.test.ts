@@ -8,6 +8,7 @@ import { FakeDiscord } from '../helpers/fake-discord.js';
 import type { FakeDiscordOptions } from '../helpers/fake-discord.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { testIo } from '../helpers/stream-io.js';
+import type { TestIo } from '../helpers/stream-io.js';
 
 let slack: FakeSlack | undefined;
 let discord: FakeDiscord | undefined;
@@ -64,29 +65,42 @@ async function discordEnv(options: FakeDiscordOptions | 'unreachable'): Promise<
 
 const stackLines = (text: string) => text.split('\n').filter((line) => /^\s+at /u.test(line));
 
+/** `serve` with LOG_FORMAT=json: every line `serve` writes is a log line. */
+function jsonIo(env: NodeJS.ProcessEnv): TestIo {
+  return testIo({ ...env, LOG_FORMAT: 'json' });
+}
+
+/** Each log line as `LEVEL: msg` (a line that is not a JSON log line fails the parse). */
+function logged(t: TestIo): string[] {
+  return t.stderrLines().map((line) => {
+    const { level, msg } = JSON.parse(line) as { level: string; msg: string };
+    return `${level.toUpperCase()}: ${msg}`;
+  });
+}
+
 describe('newsroom serve when a platform refuses the credentials', () => {
   it('exits 2 with one line naming SLACK_BOT_TOKEN when auth.test says invalid_auth', async () => {
     slack = await FakeSlack.start();
     slack.overrides.set('auth.test', () => ({ json: { ok: false, error: 'invalid_auth' } }));
-    const t = testIo(await slackEnv(slack.apiUrl));
+    const t = jsonIo(await slackEnv(slack.apiUrl));
     expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
-    expect(t.stderrLines()).toEqual(['newsroom: Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)']);
+    expect(logged(t)).toEqual(['ERROR: Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)']);
     // Asked once: a refused token is not retried.
     expect(slack.callsOf('auth.test')).toHaveLength(1);
   });
 
   it('exits 2 naming DISCORD_TOKEN when Discord answers 401 to the gateway lookup', async () => {
-    const t = testIo(await discordEnv({ refuseToken: 'rest' }));
+    const t = jsonIo(await discordEnv({ refuseToken: 'rest' }));
     expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
-    expect(t.stderrLines()).toHaveLength(1);
-    expect(t.stderr()).toMatch(/^newsroom: Discord refused DISCORD_TOKEN \(/u);
+    expect(logged(t)).toHaveLength(1);
+    expect(logged(t)[0]).toMatch(/^ERROR: Discord refused DISCORD_TOKEN \(/u);
     expect(stackLines(t.stderr())).toEqual([]);
   });
 
   it('exits 2 naming DISCORD_TOKEN when the gateway closes with 4004', async () => {
-    const t = testIo(await discordEnv({ refuseToken: 'gateway' }));
+    const t = jsonIo(await discordEnv({ refuseToken: 'gateway' }));
     expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
-    expect(t.stderrLines()).toEqual(['newsroom: Discord refused DISCORD_TOKEN (Authentication failed)']);
+    expect(logged(t)).toEqual(['ERROR: Discord refused DISCORD_TOKEN (Authentication failed)']);
     expect(discord!.opcodes(2)).toHaveLength(1);
   });
 });
@@ -95,15 +109,15 @@ describe('newsroom serve when a platform cannot be reached', () => {
   it('retries Slack with growing waits, one line per attempt, then exits 1', async () => {
     const env = await slackEnv(`http://127.0.0.1:${await closedPort()}/api/`);
     const retry = recordedRetry([1_000, 2_000, 4_000]);
-    const t = testIo(env);
+    const t = jsonIo(env);
     expect(await main(['serve'], { ...t.io, startRetry: retry })).toBe(1);
     expect(retry.waits).toEqual([1_000, 2_000, 4_000]);
-    const lines = t.stderrLines();
+    const lines = logged(t);
     expect(lines).toHaveLength(4);
     for (const [i, wait] of ['1 s', '2 s', '4 s'].entries()) {
-      expect(lines[i]).toMatch(new RegExp(`^newsroom: slack: Slack is unreachable \\(auth\\.test at .*ECONNREFUSED.*\\); attempt ${i + 1} of 4, retrying in ${wait}$`, 'u'));
+      expect(lines[i]).toMatch(new RegExp(`^WARN: slack: Slack is unreachable \\(auth\\.test at .*ECONNREFUSED.*\\); attempt ${i + 1} of 4, retrying in ${wait}$`, 'u'));
     }
-    expect(lines[3]).toMatch(/^newsroom: Slack is unreachable .*ECONNREFUSED.*; gave up after 4 attempts$/u);
+    expect(lines[3]).toMatch(/^ERROR: Slack is unreachable .*ECONNREFUSED.*; gave up after 4 attempts$/u);
   });
 
   it('connects to Slack once it answers, after a 503', async () => {
@@ -113,7 +127,7 @@ describe('newsroom serve when a platform cannot be reached', () => {
     let stop!: () => void;
     const shutdown = new Promise<void>((resolve) => (stop = resolve));
     const retry = recordedRetry([1_000, 2_000]);
-    const t = testIo(await slackEnv(slack.apiUrl));
+    const t = jsonIo(await slackEnv(slack.apiUrl));
     const running = main(['serve'], { ...t.io, startRetry: retry, shutdown });
     await slack.waitForCalls('auth.test', () => true, 2);
     await new Promise<void>((resolve) => {
@@ -123,8 +137,8 @@ describe('newsroom serve when a platform cannot be reached', () => {
     stop();
     expect(await running).toBe(0);
     expect(retry.waits).toEqual([1_000]);
-    expect(t.stderrLines()[0]).toMatch(/^newsroom: slack: Slack answered HTTP 503 .*; attempt 1 of 3, retrying in 1 s$/u);
-    expect(t.stderrLines().slice(1)).toEqual(['newsroom: slack connected', 'newsroom: stopping']);
+    expect(logged(t)[0]).toMatch(/^WARN: slack: Slack answered HTTP 503 .*; attempt 1 of 3, retrying in 1 s$/u);
+    expect(logged(t).slice(1)).toEqual(['INFO: slack connected', 'INFO: stopping']);
   });
 
   it('stops at once when shutdown comes during a wait between attempts', async () => {
@@ -142,23 +156,23 @@ describe('newsroom serve when a platform cannot be reached', () => {
           stop();
         }),
     };
-    const t = testIo(env);
+    const t = jsonIo(env);
     expect(await main(['serve'], { ...t.io, startRetry: retry, shutdown })).toBe(0);
     expect(waits).toEqual([60_000]);
-    expect(t.stderrLines()).toHaveLength(2);
-    expect(t.stderrLines()[1]).toBe('newsroom: stopping');
+    expect(logged(t)).toHaveLength(2);
+    expect(logged(t)[1]).toBe('INFO: stopping');
   });
 
   it('retries Discord with one line per attempt, then exits 1', async () => {
     const retry = recordedRetry([500, 1_500]);
-    const t = testIo(await discordEnv('unreachable'));
+    const t = jsonIo(await discordEnv('unreachable'));
     expect(await main(['serve'], { ...t.io, startRetry: retry })).toBe(1);
     expect(retry.waits).toEqual([500, 1_500]);
-    const lines = t.stderrLines();
+    const lines = logged(t);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^newsroom: discord: Discord is unreachable \(.*ECONNREFUSED.*\); attempt 1 of 3, retrying in 0\.5 s$/u);
+    expect(lines[0]).toMatch(/^WARN: discord: Discord is unreachable \(.*ECONNREFUSED.*\); attempt 1 of 3, retrying in 0\.5 s$/u);
     expect(lines[1]).toMatch(/attempt 2 of 3, retrying in 1\.5 s$/u);
-    expect(lines[2]).toMatch(/^newsroom: Discord is unreachable .*; gave up after 3 attempts$/u);
+    expect(lines[2]).toMatch(/^ERROR: Discord is unreachable .*; gave up after 3 attempts$/u);
   });
 });
 
@@ -167,9 +181,9 @@ describe('newsroom serve with Slack settings it cannot use', () => {
     slack = await FakeSlack.start();
     slack.overrides.set('apps.connections.open', () => ({ json: { ok: false, error: 'invalid_auth' } }));
     const { SLACK_SIGNING_SECRET: _http, ...env } = await slackEnv(slack.apiUrl);
-    const t = testIo({ ...env, SLACK_APP_TOKEN: 'xapp-refused' });
+    const t = jsonIo({ ...env, SLACK_APP_TOKEN: 'xapp-refused' });
     expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
-    expect(t.stderrLines().at(-1)).toBe('newsroom: Slack refused SLACK_APP_TOKEN (apps.connections.open: invalid_auth)');
+    expect(logged(t).at(-1)).toBe('ERROR: Slack refused SLACK_APP_TOKEN (apps.connections.open: invalid_auth)');
     expect(stackLines(t.stderr())).toEqual([]);
   });
 
@@ -180,9 +194,9 @@ describe('newsroom serve with Slack settings it cannot use', () => {
     await once(taken, 'listening');
     const { port } = taken.address() as AddressInfo;
     try {
-      const t = testIo({ ...(await slackEnv(slack.apiUrl)), PORT: String(port) });
+      const t = jsonIo({ ...(await slackEnv(slack.apiUrl)), PORT: String(port) });
       expect(await main(['serve'], { ...t.io, startRetry: recordedRetry([1]) })).toBe(2);
-      expect(t.stderrLines()).toEqual([`newsroom: cannot listen for Slack on 127.0.0.1:${port} (PORT, HOST): listen EADDRINUSE: address already in use 127.0.0.1:${port}`]);
+      expect(logged(t)).toEqual([`ERROR: cannot listen for Slack on 127.0.0.1:${port} (PORT, HOST): listen EADDRINUSE: address already in use 127.0.0.1:${port}`]);
     } finally {
       await new Promise<void>((resolve) => taken.close(() => resolve()));
     }

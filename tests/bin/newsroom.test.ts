@@ -15,6 +15,8 @@ const BIN = fileURLToPath(new URL('../../bin/newsroom.js', import.meta.url));
 const RECORDER = fileURLToPath(new URL('../helpers/record-imports/register.mjs', import.meta.url));
 const ARTICLE = fileURLToPath(new URL('../../examples/harbour-council.txt', import.meta.url));
 const SDKS = ['@slack/bolt', 'discord.js', 'openai'] as const;
+/** What only the long-running commands use: the logger and the metrics registry. */
+const SERVICE_PACKAGES = ['pino', 'prom-client'] as const;
 
 let dir: string;
 
@@ -56,6 +58,11 @@ function sdksLoaded(modules: string[]): string[] {
   return SDKS.filter((sdk) => modules.some((url) => url.includes(`/node_modules/${sdk}/`)));
 }
 
+/** The service packages among the modules a run loaded. */
+function servicePackagesLoaded(modules: string[]): string[] {
+  return SERVICE_PACKAGES.filter((name) => modules.some((url) => url.includes(`/node_modules/${name}/`)));
+}
+
 describe('newsroom start-up cost', () => {
   it('--help loads no platform SDK and no openai', async () => {
     const result = await run(['--help']);
@@ -64,6 +71,7 @@ describe('newsroom start-up cost', () => {
     // The recorder works: it saw the CLI itself.
     expect(result.modules.some((url) => url.endsWith('/dist/src/cli.js'))).toBe(true);
     expect(sdksLoaded(result.modules)).toEqual([]);
+    expect(servicePackagesLoaded(result.modules)).toEqual([]);
   });
 
   it('summarize with the extractive engine loads no platform SDK and no openai', async () => {
@@ -72,6 +80,7 @@ describe('newsroom start-up cost', () => {
     expect(result.code).toBe(0);
     expect(result.modules.some((url) => url.endsWith('/dist/src/app.js'))).toBe(true);
     expect(sdksLoaded(result.modules)).toEqual([]);
+    expect(servicePackagesLoaded(result.modules)).toEqual([]);
   });
 
   it('summarize with ENGINE=openai loads openai, and still no platform SDK', async () => {
@@ -95,9 +104,18 @@ describe('newsroom start-up cost', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('2 item(s) would be posted now');
       expect(sdksLoaded(result.modules)).toEqual([]);
+      expect(servicePackagesLoaded(result.modules)).toEqual([]);
     } finally {
       await site.close();
     }
+  });
+
+  it('feeds poll, which logs, loads pino but no platform SDK and no prom-client', async () => {
+    const result = await run(['feeds', 'poll', '--once'], { STORE_URL: 'memory://' });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('newsroom: checked 0 feed(s), 0 failed, 0 post(s)\n');
+    expect(sdksLoaded(result.modules)).toEqual([]);
+    expect(servicePackagesLoaded(result.modules)).toEqual(['pino']);
   });
 });
 
@@ -159,7 +177,8 @@ describe('newsroom serve start-up errors', () => {
         PORT: '1',
       });
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe('newsroom: Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)\n');
+      // One log line, in the default text format: `[time] ERROR: message`.
+      expect(result.stderr).toMatch(/^\[[^\]\n]+\] ERROR: Slack refused SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)\n$/u);
       expect(result.stderr).not.toMatch(/^\s+at /mu);
     } finally {
       await slack.close();
