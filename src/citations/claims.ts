@@ -83,9 +83,9 @@ export function supportedBy(text: string, quotes: string[]): boolean {
 }
 
 /**
- * The numbers `text` gives, as canonical strings: "30,000", "30 000"-free digits, "thirty
- * thousand" and "30k" all give "30000"; "3.5" gives "3.5". "one" is not counted (it is too
- * often not a number), nor are digits inside a word ("G7", "1990s").
+ * The numbers `text` gives, as canonical strings: "30,000", "thirty thousand" and "30k" all give
+ * "30000"; "3.5" gives "3.5". "one" is not counted (it is too often not a number), nor are
+ * digits inside a word ("G7", "1990s"); "30 000" is two numbers.
  */
 export function numbersIn(text: string): string[] {
   const out: string[] = [];

@@ -225,9 +225,9 @@ function optional(story: Story, draft: DraftQuote | null, anchor: Span): Quote |
   return quote && isNear(story, anchor, quote) ? quote : undefined;
 }
 
-/** Strips quotation marks an engine may have put around a quote. */
+/** Strips quotation marks, and an ellipsis at either end, an engine may have put around a quote. */
 function unwrap(text: string): string {
-  return text.trim().replace(/^["“”„«»‹›「『'‘’‚]+|["“”„«»‹›」』'‘’‚]+$/gu, '');
+  return text.trim().replace(/^(?:["“”„«»‹›「『'‘’‚]|…|\.\.\.|\s)+|(?:["“”„«»‹›」』'‘’‚]|…|\.\.\.|\s)+$/gu, '');
 }
 
 const folds = new WeakMap<Story, ReturnType<typeof fold>>();

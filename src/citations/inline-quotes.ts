@@ -4,8 +4,9 @@
  * ‘…’, ‚…‘ and ’…’. Apostrophes are not quotation marks: a mark between two letters ("don't",
  * "Starmer's") neither opens nor closes, an opening mark must follow the start of the text,
  * a space or an opening bracket or mark, and a closing mark must be followed by the end, a space
- * or punctuation. A single-quote pair around at most two characters ("rock 'n' roll") is an
- * elision, and a single mark left unpaired ("the '90s") quotes nothing. A double or angle mark
+ * or punctuation. A single mark that elides the start of a word ("the '90s", "rock 'n' roll",
+ * "'til") opens nothing, a single-quote pair around at most two characters is an elision too,
+ * and a single mark left unpaired quotes nothing. A double or angle mark
  * left open quotes the rest of the text.
  */
 
@@ -64,9 +65,13 @@ function collect(text: string, found: string[]): void {
   }
 }
 
+/** What follows a single mark that elides the start of a word rather than opening a quotation. */
+const ELISION = /^(?:\d0s|n['’‘]|em|til|tis|twas|cause|bout)(?![\p{L}\p{N}])/iu;
+
 function opens(text: string, i: number): boolean {
   const after = text[i + 1];
   if (after === undefined || /\s/u.test(after)) return false;
+  if (SINGLE.has(text[i]!) && ELISION.test(text.slice(i + 1, i + 8))) return false;
   if (CJK_MARK.has(text[i]!)) return true;
   return i === 0 || BEFORE_OPEN.test(text[i - 1]!);
 }
