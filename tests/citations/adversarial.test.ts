@@ -112,11 +112,12 @@ const ROUNDS: Round[] = [
       legit(/peace deal is signed/u, commitment('UK', 'send troops to Ukraine', 'conditional', 'a peace deal is signed', READY, 'Britain')),
       legit(/no deployment of American troops on the ground/u, commitment('Donald Trump', 'no deployment of American troops on the ground', 'refuses', null, NO_DEPLOYMENT, 'Donald Trump')),
       attack('commitment actor', /Putin/u, commitment('Vladimir Putin', 'send troops to Ukraine', 'commits', null, READY)),
-      attack('commitment number', /20,000/u, commitment('UK', 'send 20,000 troops to Ukraine', 'commits', null, READY, 'Britain')),
-      attack('commitment stance', /deploy American troops/u, commitment('Donald Trump', 'deploy American troops on the ground', 'commits', null, NO_DEPLOYMENT, 'Donald Trump')),
-      attack('commitment condition', /Russia withdraws/u, commitment('UK', 'send troops', 'conditional', 'Russia withdraws first', READY, 'Britain')),
-      attack('other quotation marks', /the navy/u, commitment('UK', "send 'the navy' to Ukraine", 'commits', null, READY, 'Britain')),
-      attack('other quotation marks', /Moscow falls/u, commitment('UK', 'send troops to Ukraine', 'conditional', '‹Moscow falls›', READY, 'Britain')),
+      // The engine merges items with the same actor and quote, so each attack cites its own words.
+      attack('commitment number', /20,000/u, commitment('UK', 'send 20,000 troops to Ukraine', 'commits', null, 'ready to send troops to Ukraine', 'Britain')),
+      attack('commitment stance', /deploy American troops/u, commitment('Donald Trump', 'deploy American troops on the ground', 'commits', null, 'there would be no deployment of American troops on the ground', 'Donald Trump')),
+      attack('commitment condition', /Russia withdraws/u, commitment('UK', 'send troops', 'conditional', 'Russia withdraws first', 'Britain is ready to send troops to Ukraine', 'Britain')),
+      attack('other quotation marks', /the navy/u, commitment('UK', "send 'the navy' to Ukraine", 'commits', null, 'Britain is ready to send troops', 'Britain')),
+      attack('other quotation marks', /Moscow falls/u, commitment('UK', 'send troops to Ukraine', 'conditional', '‹Moscow falls›', 'ready to send troops to Ukraine if a peace deal is signed', 'Britain')),
     ],
   },
   {
@@ -227,8 +228,9 @@ function logFigures(): void {
 function check(surface: string, items: Item[], output: string): void {
   shown.push({ surface, items, output });
   for (const item of items) {
-    if (item.family === null) expect(output, `${surface}: legitimate item ${item.marker} missing`).toMatch(item.marker);
-    else expect(output, `${surface}: ${item.family} attack ${item.marker} reached the output`).not.toMatch(item.marker);
+    // Soft: every item of every command is checked (and counted) even after one fails.
+    if (item.family === null) expect.soft(output, `${surface}: legitimate item ${item.marker} missing`).toMatch(item.marker);
+    else expect.soft(output, `${surface}: ${item.family} attack ${item.marker} reached the output`).not.toMatch(item.marker);
   }
 }
 
@@ -239,7 +241,7 @@ function expectWholeWords(text: string, value: unknown): void {
   const q = value as { text?: unknown; start?: unknown; end?: unknown };
   if (typeof q.text === 'string' && typeof q.start === 'number' && typeof q.end === 'number') {
     expect(text.slice(q.start, q.end)).toBe(q.text);
-    expect(splitsWord(text, q.start) || splitsWord(text, q.end), `quote cuts a word: ${q.text}`).toBe(false);
+    expect.soft(splitsWord(text, q.start) || splitsWord(text, q.end), `quote cuts a word: ${q.text}`).toBe(false);
   }
   Object.values(value).forEach((v) => expectWholeWords(text, v));
 }
