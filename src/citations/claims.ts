@@ -15,8 +15,14 @@
  *
  * Names: an actor or speaker counts as named when the text has the whole name, its last word
  * for a name of several capitalised words ("Trump" for "Donald Trump"), the name without a
- * leading "the", or one of a few country aliases the text itself uses (UK, U.K., Britain,
- * United Kingdom; US, U.S., America, United States; EU, European Union; UN, United Nations).
+ * leading "the" or a title, its plural or singular, or one of a few country aliases the text
+ * itself uses (UK, U.K., Britain, British, United Kingdom; US, U.S., America, American, United
+ * States; EU, European Union; UN, United Nations). Whole words, ignoring case.
+ *
+ * "Near": a commitment's actor within the two sentences before its quote or the quote's own
+ * sentences; an attribution's speaker, source and cue from the start of the previous paragraph
+ * (or two sentences back, if earlier) to the sentence after what was said, so that a pronoun's
+ * antecedent ("Healey … he said") is usually inside.
  */
 import type { Span, Story } from '../story/story.js';
 
@@ -176,10 +182,24 @@ export function isNear(story: Story, quote: Span, span: Span, after = 1): boolea
  * or a country alias, as whole words, ignoring case.
  */
 export function namedIn(text: string, name: string): boolean {
-  const haystack = normalise(text);
+  const haystack = normalise(text).toLowerCase();
   // A plural or singular of the name counts too ("Port official" in "Port officials").
-  const singular = (v: string) => v.replace(/(?<=\p{Ll}{2})s$/u, '');
-  return variants(name).some((v) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(normalise(singular(v)))}(?:e?s)?(?![\\p{L}\\p{N}])`, 'iu').test(haystack));
+  return variants(name).some((v) => {
+    const needle = normalise(v.replace(/(?<=\p{Ll}{2})s$/u, '')).toLowerCase();
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+      let end = at + needle.length;
+      if (haystack.startsWith('es', end) && !isWordChar(haystack[end + 2])) end += 2;
+      else if (haystack[end] === 's' && !isWordChar(haystack[end + 1])) end += 1;
+      if (!isWordChar(haystack[at - 1]) && !isWordChar(haystack[end])) return true;
+    }
+    return false;
+  });
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch);
 }
 
 function variants(name: string): string[] {
@@ -282,8 +302,4 @@ function canonical(value: number): string {
 
 function normalise(text: string): string {
   return text.replace(/[’‘`]/gu, "'").replace(/\s+/gu, ' ');
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
