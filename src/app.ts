@@ -85,6 +85,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     engine,
     fallback: engine instanceof ExtractiveEngine ? undefined : new ExtractiveEngine(),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,

@@ -80,6 +80,7 @@ const schema = z.object({
   FETCH_MAX_BYTES: positiveInt('bytes').default(5 * 1024 * 1024),
   EXTRACT_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
   ENGINE_TIMEOUT_MS: positiveInt('milliseconds').default(60_000),
+  REJECTED_RESULT_TTL: duration.default(60 * 60_000),
   // Slack: the adapter starts when SLACK_BOT_TOKEN is set, over HTTP (SLACK_SIGNING_SECRET)
   // or Socket Mode (SLACK_APP_TOKEN).
   SLACK_BOT_TOKEN: optionalText,

@@ -51,10 +51,17 @@ export class EngineError extends NewsroomError {
    * fallback for a while without trying the engine again on every call.
    */
   readonly outage: boolean;
+  /**
+   * Whether the engine did answer, but nothing it returned passed the checks (not the JSON
+   * asked for, no quote verified). Asking again with the same input and prompts would cost as
+   * much and most likely fail alike, so the core caches the fallback's stand-in for a while.
+   */
+  readonly rejected: boolean;
 
-  constructor(code: string, message: string, options?: { cause?: unknown; outage?: boolean }) {
+  constructor(code: string, message: string, options?: { cause?: unknown; outage?: boolean; rejected?: boolean }) {
     super(code, message, options);
     this.outage = options?.outage ?? false;
+    this.rejected = options?.rejected ?? false;
   }
 }
 

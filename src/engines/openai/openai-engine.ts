@@ -172,7 +172,7 @@ export class OpenAIEngine implements Engine {
       messages.push({ role: 'assistant', content: reply }, { role: 'user', content: this.prompts.render('repair', { problems: parsed.problem }) });
       reply = await this.chat.complete(messages, format, signal);
       parsed = parseReply(format.schema, reply);
-      if (!parsed.ok) throw new EngineError('LLM_BAD_OUTPUT', `the model's reply was not the JSON asked for (${parsed.problem})`);
+      if (!parsed.ok) throw new EngineError('LLM_BAD_OUTPUT', `the model's reply was not the JSON asked for (${parsed.problem})`, { rejected: true });
     }
     const problems = problemsOf(parsed.value);
     if (problems.length === 0) return parsed.value;
@@ -269,7 +269,7 @@ function claimed(what: string, text: string, quotes: string[]): string[] {
 }
 
 function unverified(what: string): EngineError {
-  return new EngineError('LLM_UNVERIFIED', `no ${what} from the model could be verified against the story`);
+  return new EngineError('LLM_UNVERIFIED', `no ${what} from the model could be verified against the story`, { rejected: true });
 }
 
 /** The first item of each list, then the second of each, … up to `max`. */
