@@ -8,7 +8,8 @@
  *   quotes agrees with it on negation ("there would be a deployment" against "there would be
  *   no deployment" fails).
  * - A commitment: the actor is named near the quote (see {@link nearby}); every content word and
- *   number of the action and of the condition comes from the quote's sentence; the stance agrees
+ *   number of the action comes from the quote's sentence, and of the condition from that
+ *   sentence or the one before; the stance agrees
  *   with the quote's polarity where the action is said (a quote that negates or refuses cannot
  *   back `commits`, and `refuses` needs a negation).
  * - An attribution: the speaker is named near what was said.
@@ -150,7 +151,9 @@ export function commitmentProblem(story: Story, claim: CommitmentClaim, quote: S
   const missing = wordsMissing(claim.action, sentence);
   if (missing) return `the action ${missing}`;
   if (claim.stance === 'conditional' && claim.condition !== null) {
-    const absent = wordsMissing(claim.condition, sentence);
+    // A condition may be stated just before the pledge ("… if a peace deal is signed. Officials
+    // say British troops could be deployed …"), so the sentence before counts too.
+    const absent = wordsMissing(claim.condition, story.text.slice(...bounds(nearby(story, quote, 0, 0, 1))));
     if (absent) return `the condition ${absent}`;
   }
   // A refusal needs a negation somewhere in its quote (it may follow the action: "… were
@@ -263,14 +266,14 @@ function sentencesOf(story: Story, span: Span): Span {
 }
 
 /**
- * The stretch of `story` around `span`: from {@link SENTENCES_BEFORE} sentences before its first
- * sentence (or from the start of the paragraph `paragraphsBefore` before its own, if earlier)
- * to `after` sentences after its last.
+ * The stretch of `story` around `span`: from `before` sentences before its first sentence (or
+ * from the start of the paragraph `paragraphsBefore` before its own, if earlier) to `after`
+ * sentences after its last.
  */
-function nearby(story: Story, span: Span, after = 0, paragraphsBefore = 0): Span {
+function nearby(story: Story, span: Span, after = 0, paragraphsBefore = 0, before = SENTENCES_BEFORE): Span {
   if (story.sentences.length === 0) return { start: 0, end: story.text.length };
   const [first, last] = sentenceRange(story, span);
-  const from = story.sentences[Math.max(0, first - SENTENCES_BEFORE)]!;
+  const from = story.sentences[Math.max(0, first - before)]!;
   const paragraph = story.paragraphs[Math.max(0, story.sentences[first]!.paragraph - paragraphsBefore)];
   const to = story.sentences[Math.min(story.sentences.length - 1, last + after)]!;
   return { start: Math.min(span.start, from.start, paragraph?.start ?? from.start), end: Math.max(span.end, to.end) };
