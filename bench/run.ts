@@ -5,6 +5,8 @@
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
+ *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
+ *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -18,8 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
 import { benchPipeline, STAGES } from './pipeline.js';
+import { benchService } from './service.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
+import { benchStore } from './store.js';
 
 /** Articles per second the pipeline should sustain on text input. */
 const TARGET_PER_SECOND = 40;
@@ -103,6 +107,14 @@ async function main(): Promise<void> {
     await benchFeeds();
     return;
   }
+  if (process.argv.includes('--service-only')) {
+    await benchService();
+    return;
+  }
+  if (process.argv.includes('--store-only')) {
+    await benchStore();
+    return;
+  }
   if (!existsSync(options.shared)) {
     console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
     console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
@@ -161,6 +173,8 @@ async function main(): Promise<void> {
   // Each in a fresh process, so its latency and memory figures are its own.
   await runSection('--slack-only');
   await runSection('--feeds-only');
+  await runSection('--service-only');
+  await runSection('--store-only');
 }
 
 await main();

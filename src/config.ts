@@ -74,6 +74,7 @@ const schema = z.object({
       error: 'a URL starting memory://, sqlite://, redis://, rediss://, postgres:// or postgresql://',
     })
     .default(DEFAULT_STORE_URL),
+  STORE_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   ALLOW_PRIVATE_URLS: boolean.default(false),
   FETCH_CONNECT_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   FETCH_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
@@ -100,6 +101,14 @@ const schema = z.object({
   FEED_CONCURRENCY: wholeNumber(1, 64).default(8),
   FEED_MAX_BACKOFF: duration.default(6 * 60 * 60_000),
   FEED_POST_PACING: pacing.default({ slack: 1000, discord: 0 }),
+  // Service conventions (src/service/): probes, metrics and logs.
+  HEALTH_PORT: wholeNumber(0, 65535, 'a port number (0: any free port)').optional(),
+  LOG_FORMAT: z.enum(['text', 'json'], { error: 'one of: text, json' }).default('text'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of: fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
 });
 
 /** The engines `ENGINE` can name. */

@@ -79,7 +79,11 @@ export class PostError extends NewsroomError {
   }
 }
 
-/** The store backend failed or is misconfigured. */
+/**
+ * The store backend failed or is misconfigured. Codes include `STORE_UNAVAILABLE` (the backend
+ * failed), `STORE_TIMEOUT` (no answer within `STORE_TIMEOUT_MS`), `STORE_URL_INVALID`,
+ * `STORE_VALUE_INVALID` and `STORE_CLOSED`.
+ */
 export class StoreError extends NewsroomError {}
 
 /** A one-line, user-facing description of any thrown value. */
