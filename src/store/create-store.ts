@@ -2,7 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import { StoreError } from '../errors.js';
+import type { AtomicBackend } from './atomic-backend.js';
 import { KeyvStore } from './keyv-store.js';
+import { type RedisCommands, redisAtomic } from './redis-atomic.js';
+import { sqlAtomic } from './sql-atomic.js';
 import type { Store } from './store.js';
 
 /** Tuning for {@link createStore}; every field is optional. */
@@ -34,8 +37,11 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 // Keys are `<prefix>:<namespace>:<key>`; 255 (the adapters' default) is tight for result keys.
 const KEY_SIZE = 512;
 
-/** Builds a store from its parts once the backend package is loaded. */
-type AdapterFactory = () => KeyvStoreAdapter;
+/**
+ * Builds a store's keyv adapter, and the backend's atomic operations over the same
+ * connection and rows, once the backend package is loaded.
+ */
+type AdapterFactory = () => { adapter: KeyvStoreAdapter; atomic: AtomicBackend };
 
 /**
  * Opens the store a URL names and checks it with one round trip, so a wrong host, port,
@@ -88,7 +94,7 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
 
   // The adapter starts connecting as soon as it exists; KeyvStore attaches the error
   // listener in the same synchronous step, before any connection error can be emitted.
-  const store = new KeyvStore({ ...common, label: backend.label, adapter: backend.adapter() });
+  const store = new KeyvStore({ ...common, label: backend.label, ...backend.adapter() });
   try {
     await store.ping();
   } catch (error) {
@@ -126,7 +132,11 @@ async function sqliteBackend(
   const { KeyvSqlite } = await loadPackage('@keyv/sqlite', () => import('@keyv/sqlite'));
   return {
     label: fileLabel,
-    adapter: () => new KeyvSqlite({ uri: fileLabel, table, keySize: KEY_SIZE, busyTimeout: 5000 }),
+    adapter: () => {
+      const adapter = new KeyvSqlite({ uri: fileLabel, table, keySize: KEY_SIZE, busyTimeout: 5000 });
+      const query = (sql: string, params: unknown[]) => adapter.query(sql, ...params) as Promise<unknown[]>;
+      return { adapter, atomic: sqlAtomic(query, 'sqlite', table) };
+    },
   };
 }
 
@@ -155,7 +165,11 @@ async function redisBackend(url: string, label: string, connectTimeoutMs: number
   client.on('ready', () => {
     everReady = true;
   });
-  return () => new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
+  return () => ({
+    adapter: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true }),
+    // node-redis's generated command types are far wider than the three commands used.
+    atomic: redisAtomic(client as unknown as RedisCommands),
+  });
 }
 
 async function postgresBackend(
@@ -190,7 +204,9 @@ async function postgresBackend(
     }
     const adapter = new OwnPoolPostgres({ table, keySize: KEY_SIZE });
     pool.on('error', (error) => adapter.emit('error', error));
-    return adapter;
+    // Through the adapter's own query, which waits until it has created the table.
+    const query = (sql: string, params: unknown[]) => adapter.query(sql, params) as Promise<unknown[]>;
+    return { adapter, atomic: sqlAtomic(query, 'postgres', table) };
   };
 }
 
