@@ -34,6 +34,14 @@ export interface FeedServiceOptions {
   initialItems?: number;
 }
 
+/** How one {@link FeedService.check} runs. */
+export interface CheckOptions {
+  /** Abandons fetches and stops before the next post. */
+  signal?: AbortSignal;
+  /** When the feed is next due, recorded after a successful check (ms since the epoch). Default 0: at once. */
+  nextCheckAt?: number;
+}
+
 /** What one check of a feed did. */
 export interface FeedCheck {
   /** `false` when the server answered 304 (nothing was parsed). */
@@ -50,11 +58,13 @@ export interface FeedCheck {
  * Feed subscriptions: the chat commands, and checking one feed — fetch (conditional), pick
  * the items each subscribed channel should get, summarise each item once, and deliver it.
  *
- * Order, so a crash loses nothing and repeats at most one post per channel: an item's
- * delivery to a channel is recorded (in `pending`) right after it is posted; an item is
- * marked seen only once every target channel has it (or was deliberately skipped); the
- * feed's validators are saved only after the whole check, so an interrupted check refetches
- * the feed and resumes with the channels still missing each item.
+ * Order, so a crash loses nothing and repeats at most one post per channel: a post is
+ * claimed in the store (set-if-absent, with a TTL) before it is made, so no other replica
+ * makes it while the claim lasts; its delivery is recorded (in `pending`) right after it is
+ * posted; an item is marked seen only once every target channel has it (or was deliberately
+ * skipped); the feed's validators are saved only after the whole check, so an interrupted
+ * check refetches the feed and resumes with the channels still missing each item once their
+ * claims expire. A replica killed between a post and its record repeats that one post.
  */
 export class FeedService implements FeedCommands {
   private readonly initialItems: number;
@@ -137,7 +147,8 @@ export class FeedService implements FeedCommands {
    * Checks one feed and delivers what is new to its subscribers. Fetch and parse errors are
    * thrown (the poller records them and backs off); post errors are handled here.
    */
-  async check(url: string, delivery: Deliverer, signal?: AbortSignal): Promise<FeedCheck> {
+  async check(url: string, delivery: Deliverer, options: CheckOptions = {}): Promise<FeedCheck> {
+    const { signal, nextCheckAt = 0 } = options;
     const state = await this.feeds.get(url);
     const outcome: FeedCheck = { changed: false, posted: 0, paused: [], failed: 0 };
     // A feed whose subscribers are all on platforms this process does not run waits for one,
@@ -150,6 +161,7 @@ export class FeedService implements FeedCommands {
     if (!result.changed) {
       await this.feeds.update(url, (feed) => {
         Object.assign(feed, { ...result.validators, lastCheck: checkedAt, lastError: null, failures: 0 });
+        feed.nextCheckAt = dueAgain(feed, nextCheckAt);
       });
       return outcome;
     }
@@ -169,13 +181,22 @@ export class FeedService implements FeedCommands {
       for (const target of targets) {
         if (signal?.aborted) break;
         const key = channelKey(target);
+        const claim = await this.feeds.claimPost(url, item.id, key);
+        // Another replica is making this post (or died making it): leave the channel to it
+        // for this check; the item stays unseen until the post is recorded.
+        if (claim === undefined) {
+          retrying.add(key);
+          stopped.add(key);
+          continue;
+        }
         try {
-          await delivery.deliver(target, reply, signal);
+          await delivery.deliver(target, reply, { signal, idempotencyKey: claim });
           outcome.posted += 1;
           await this.feeds.update(url, (f) => {
-            f.pending[item.id] = [...(f.pending[item.id] ?? []), key];
+            f.pending[item.id] = [...new Set([...(f.pending[item.id] ?? []), key])];
           });
         } catch (error) {
+          await this.feeds.releaseClaim(claim).catch(() => undefined);
           if (error instanceof PostError && error.code === 'CHANNEL_GONE') {
             outcome.paused.push(key);
             await this.feeds.update(url, (f) => {
@@ -192,11 +213,18 @@ export class FeedService implements FeedCommands {
       if (signal?.aborted) break;
     }
     if (signal?.aborted) return outcome;
+    // Only the subscriptions this check planned for are caught up: one made while it ran
+    // (here or in another replica) still needs its initial items.
+    const planned = new Set(state.subscribers.filter((s) => s.paused === null).map(subscriptionKey));
+    const handled = feed.items.map((i) => i.id).filter((id) => !stoppedOn(plan.get(id), retrying));
+    const now = Date.now();
     await this.feeds.update(url, (f) => {
-      const handled = feed.items.map((i) => i.id).filter((id) => !stoppedOn(plan.get(id), retrying));
-      f.seen = addSeen(f.seen, handled, Date.now(), new Set(feed.items.map((i) => i.id)));
+      f.seen = addSeen(f.seen, handled, now, new Set(feed.items.map((i) => i.id)));
       for (const id of handled) delete f.pending[id];
-      for (const sub of f.subscribers) if (!retrying.has(channelKey(sub)) && sub.paused === null) sub.primed = true;
+      for (const sub of f.subscribers) {
+        if (!retrying.has(channelKey(sub)) && sub.paused === null && planned.has(subscriptionKey(sub))) sub.primed = true;
+      }
+      f.nextCheckAt = dueAgain(f, nextCheckAt);
       // With posts still owed, forget the validators: the next check needs the items again, not a 304.
       const validators = retrying.size > 0 ? { etag: undefined, lastModified: undefined } : result.validators;
       Object.assign(f, { ...validators, title: feed.title, lastCheck: checkedAt, lastError: null, failures: 0 });
@@ -219,6 +247,16 @@ export class FeedService implements FeedCommands {
     }
     return plan;
   }
+}
+
+/** A subscription as made at one moment: a channel that unsubscribed and came back is a new one. */
+function subscriptionKey(sub: Subscription): string {
+  return `${channelKey(sub)} ${sub.createdAt}`;
+}
+
+/** When the feed is next due: at once while a subscription waits for its first items, else `next`. */
+function dueAgain(feed: FeedState, next: number): number {
+  return feed.subscribers.some((s) => s.paused === null && !s.primed) ? 0 : next;
 }
 
 /** Whether an item had a target whose post failed this check (so it must be tried again). */

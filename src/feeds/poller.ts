@@ -1,6 +1,7 @@
 import { describeError, HttpStatusError } from '../errors.js';
 import type { Deliverer } from './delivery.js';
 import type { FeedService } from './feed-service.js';
+import type { FeedStore } from './subscriptions.js';
 
 /** How a {@link FeedPoller} polls. */
 export interface FeedPollerOptions {
@@ -34,7 +35,8 @@ export interface RoundReport {
  * Checks every due feed each round, `concurrency` at a time and one at a time per host.
  * A failing feed waits `interval × 2^(failures−1)` (at most `maxBackoffMs`), jittered to
  * 50–100 %, and never less than a `Retry-After` the server sent with a 429 or 503. All state
- * is in the store, so a restarted poller carries on where the last one stopped.
+ * is in the store, so a restarted poller carries on where the last one stopped, and pollers of
+ * several replicas sharing it split the feeds between them (see {@link FeedStore.lease}).
  */
 export class FeedPoller {
   private readonly intervalMs: number;
@@ -121,10 +123,29 @@ export class FeedPoller {
     return report;
   }
 
+  /**
+   * Checks one feed under its lease, so of all replicas sharing the store one checks it at a
+   * time; it is then due again one interval after this check started (recorded by the check),
+   * so replicas together fetch it once per interval.
+   */
   private async checkOne(url: string, signal: AbortSignal, report: RoundReport): Promise<void> {
+    const feeds = this.options.service.feeds;
+    if (!(await feeds.lease(url))) return;
+    try {
+      const startedAt = Date.now();
+      // Another replica may have checked it between this round's listing and the lease.
+      const state = await feeds.get(url);
+      if (!state || state.nextCheckAt > startedAt) return;
+      await this.checkLeased(url, signal, report, startedAt + this.intervalMs);
+    } finally {
+      await feeds.releaseLease(url).catch(() => undefined);
+    }
+  }
+
+  private async checkLeased(url: string, signal: AbortSignal, report: RoundReport, nextCheckAt: number): Promise<void> {
     report.checked += 1;
     try {
-      const check = await this.options.service.check(url, this.options.delivery, signal);
+      const check = await this.options.service.check(url, this.options.delivery, { signal, nextCheckAt });
       report.posted += check.posted;
     } catch (error) {
       if (signal.aborted) return;

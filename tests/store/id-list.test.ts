@@ -36,14 +36,12 @@ describe('prependId', () => {
   const list = { namespace: 'index', key: 'test', max: 3 };
 
   it('keeps the newest ids first, moves a repeated id to the front, and drops the oldest', async () => {
-    const serial = new Serial();
-    for (const id of ['a', 'b', 'c', 'a', 'd']) await prependId(store, serial, list, id);
+    for (const id of ['a', 'b', 'c', 'a', 'd']) await prependId(store, list, id);
     expect(await readIds(store, list)).toEqual(['d', 'a', 'c']);
   });
 
   it('loses no id when many are added at once', async () => {
-    const serial = new Serial();
-    await Promise.all(['a', 'b', 'c'].map((id) => prependId(store, serial, { ...list, max: 10 }, id)));
+    await Promise.all(['a', 'b', 'c'].map((id) => prependId(store, { ...list, max: 10 }, id)));
     expect((await readIds(store, { ...list, max: 10 })).sort()).toEqual(['a', 'b', 'c']);
   });
 });
