@@ -217,10 +217,18 @@ export class FeedService implements FeedCommands {
     // (here or in another replica) still needs its initial items.
     const planned = new Set(state.subscribers.filter((s) => s.paused === null).map(subscriptionKey));
     const handled = feed.items.map((i) => i.id).filter((id) => !stoppedOn(plan.get(id), retrying));
+    // A new subscription still owed some of its initial items is planned again from its
+    // initial window, not from `seen`: the record of what it already got must stay.
+    const owed = new Set<string>();
+    for (const sub of state.subscribers) {
+      if (sub.paused === null && !sub.primed && retrying.has(channelKey(sub))) {
+        for (const item of this.initialWindow(sub, feed.items)) owed.add(item.id);
+      }
+    }
     const now = Date.now();
     await this.feeds.update(url, (f) => {
       f.seen = addSeen(f.seen, handled, now, new Set(feed.items.map((i) => i.id)));
-      for (const id of handled) delete f.pending[id];
+      for (const id of handled) if (!owed.has(id)) delete f.pending[id];
       for (const sub of f.subscribers) {
         if (!retrying.has(channelKey(sub)) && sub.paused === null && planned.has(subscriptionKey(sub))) sub.primed = true;
       }
@@ -232,14 +240,25 @@ export class FeedService implements FeedCommands {
     return outcome;
   }
 
+  /** The items of `items` that match the subscription's keywords. */
+  private matching(sub: Subscription, items: FeedItem[]): FeedItem[] {
+    const filter = parseKeywords(sub.keywords);
+    return items.filter((item) => matchesKeywords(filter, itemText(item)));
+  }
+
+  /** What a new subscription gets first: the newest few matching items. */
+  private initialWindow(sub: Subscription, items: FeedItem[]): FeedItem[] {
+    return this.matching(sub, items).slice(0, this.initialItems);
+  }
+
   /** Item id → the subscriptions that should get it (not yet delivered there), from the stored state. */
   private plan(state: FeedState, items: FeedItem[]): Map<string, Subscription[]> {
     const plan = new Map<string, Subscription[]>();
     for (const sub of state.subscribers) {
       if (sub.paused !== null) continue;
-      const filter = parseKeywords(sub.keywords);
-      const matching = items.filter((item) => matchesKeywords(filter, itemText(item)));
-      const wanted = sub.primed ? matching.filter((i) => !isSeen(state.seen, i.id)) : matching.slice(0, this.initialItems);
+      const wanted = sub.primed
+        ? this.matching(sub, items).filter((i) => !isSeen(state.seen, i.id))
+        : this.initialWindow(sub, items);
       for (const item of wanted) {
         if (state.pending[item.id]?.includes(channelKey(sub))) continue;
         plan.set(item.id, [...(plan.get(item.id) ?? []), sub]);
