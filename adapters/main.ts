@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
+import { isSingleProcessStore } from '../src/store/create-store.js';
 import type { App } from '../src/app.js';
 import type { Adapter } from '../src/bot/adapter.js';
 import { runCli, USAGE } from '../src/cli.js';
@@ -55,6 +56,12 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
       return 2;
     }
     app = await createApp(config, { allowFiles: command === 'chat' });
+    if (command === 'serve' && isSingleProcessStore(config.STORE_URL)) {
+      io.stderr.write(
+        `newsroom: STORE_URL ${config.STORE_URL.split(':')[0]}:// serves one process only; ` +
+          'to run several instances, use Redis or PostgreSQL (README: Running several instances)\n',
+      );
+    }
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
     return 2;

@@ -38,6 +38,15 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const KEY_SIZE = 512;
 
 /**
+ * Whether the store a URL names serves one process only: `memory://` lives in the process,
+ * and SQLite's file is not shared by replicas on different machines (nor meant to be by
+ * several processes on one). Redis and PostgreSQL are the stores for several instances.
+ */
+export function isSingleProcessStore(url: string): boolean {
+  return /^(?:memory|sqlite):/iu.test(url);
+}
+
+/**
  * Builds a store's keyv adapter, and the backend's atomic operations over the same
  * connection and rows, once the backend package is loaded.
  */
