@@ -5,6 +5,7 @@
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
+ *   npm run bench -- --replicas-only  (1 and 3 replicas over Redis: bench/replicas.ts; TEST_REDIS_URL, TEST_POSTGRES_URL)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
 import { benchPipeline, STAGES } from './pipeline.js';
+import { benchReplicas } from './replicas.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
 
@@ -101,6 +103,10 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--feeds-only')) {
     await benchFeeds();
+    return;
+  }
+  if (process.argv.includes('--replicas-only')) {
+    await benchReplicas(process.env);
     return;
   }
   if (!existsSync(options.shared)) {
