@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -26,6 +27,29 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'replica-signing-secret';
 /** Long enough that each generated body is the full article: no link is fetched. */
 const TOPIC = 'replicaville';
+
+/** Newest modification time under `dir`, ms (0 when it does not exist). */
+function newest(dir: string): number {
+  let latest = 0;
+  try {
+    for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) latest = Math.max(latest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  } catch {
+    return 0;
+  }
+  return latest;
+}
+
+/**
+ * How to run `newsroom`: the built bin/newsroom.js when dist/ is newer than every source file
+ * (as under `npm test`, which builds first), which starts in a fraction of the time; else the
+ * sources through tsx.
+ */
+const COMMAND =
+  newest(path.join(ROOT, 'dist')) > Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'adapters')))
+    ? ['bin/newsroom.js']
+    : ['--import', 'tsx', 'tests/helpers/replica.ts'];
 
 interface Replica {
   child: ChildProcess;
@@ -74,7 +98,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Resolves once `check` holds, looking again whenever a fake or the feed site is asked something. */
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; replicas said:\n${replicas.map((r) => r.stderr()).join('\n---\n')}`);
@@ -86,7 +110,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 15_000): Pr
 async function start(storeUrl: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Replica> {
   const slack = await FakeSlack.start();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/replica.ts', ...args], {
+  const child = spawn(process.execPath, [...COMMAND, ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -176,7 +200,7 @@ for (const backend of backends) {
       expect([...posted('C1')].sort()).toEqual([...titlesOf(items)].sort());
       // One fetch while both run at once; a second only if one started after the other's check.
       expect(feedRequests).toBeLessThanOrEqual(2);
-    }, 30_000);
+    }, 60_000);
   });
 }
 
@@ -219,7 +243,7 @@ describe.skipIf(!redisUrl)('serve replicas sharing Redis', () => {
     expect(new Set(posted('C1'))).toEqual(new Set([...titlesOf(initial), ...titlesOf(added)]));
     expect([...counts(posted('C2')).values()].every((n) => n === 1), posted('C2').join('\n')).toBe(true);
     expect(new Set(posted('C2'))).toEqual(expectC2);
-  }, 40_000);
+  }, 60_000);
 
   it('a replica SIGKILLed while posting is replaced: nothing lost, at most one repeat in the channel', async () => {
     const feeds = new FeedStore(store);
@@ -246,7 +270,7 @@ describe.skipIf(!redisUrl)('serve replicas sharing Redis', () => {
     const repeats = [...counts(posted('C1')).values()].reduce((n, c) => n + c - 1, 0);
     expect(repeats, posted('C1').join('\n')).toBeLessThanOrEqual(1);
     expect(new Set(posted('C1'))).toEqual(new Set(titlesOf(items)));
-  }, 40_000);
+  }, 60_000);
 
   it('one Slack event delivered to two replicas at once is answered once', async () => {
     const two = [await start(redisUrl!, ['serve'], serveEnv), await start(redisUrl!, ['serve'], serveEnv)];
@@ -261,5 +285,5 @@ describe.skipIf(!redisUrl)('serve replicas sharing Redis', () => {
     await Promise.all([send(two[0]!, 'Ev1FIRST'), send(two[1]!, 'Ev2SECOND')]);
     await until(() => answers().length >= 3, 'the later answers');
     expect(answers()).toHaveLength(3);
-  }, 30_000);
+  }, 60_000);
 });
