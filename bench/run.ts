@@ -5,6 +5,7 @@
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
+ *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *   npm run bench -- --replicas-only  (1 and 3 replicas over Redis: bench/replicas.ts; TEST_REDIS_URL, TEST_POSTGRES_URL)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
@@ -22,6 +23,7 @@ import { benchPipeline, STAGES } from './pipeline.js';
 import { benchReplicas } from './replicas.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
+import { benchStore } from './store.js';
 
 /** Articles per second the pipeline should sustain on text input. */
 const TARGET_PER_SECOND = 40;
@@ -105,6 +107,10 @@ async function main(): Promise<void> {
     await benchFeeds();
     return;
   }
+  if (process.argv.includes('--store-only')) {
+    await benchStore();
+    return;
+  }
   if (process.argv.includes('--replicas-only')) {
     await benchReplicas(process.env);
     return;
@@ -167,6 +173,7 @@ async function main(): Promise<void> {
   // Each in a fresh process, so its latency and memory figures are its own.
   await runSection('--slack-only');
   await runSection('--feeds-only');
+  await runSection('--store-only');
 }
 
 await main();

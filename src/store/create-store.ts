@@ -1,8 +1,10 @@
 import { mkdir } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import { StoreError } from '../errors.js';
 import type { AtomicBackend } from './atomic-backend.js';
+import { boundStore } from './bounded-store.js';
 import { KeyvStore } from './keyv-store.js';
 import { type RedisCommands, redisAtomic } from './redis-atomic.js';
 import { sqlAtomic } from './sql-atomic.js';
@@ -22,6 +24,11 @@ export interface CreateStoreOptions {
   table?: string;
   /** How long to wait for a Redis or PostgreSQL connection, in ms. Default 5000. */
   connectTimeoutMs?: number;
+  /**
+   * Milliseconds any one store call (the check at open included) may take before it fails
+   * with `STORE_TIMEOUT`: a server that accepts connections but never answers. Default 5000.
+   */
+  timeoutMs?: number;
   /** Called with each error the backend reports as an event, e.g. a connection dropped between commands. */
   onError?: (error: unknown) => void;
 }
@@ -34,6 +41,7 @@ export const DEFAULT_TABLE = 'newsroom_store';
 
 const ACCEPTED_SCHEMES = 'memory://, sqlite://<path>, redis://, rediss://, postgres://, postgresql://';
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+const DEFAULT_TIMEOUT_MS = 5000;
 // Keys are `<prefix>:<namespace>:<key>`; 255 (the adapters' default) is tight for result keys.
 const KEY_SIZE = 512;
 
@@ -52,9 +60,19 @@ export function isSingleProcessStore(url: string): boolean {
  */
 type AdapterFactory = () => { adapter: KeyvStoreAdapter; atomic: AtomicBackend };
 
+/** A loaded backend: its label, its adapter, and how to drop its connections at once. */
+interface Backend {
+  label: string;
+  adapter: AdapterFactory;
+  /** Destroys every connection without a goodbye, for a server that never answers one. */
+  destroy?: () => void;
+}
+
 /**
  * Opens the store a URL names and checks it with one round trip, so a wrong host, port,
  * password or path fails here with a {@link StoreError} rather than at the first command.
+ * Every call of the returned store, and that first round trip, is bounded by `timeoutMs`
+ * (see `bounded-store.ts`).
  *
  * - `memory://` — in-process, lost on exit.
  * - `sqlite://relative/path.sqlite` (relative to the working directory) or
@@ -64,7 +82,8 @@ type AdapterFactory = () => { adapter: KeyvStoreAdapter; atomic: AtomicBackend }
  *
  * Error messages show the URL with its password replaced by `***`.
  * @throws StoreError `STORE_URL_INVALID` for an unusable URL, `STORE_OPTION_INVALID` for a
- *   bad option, `STORE_UNAVAILABLE` when the backend cannot be reached or opened.
+ *   bad option, `STORE_UNAVAILABLE` when the backend cannot be reached or opened,
+ *   `STORE_TIMEOUT` when it does not answer the first round trip in time.
  */
 export async function createStore(url: string, options: CreateStoreOptions = {}): Promise<Store> {
   const { label, secrets } = redact(url);
@@ -76,23 +95,24 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
     );
   }
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const common = { prefix: options.prefix, secrets, onError: options.onError };
 
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
-  let backend: { label: string; adapter: AdapterFactory };
+  let backend: Backend;
   switch (scheme) {
     case 'memory':
-      return new KeyvStore({ ...common, label });
+      return boundStore(new KeyvStore({ ...common, label }), { timeoutMs, label });
     case 'sqlite':
       backend = await sqliteBackend(url, label, table);
       break;
     case 'redis':
     case 'rediss':
-      backend = { label, adapter: await redisBackend(url, label, connectTimeoutMs) };
+      backend = await redisBackend(url, label, connectTimeoutMs);
       break;
     case 'postgres':
     case 'postgresql':
-      backend = { label, adapter: await postgresBackend(url, label, table, connectTimeoutMs) };
+      backend = await postgresBackend(url, label, table, connectTimeoutMs);
       break;
     default:
       throw new StoreError(
@@ -103,11 +123,22 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
 
   // The adapter starts connecting as soon as it exists; KeyvStore attaches the error
   // listener in the same synchronous step, before any connection error can be emitted.
-  const store = new KeyvStore({ ...common, label: backend.label, ...backend.adapter() });
+  const store = boundStore(new KeyvStore({ ...common, label: backend.label, ...backend.adapter() }), {
+    timeoutMs,
+    label: backend.label,
+    ...(backend.destroy ? { destroy: backend.destroy } : {}),
+  });
   try {
     await store.ping();
   } catch (error) {
     await store.close().catch(() => undefined);
+    if (error instanceof StoreError && error.code === 'STORE_TIMEOUT') {
+      throw new StoreError(
+        'STORE_TIMEOUT',
+        `store ${backend.label} (STORE_URL) gave no answer within ${timeoutMs} ms (STORE_TIMEOUT_MS): is the server up, and is it the right one?`,
+        { cause: error },
+      );
+    }
     throw error;
   }
   return store;
@@ -117,7 +148,7 @@ async function sqliteBackend(
   url: string,
   label: string,
   table: string,
-): Promise<{ label: string; adapter: AdapterFactory }> {
+): Promise<Backend> {
   const match = /^sqlite:\/\/(.+)$/is.exec(url);
   if (!match?.[1]) {
     throw new StoreError(
@@ -149,7 +180,7 @@ async function sqliteBackend(
   };
 }
 
-async function redisBackend(url: string, label: string, connectTimeoutMs: number): Promise<AdapterFactory> {
+async function redisBackend(url: string, label: string, connectTimeoutMs: number): Promise<Backend> {
   assertParsable(url, label);
   const { default: KeyvRedis, createClient } = await loadPackage('@keyv/redis', () => import('@keyv/redis'));
   let client: ReturnType<typeof createClient>;
@@ -174,11 +205,21 @@ async function redisBackend(url: string, label: string, connectTimeoutMs: number
   client.on('ready', () => {
     everReady = true;
   });
-  return () => ({
-    adapter: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true }),
-    // node-redis's generated command types are far wider than the three commands used.
-    atomic: redisAtomic(client as unknown as RedisCommands),
-  });
+  return {
+    label,
+    adapter: () => ({
+      adapter: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true }),
+      // node-redis's generated command types are far wider than the three commands used.
+      atomic: redisAtomic(client as unknown as RedisCommands),
+    }),
+    destroy: () => {
+      try {
+        client.destroy();
+      } catch {
+        // Already closed: nothing left to drop.
+      }
+    },
+  };
 }
 
 async function postgresBackend(
@@ -186,13 +227,25 @@ async function postgresBackend(
   label: string,
   table: string,
   connectTimeoutMs: number,
-): Promise<AdapterFactory> {
+): Promise<Backend> {
   assertParsable(url, label);
   const { KeyvPostgres } = await loadPackage('@keyv/postgres', () => import('@keyv/postgres'));
   const { default: pg } = await loadPackage('pg', () => import('pg'));
   const { Pool } = pg;
+  // pg ends a pool only once its queries finish, which a server that never answers never
+  // lets happen; the store keeps the sockets so it can drop them itself.
+  const sockets = new Set<Socket>();
+  const stream = (): Socket => {
+    const socket = new Socket();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    return socket;
+  };
+  const destroy = (): void => {
+    for (const socket of sockets) socket.destroy();
+  };
 
-  return () => {
+  const createAdapter: AdapterFactory = () => {
     // @keyv/postgres keeps one module-wide pool per URI and ends it on any instance's
     // disconnect(), which would break every other store on the same URI, and it attaches
     // no 'error' listener to the pool, so an idle connection dropped by the server would
@@ -201,6 +254,7 @@ async function postgresBackend(
       connectionString: url,
       connectionTimeoutMillis: connectTimeoutMs,
       application_name: 'newsroom',
+      stream,
     });
     class OwnPoolPostgres extends KeyvPostgres {
       override async connect(): Promise<(sql: string, values?: unknown) => Promise<unknown[]>> {
@@ -217,6 +271,7 @@ async function postgresBackend(
     const query = (sql: string, params: unknown[]) => adapter.query(sql, params) as Promise<unknown[]>;
     return { adapter, atomic: sqlAtomic(query, 'postgres', table) };
   };
+  return { label, adapter: createAdapter, destroy };
 }
 
 function assertParsable(url: string, label: string): void {
