@@ -15,6 +15,8 @@ describe('newsroom serve, last line of defence', () => {
     const result = await run('tests/helpers/serve-stray-error.ts');
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toEqual([
+      // The helper serves on memory://, which serve says once is for one process.
+      'newsroom: STORE_URL memory:// serves one process only; to run several instances, use Redis or PostgreSQL (README: Running several instances)',
       'newsroom: alpha connected',
       'newsroom: kept running after unexpected error: stray callback error with a second line',
       'newsroom: kept running after unexpected error: stray rejection',
