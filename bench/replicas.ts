@@ -34,6 +34,9 @@ class CountingAdapter implements Adapter {
   repeats = 0;
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
+  connected(): boolean {
+    return true;
+  }
   async post(channel: string, reply: { blocks: Array<{ type: string; text?: string }> }): Promise<PostedMessage> {
     this.posts += 1;
     const title = reply.blocks.find((b) => b.type === 'heading')?.text ?? '';

@@ -5,6 +5,7 @@
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
+ *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
  *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *   npm run bench -- --replicas-only  (1 and 3 replicas over Redis: bench/replicas.ts; TEST_REDIS_URL, TEST_POSTGRES_URL)
  *
@@ -21,6 +22,7 @@ import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import { benchReplicas } from './replicas.js';
+import { benchService } from './service.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
 import { benchStore } from './store.js';
@@ -107,6 +109,10 @@ async function main(): Promise<void> {
     await benchFeeds();
     return;
   }
+  if (process.argv.includes('--service-only')) {
+    await benchService();
+    return;
+  }
   if (process.argv.includes('--store-only')) {
     await benchStore();
     return;
@@ -173,6 +179,7 @@ async function main(): Promise<void> {
   // Each in a fresh process, so its latency and memory figures are its own.
   await runSection('--slack-only');
   await runSection('--feeds-only');
+  await runSection('--service-only');
   await runSection('--store-only');
 }
 

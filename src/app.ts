@@ -12,6 +12,7 @@ import { FeedPoller } from './feeds/poller.js';
 import { FeedStore } from './feeds/subscriptions.js';
 import { ExtractionPool } from './ingest/extract-pool.js';
 import { Newsroom } from './newsroom.js';
+import { Metrics } from './service/metrics.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 
@@ -25,6 +26,8 @@ export interface App {
   bot: Bot;
   /** Feed subscriptions. */
   feeds: FeedService;
+  /** The counters and histograms `/metrics` serves. */
+  metrics: Metrics;
   /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
   createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
   /** Stops the extraction worker and closes the store. */
@@ -37,13 +40,15 @@ export interface AppOptions {
   readStdin?: () => Promise<string>;
   /** Whether inputs may be paths on this machine (CLI and shell: yes; chat platforms: no). */
   allowFiles?: boolean;
+  /** Where the app counts its work; default a fresh `Metrics`. */
+  metrics?: Metrics;
 }
 
 /**
  * The engine the configuration names. The openai engine loads and checks `prompts/` here (a
- * bad template is a `ConfigError`) and records its token use in `store`.
+ * bad template is a `ConfigError`) and records its token use in `store` (and `metrics`).
  */
-export function createEngine(config: Config, store: Store): Engine {
+export function createEngine(config: Config, store: Store, metrics?: Metrics): Engine {
   switch (config.ENGINE) {
     case 'extractive':
       return new ExtractiveEngine();
@@ -56,7 +61,7 @@ export function createEngine(config: Config, store: Store): Engine {
         maxRetries: config.OPENAI_MAX_RETRIES,
         contextTokens: config.OPENAI_CONTEXT_TOKENS,
         ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
-        usage: new UsageLedger(store),
+        usage: new UsageLedger(store, undefined, metrics),
         prompts: loadPrompts(),
       });
   }
@@ -65,9 +70,10 @@ export function createEngine(config: Config, store: Store): Engine {
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
+  const metrics = options.metrics ?? new Metrics();
   let engine: Engine;
   try {
-    engine = createEngine(config, store);
+    engine = createEngine(config, store, metrics);
   } catch (error) {
     await store.close();
     throw error;
@@ -85,6 +91,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     engine,
     fallback: engine instanceof ExtractiveEngine ? undefined : new ExtractiveEngine(),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    metrics,
     rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
@@ -94,12 +101,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       fetch,
     },
   });
-  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store, { claimTtlMs: config.FEED_CLAIM_TTL }), fetch, initialItems: config.FEED_INITIAL_ITEMS });
-  const bot = new Bot(newsroom, store, feeds);
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store, { claimTtlMs: config.FEED_CLAIM_TTL }), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics });
+  const bot = new Bot(newsroom, store, feeds, metrics);
   const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
     const poller = new FeedPoller({
       service: feeds,
-      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING, store }),
+      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING, store, metrics }),
       intervalMs: config.FEED_POLL_INTERVAL,
       concurrency: config.FEED_CONCURRENCY,
       maxBackoffMs: config.FEED_MAX_BACKOFF,
@@ -112,5 +119,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await extraction.close();
     await store.close();
   };
-  return { store, newsroom, bot, feeds, createPoller, close };
+  return { store, newsroom, bot, feeds, metrics, createPoller, close };
 }

@@ -9,6 +9,8 @@ import { prependId, readIds } from './store/id-list.js';
 import type { IdList } from './store/id-list.js';
 import { namespaces, resultKey } from './store/keys.js';
 import type { Store } from './store/store.js';
+import { timeEngineTask } from './service/metrics.js';
+import type { Metrics } from './service/metrics.js';
 import type { Story } from './story/story.js';
 
 /** What a `Newsroom` is built from. */
@@ -28,6 +30,8 @@ export interface NewsroomOptions {
    * alone before the engine is tried again. Default 60 s.
    */
   engineRetryAfterMs?: number;
+  /** Records engine task durations. */
+  metrics?: Metrics;
   /**
    * When everything the engine returned for a task failed the checks (`EngineError.rejected`),
    * the fallback's stand-in is cached under the engine's key for this long, so the same story
@@ -73,6 +77,7 @@ export class Newsroom {
   private readonly input: LoadInputOptions;
   private readonly engineTimeoutMs: number;
   private readonly engineRetryAfterMs: number;
+  private readonly metrics: Metrics | undefined;
   private readonly rejectedResultTtlMs: number;
   /** While the engine is out: until when (epoch ms), and why. */
   private outage: { until: number; reason: string } | undefined;
@@ -84,6 +89,7 @@ export class Newsroom {
     this.input = options.input ?? {};
     this.engineTimeoutMs = options.engineTimeoutMs ?? 60_000;
     this.engineRetryAfterMs = options.engineRetryAfterMs ?? 60_000;
+    this.metrics = options.metrics;
     this.rejectedResultTtlMs = options.rejectedResultTtlMs ?? 3_600_000;
   }
 
@@ -177,7 +183,7 @@ export class Newsroom {
         continue;
       }
       try {
-        const result = await this.withTimeout(engine, signal, (s) => run(engine, s));
+        const result = await timeEngineTask(this.metrics, engine.name, task, () => this.withTimeout(engine, signal, (s) => run(engine, s)));
         const entry: CachedResult<T> = {
           engine: engine.name,
           engineVersion: engine.version,

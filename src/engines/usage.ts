@@ -1,5 +1,6 @@
 import { namespaces } from '../store/keys.js';
 import type { Store } from '../store/store.js';
+import type { Metrics } from '../service/metrics.js';
 
 /** Token use of one model on one day. */
 export interface ModelUsage {
@@ -38,10 +39,12 @@ export class UsageLedger {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    private readonly metrics?: Metrics,
   ) {}
 
-  /** Adds one call's tokens to today's total for `model`. */
+  /** Adds one call's tokens to today's total for `model` (and to the token counter of `metrics`). */
   async record(model: string, inputTokens: number, outputTokens: number): Promise<void> {
+    this.metrics?.llmTokens(model, inputTokens, outputTokens);
     const day = utcDay(this.now());
     await this.store.update<DayUsage>(namespaces.usage, day, (usage = {}) => {
       const before = usage[model] ?? { calls: 0, inputTokens: 0, outputTokens: 0 };

@@ -3,6 +3,7 @@ import type { Reply } from '../bot/reply.js';
 import { PostError } from '../errors.js';
 import { feedNamespaces } from '../store/keys.js';
 import type { Store } from '../store/store.js';
+import type { Metrics, PostResult } from '../service/metrics.js';
 import { sleep } from './sleep.js';
 import type { ChannelRef } from './subscriptions.js';
 import { channelKey } from './subscriptions.js';
@@ -38,6 +39,8 @@ export interface PacedDeliveryOptions {
    * sharing the store. Omitted: pacing is kept in this process only.
    */
   store?: Store;
+  /** Counts each attempt to post, by platform and result. */
+  metrics?: Metrics;
 }
 
 /**
@@ -87,9 +90,11 @@ export class PacedDelivery implements Deliverer {
       try {
         const posted = await adapter.post(target.channel, reply, idempotencyKey === undefined ? {} : { idempotencyKey });
         this.lastPostAt.set(key, Date.now());
+        this.options.metrics?.posted(target.platform, 'ok');
         return posted;
       } catch (error) {
         this.lastPostAt.set(key, Date.now());
+        this.options.metrics?.posted(target.platform, postResult(error));
         if (!(error instanceof PostError) || error.code !== 'RATE_LIMITED' || attempt >= retries) throw error;
         await sleep(error.retryAfterMs ?? this.options.defaultRetryAfterMs ?? 1000, signal);
       }
@@ -103,4 +108,10 @@ export class PacedDelivery implements Deliverer {
     const next = await this.options.store!.update<number>(feedNamespaces.feedPace, key, (stored = 0) => Math.max(now, stored) + pacing, pacing + 60_000);
     return (next ?? now + pacing) - pacing;
   }
+}
+
+function postResult(error: unknown): PostResult {
+  if (!(error instanceof PostError)) return 'failed';
+  if (error.code === 'RATE_LIMITED') return 'rate_limited';
+  return error.code === 'CHANNEL_GONE' ? 'channel_gone' : 'failed';
 }
