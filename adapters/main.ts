@@ -131,6 +131,13 @@ async function serve(app: App, adapters: Adapter[], { io, config, log, metrics, 
   let code = 0;
   let health: HealthServer | undefined;
   metrics.collectProcessMetrics();
+  const { isSingleProcessStore } = await import('../src/store/create-store.js');
+  if (isSingleProcessStore(config.STORE_URL)) {
+    log.warn(
+      `STORE_URL ${config.STORE_URL.split(':')[0]}:// serves one process only; ` +
+        'to run several instances, use Redis or PostgreSQL (README: Running several instances)',
+    );
+  }
   const poller = app.createPoller(adapters, (url, message) => log.warn({ url }, `feed ${url}: ${message}`));
   // Listening for shutdown from the start, so a stop during connection retries is not lost.
   const stopping = new AbortController();

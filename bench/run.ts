@@ -8,6 +8,7 @@
  *   npm run bench -- --startup-only   (`newsroom --help` start-up time: bench/startup.ts, needs a build)
  *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
  *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
+ *   npm run bench -- --replicas-only  (1 and 3 replicas over Redis: bench/replicas.ts; TEST_REDIS_URL, TEST_POSTGRES_URL)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -21,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
 import { benchPipeline, STAGES } from './pipeline.js';
+import { benchReplicas } from './replicas.js';
 import { benchService } from './service.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
@@ -119,6 +121,10 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--store-only')) {
     await benchStore();
+    return;
+  }
+  if (process.argv.includes('--replicas-only')) {
+    await benchReplicas(process.env);
     return;
   }
   if (!existsSync(options.shared)) {

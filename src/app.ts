@@ -106,12 +106,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       fetch,
     },
   });
-  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics });
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store, { claimTtlMs: config.FEED_CLAIM_TTL }), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics });
   const bot = new Bot(newsroom, store, feeds, metrics);
   const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
     const poller = new FeedPoller({
       service: feeds,
-      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING, metrics }),
+      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING, store, metrics }),
       intervalMs: config.FEED_POLL_INTERVAL,
       concurrency: config.FEED_CONCURRENCY,
       maxBackoffMs: config.FEED_MAX_BACKOFF,

@@ -8,7 +8,6 @@ import type { LoadInputOptions } from './ingest/load-input.js';
 import { prependId, readIds } from './store/id-list.js';
 import type { IdList } from './store/id-list.js';
 import { namespaces, resultKey } from './store/keys.js';
-import { Serial } from './store/serial.js';
 import type { Store } from './store/store.js';
 import { timeEngineTask } from './service/time-engine-task.js';
 import type { Metrics } from './service/metrics.js';
@@ -80,7 +79,6 @@ export class Newsroom {
   private readonly engineRetryAfterMs: number;
   private readonly metrics: Metrics | undefined;
   private readonly rejectedResultTtlMs: number;
-  private readonly registry = new Serial();
   /** While the engine is out: until when (epoch ms), and why. */
   private outage: { until: number; reason: string } | undefined;
 
@@ -109,14 +107,14 @@ export class Newsroom {
     const story = await loadInput(ref, this.input);
     await this.store.set(namespaces.story, story.id, story);
     if (isUrl) await this.store.set(namespaces.url, ref.trim(), story.id);
-    await prependId(this.store, this.registry, RECENT, story.id);
+    await prependId(this.store, RECENT, story.id);
     return story;
   }
 
   /** Stores a story built elsewhere (a feed item's own text), as `ingest` stores a loaded one. */
   async ingestStory(story: Story): Promise<Story> {
     await this.store.set(namespaces.story, story.id, story);
-    await prependId(this.store, this.registry, RECENT, story.id);
+    await prependId(this.store, RECENT, story.id);
     return story;
   }
 

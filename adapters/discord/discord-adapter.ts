@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Client, DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, Events, GatewayIntentBits, HTTPError, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
 import type { ChatInputCommandInteraction, Interaction, Message } from 'discord.js';
-import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
+import type { Adapter, PostedMessage, PostOptions } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { errorReply } from '../../src/bot/replies.js';
 import { isErrorReply } from '../../src/bot/reply.js';
@@ -111,7 +111,7 @@ export class DiscordAdapter implements Adapter {
    * (`Retry-After`, per route bucket and globally) and retries the request, since
    * `rejectOnRateLimit` is left unset; so this never throws `RATE_LIMITED`.
    */
-  async post(channel: string, reply: Reply): Promise<PostedMessage> {
+  async post(channel: string, reply: Reply, options: PostOptions = {}): Promise<PostedMessage> {
     const client = this.client;
     const bot = this.bot;
     if (!client || !bot) throw new PostError('POST_FAILED', 'the Discord adapter is not started');
@@ -120,7 +120,10 @@ export class DiscordAdapter implements Adapter {
       if (!target?.isSendable() || target.isThread() || target.isDMBased()) {
         throw new PostError('CHANNEL_GONE', `Discord channel ${channel} does not take story posts`);
       }
-      const message = await target.send({ embeds: renderEmbeds(reply) });
+      // With a nonce enforced, Discord answers a repeat of this post (another attempt, or
+      // another replica) with the message already made instead of making a second one.
+      const idempotent = options.idempotencyKey ? { nonce: options.idempotencyKey, enforceNonce: true } : {};
+      const message = await target.send({ embeds: renderEmbeds(reply), ...idempotent });
       // The story is up from here on: whatever fails next must not make the caller post it again.
       const thread = await message.startThread({ name: threadName(reply) }).catch((error: unknown) => {
         this.log(`story posted in ${channel} without its thread: ${describeError(error)}`);
@@ -168,6 +171,9 @@ export class DiscordAdapter implements Adapter {
 
   private async onInteraction(bot: Bot, interaction: Interaction): Promise<void> {
     if (!interaction.isChatInputCommand()) return;
+    // Several replicas on one token all receive the interaction: the one that claims it
+    // answers. A store failure must not leave it unanswered, hence answering then.
+    if (!(await bot.claimEvent(PLATFORM, interaction.id).catch(() => true))) return;
     // Discord drops an interaction not answered within 3 seconds: acknowledge first.
     await interaction.deferReply();
     try {

@@ -11,6 +11,16 @@ export interface PostedMessage {
   thread: string;
 }
 
+/** How one `Adapter.post` is made. */
+export interface PostOptions {
+  /**
+   * The same for every attempt at this one post, in any process (at most 25 characters):
+   * a platform that deduplicates posts (Discord's message `nonce` with `enforce_nonce`)
+   * makes a repeated attempt return the first message instead of posting again.
+   */
+  idempotencyKey?: string;
+}
+
 /**
  * A chat platform binding: converts platform events into bot calls and bot replies into the
  * platform's messages. Holds no newsroom logic; anything two adapters would share belongs in
@@ -34,7 +44,7 @@ export interface Adapter {
    * Throws `PostError` with code `CHANNEL_GONE` when the bot can no longer post there, or
    * `RATE_LIMITED` (with `retryAfterMs`) when the platform asks it to wait.
    */
-  post(channel: string, reply: Reply): Promise<PostedMessage>;
+  post(channel: string, reply: Reply, options?: PostOptions): Promise<PostedMessage>;
 }
 
 /** What `newsroom serve` hands the adapters it builds. */

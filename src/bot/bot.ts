@@ -3,7 +3,6 @@ import type { Newsroom } from '../newsroom.js';
 import { prependId, readIds } from '../store/id-list.js';
 import type { IdList } from '../store/id-list.js';
 import { namespaces } from '../store/keys.js';
-import { Serial } from '../store/serial.js';
 import type { Store } from '../store/store.js';
 import { COMMANDS, parseCommand } from './commands.js';
 import type { CommandName } from './commands.js';
@@ -41,9 +40,6 @@ const URL_AT_START = /^(https?:\/\/\S+)\s*([\s\S]*)$/iu;
  * know where a story reply was posted, so later messages there are follow-up questions.
  */
 export class Bot {
-  private readonly channelWrites = new Serial();
-  /** Event keys being claimed right now, so concurrent deliveries in this process see each other. */
-  private readonly claiming = new Set<string>();
 
   constructor(
     private readonly newsroom: Newsroom,
@@ -124,20 +120,12 @@ export class Bot {
   /**
    * Claims a platform event for handling: `true` the first time `eventId` is seen on `platform`,
    * `false` for a redelivery (a platform retrying an event it thinks was lost). Remembered in the
-   * store for an hour, so it holds across processes sharing the store and across restarts;
-   * two processes receiving the same event at the same instant can both claim it.
+   * store for an hour by an atomic set-if-absent, so of several processes sharing the store
+   * that receive the same event, even at the same instant, exactly one claims it.
    */
-  async claimEvent(platform: string, eventId: string): Promise<boolean> {
+  claimEvent(platform: string, eventId: string): Promise<boolean> {
     const key = [platform, eventId].map(encodeURIComponent).join(':');
-    if (this.claiming.has(key)) return false;
-    this.claiming.add(key);
-    try {
-      if (await this.store.get<boolean>(namespaces.event, key)) return false;
-      await this.store.set(namespaces.event, key, true, EVENT_TTL_MS);
-      return true;
-    } finally {
-      this.claiming.delete(key);
-    }
+    return this.store.add(namespaces.event, key, true, EVENT_TTL_MS);
   }
 
   /** Ids of the stories posted in the conversation's channel, newest first. */
@@ -146,7 +134,7 @@ export class Bot {
   }
 
   private rememberInChannel(conversation: Conversation, storyId: string): Promise<void> {
-    return prependId(this.store, this.channelWrites, channelList(conversation), storyId);
+    return prependId(this.store, channelList(conversation), storyId);
   }
 
   private feedCommand(name: 'subscribe' | 'unsubscribe' | 'subscriptions', args: string, conversation: Conversation): Promise<Reply> {

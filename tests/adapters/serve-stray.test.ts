@@ -19,6 +19,8 @@ describe('newsroom serve, last line of defence', () => {
       .map((line) => JSON.parse(line) as { level: string; msg: string })
       .map(({ level, msg }) => `${level}: ${msg}`);
     expect(lines).toEqual([
+      // The helper serves on memory://, which serve says once is for one process.
+      'warn: STORE_URL memory:// serves one process only; to run several instances, use Redis or PostgreSQL (README: Running several instances)',
       'info: alpha connected',
       'error: kept running after unexpected error: stray callback error with a second line',
       'error: kept running after unexpected error: stray rejection',

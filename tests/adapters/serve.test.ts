@@ -182,6 +182,9 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
     const article = harbourText();
     await serve.untilStderr('INFO: discord connected');
     expect(serve.t.stderr()).toContain('INFO: slack connected');
+    // memory:// is for one process: said once at start-up.
+    expect(serve.t.stderrLines().filter((line) => line.includes('serves one process only'))).toHaveLength(1);
+    expect(serve.t.stderr()).toContain('use Redis or PostgreSQL');
     expect(slack.callsOf('auth.test').length).toBeGreaterThan(0);
     expect((discord.opcodes(2)[0] as { token: string }).token).toBe('discord-serve-token');
 

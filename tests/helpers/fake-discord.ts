@@ -343,7 +343,14 @@ export class FakeDiscord {
       return channel === this.channelId ? [200, this.textChannel()] : [404, { code: 10003, message: 'Unknown Channel' }];
     }
     if (r.method === 'POST' && at('/channels/:channel/messages')) {
-      return [200, this.message(this.id(), channel!, String(body.content ?? ''), { embeds: body.embeds ?? [] })];
+      // As Discord does: with enforce_nonce, a nonce already used in the channel returns the
+      // message it made instead of posting again.
+      const nonceKey = body.enforce_nonce === true && body.nonce !== undefined ? `${channel}:${String(body.nonce)}` : undefined;
+      const earlier = nonceKey ? this.nonces.get(nonceKey) : undefined;
+      if (earlier) return [200, earlier];
+      const made = this.message(this.id(), channel!, String(body.content ?? ''), { embeds: body.embeds ?? [], ...(body.nonce === undefined ? {} : { nonce: body.nonce }) });
+      if (nonceKey) this.nonces.set(nonceKey, made);
+      return [200, made];
     }
     if (r.method === 'POST' && at('/channels/:channel/messages/:message/threads')) {
       const refused = this.threadFailures.get(channel!);
@@ -370,6 +377,8 @@ export class FakeDiscord {
   }
 
   private readonly originals = new Map<string, string>();
+  /** `<channel>:<nonce>` → the message an enforced nonce made. */
+  private readonly nonces = new Map<string, unknown>();
 
   /** The id of an interaction's original response, the same on every call for one token. */
   private originalId(token: string): string {

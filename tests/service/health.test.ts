@@ -24,7 +24,7 @@ class SwitchAdapter implements Adapter {
 /** A store whose reads never answer (a hung connection), or fail. */
 function brokenStore(mode: 'stuck' | 'failing'): Store {
   const read = () => (mode === 'stuck' ? new Promise<never>(() => {}) : Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')));
-  return { get: read, set: read, delete: read, close: async () => {} };
+  return { get: read, set: read, delete: read, add: read, update: read, close: async () => {} };
 }
 
 let server: HealthServer | undefined;

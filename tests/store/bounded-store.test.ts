@@ -46,6 +46,11 @@ class ScriptedStore implements Store {
     return never();
   }
 
+  update<T>(namespace: string, key: string): Promise<T | undefined> {
+    this.calls.push(`update ${namespace}/${key}`);
+    return never();
+  }
+
   /** A synchronous method: its value passes through untouched. */
   describe(): string {
     return 'scripted';
