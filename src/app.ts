@@ -2,7 +2,6 @@ import type { Adapter } from './bot/adapter.js';
 import { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
 import type { Engine } from './engines/engine.js';
-import { ExtractiveEngine } from './engines/extractive/extractive-engine.js';
 import { OpenAIEngine } from './engines/openai/openai-engine.js';
 import { loadPrompts } from './engines/openai/prompts.js';
 import { UsageLedger } from './engines/usage.js';
@@ -10,10 +9,12 @@ import { PacedDelivery } from './feeds/delivery.js';
 import { FeedService } from './feeds/feed-service.js';
 import { FeedPoller } from './feeds/poller.js';
 import { FeedStore } from './feeds/subscriptions.js';
-import { ExtractionPool } from './ingest/extract-pool.js';
 import { Newsroom } from './newsroom.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
+import { WorkerPool } from './workers/pool.js';
+import { PooledExtractiveEngine } from './workers/pooled-engine.js';
+import type { TaskRunner } from './workers/tasks.js';
 
 /** Everything a running bot or CLI needs, built once from the configuration. */
 export interface App {
@@ -27,7 +28,7 @@ export interface App {
   feeds: FeedService;
   /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
   createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
-  /** Stops the extraction worker and closes the store. */
+  /** Stops the worker threads and closes the store. */
   close(): Promise<void>;
 }
 
@@ -40,13 +41,14 @@ export interface AppOptions {
 }
 
 /**
- * The engine the configuration names. The openai engine loads and checks `prompts/` here (a
- * bad template is a `ConfigError`) and records its token use in `store`.
+ * The engine the configuration names. The extractive engine runs its tasks through `tasks`
+ * (the worker pool). The openai engine loads and checks `prompts/` here (a bad template is a
+ * `ConfigError`) and records its token use in `store`.
  */
-export function createEngine(config: Config, store: Store): Engine {
+export function createEngine(config: Config, store: Store, tasks: TaskRunner): Engine {
   switch (config.ENGINE) {
     case 'extractive':
-      return new ExtractiveEngine();
+      return new PooledExtractiveEngine(tasks);
     case 'openai':
       return new OpenAIEngine({
         apiKey: config.OPENAI_API_KEY ?? '',
@@ -65,14 +67,21 @@ export function createEngine(config: Config, store: Store): Engine {
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = await createStore(config.STORE_URL);
+  // Threads start on the first task, so a failed start-up leaves nothing running.
+  const pool = new WorkerPool({
+    ...(config.WORKER_THREADS ? { threads: config.WORKER_THREADS } : {}),
+    maxMemoryMb: config.ENGINE_MAX_MEMORY_MB,
+    ingestTimeoutMs: config.EXTRACT_TIMEOUT_MS,
+    engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+  });
   let engine: Engine;
   try {
-    engine = createEngine(config, store);
+    engine = createEngine(config, store, pool);
   } catch (error) {
+    await pool.close();
     await store.close();
     throw error;
   }
-  const extraction = new ExtractionPool(config.EXTRACT_TIMEOUT_MS);
   // One set of fetch limits for article URLs and feeds alike.
   const fetch = {
     allowPrivate: config.ALLOW_PRIVATE_URLS,
@@ -83,12 +92,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const newsroom = new Newsroom({
     store,
     engine,
-    fallback: engine instanceof ExtractiveEngine ? undefined : new ExtractiveEngine(),
+    fallback: engine instanceof PooledExtractiveEngine ? undefined : new PooledExtractiveEngine(pool),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    tasks: pool,
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,
-      extract: (html, pageUrl) => extraction.extract(html, pageUrl),
       ...(options.readStdin ? { readStdin: options.readStdin } : {}),
       fetch,
     },
@@ -108,7 +117,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return poller;
   };
   const close = async () => {
-    await extraction.close();
+    await pool.close();
     await store.close();
   };
   return { store, newsroom, bot, feeds, createPoller, close };

@@ -80,6 +80,9 @@ const schema = z.object({
   FETCH_MAX_BYTES: positiveInt('bytes').default(5 * 1024 * 1024),
   EXTRACT_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
   ENGINE_TIMEOUT_MS: positiveInt('milliseconds').default(60_000),
+  // Worker threads (src/workers/pool.ts). Unset: os.availableParallelism().
+  WORKER_THREADS: wholeNumber(1, 256).optional(),
+  ENGINE_MAX_MEMORY_MB: wholeNumber(32, 65_536).default(192),
   // Slack: the adapter starts when SLACK_BOT_TOKEN is set, over HTTP (SLACK_SIGNING_SECRET)
   // or Socket Mode (SLACK_APP_TOKEN).
   SLACK_BOT_TOKEN: optionalText,
