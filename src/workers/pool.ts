@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { EngineError, FeedError, FetchError, InputError, NewsroomError, StoreError } from '../errors.js';
 import type { PageInput, TaskInputs, TaskName, TaskOutputs, TaskRunner } from './tasks.js';
-import type { TaskFailure, TaskRequest, TaskResponse } from './worker.js';
+import type { TaskFailure, TaskRequest, TaskResponse, TaskStarted } from './worker.js';
 
 /** How a task ended, for {@link TaskReport}. */
 export type TaskOutcome = 'ok' | 'failed' | 'timeout' | 'memory' | 'aborted' | 'closed';
@@ -12,7 +12,7 @@ export type TaskOutcome = 'ok' | 'failed' | 'timeout' | 'memory' | 'aborted' | '
 export interface TaskReport {
   /** Which task. */
   name: TaskName;
-  /** From `run` to its settling, queueing included, in milliseconds. */
+  /** From `run` to its settling, waiting for a thread included, in milliseconds. */
   ms: number;
   /** How it ended. */
   outcome: TaskOutcome;
@@ -24,9 +24,9 @@ export interface WorkerPoolOptions {
   threads?: number;
   /** Heap limit of each worker thread (V8 old generation), in MiB; past it the task fails. */
   maxMemoryMb: number;
-  /** Time limit of a `page` or `text` task (ingest), in ms, from `run` on. */
+  /** Time limit of a `page` or `text` task (ingest), in ms, from when a thread starts it. */
   ingestTimeoutMs: number;
-  /** Time limit of a `draft` or `gate` task (engine work), in ms, from `run` on. */
+  /** Time limit of a `draft` or `gate` task (engine work), in ms, from when a thread starts it. */
   engineTimeoutMs: number;
   /**
    * The module the threads run; its default export runs one `TaskRequest`. Default: this
@@ -62,6 +62,9 @@ export class WorkerPool implements TaskRunner {
   private readonly piscina: Piscina<TaskRequest, TaskResponse>;
   private readonly options: WorkerPoolOptions;
   private closed = false;
+  private nextId = 1;
+  /** Starts the time limit of each task that is waiting for a thread. */
+  private readonly startClock = new Map<number, () => void>();
 
   constructor(options: WorkerPoolOptions) {
     this.options = options;
@@ -77,6 +80,7 @@ export class WorkerPool implements TaskRunner {
     });
     // A thread that dies while idle is replaced on demand; nothing to report to anyone.
     this.piscina.on('error', () => {});
+    this.piscina.on('message', (message: TaskStarted) => this.startClock.get(message.taskStarted)?.());
   }
 
   /** Runs `name` in a worker thread; see the class for how limits and errors come back. */
@@ -89,16 +93,24 @@ export class WorkerPool implements TaskRunner {
         throw this.closedError(name);
       }
       const ingest = INGEST_TASKS.has(name);
-      const limit = AbortSignal.timeout(ingest ? this.options.ingestTimeoutMs : this.options.engineTimeoutMs);
+      const id = this.nextId++;
+      // The limit counts from when a thread starts the task: waiting for a free thread (or for
+      // one to load its modules) is not the task's doing.
+      const limit = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      this.startClock.set(id, () => {
+        this.startClock.delete(id);
+        timer = setTimeout(() => limit.abort(), ingest ? this.options.ingestTimeoutMs : this.options.engineTimeoutMs);
+      });
       let response: TaskResponse;
       try {
-        response = await this.piscina.run({ name, input }, { signal: signal ? AbortSignal.any([signal, limit]) : limit });
+        response = await this.piscina.run({ id, name, input }, { signal: signal ? AbortSignal.any([signal, limit.signal]) : limit.signal });
       } catch (error) {
         if (signal?.aborted) {
           outcome = 'aborted';
           throw signal.reason;
         }
-        if (limit.aborted) {
+        if (limit.signal.aborted) {
           outcome = 'timeout';
           throw this.limitError(name, input, 'time');
         }
@@ -112,6 +124,9 @@ export class WorkerPool implements TaskRunner {
         }
         const message = `the worker thread stopped: ${(error as Error).message}`;
         throw ingest ? new InputError('WORKER_FAILED', `${inputRef(name, input)}: ${message}`) : new EngineError('WORKER_FAILED', message);
+      } finally {
+        this.startClock.delete(id);
+        clearTimeout(timer);
       }
       if (!response.ok) throw rebuild(response.error);
       outcome = 'ok';

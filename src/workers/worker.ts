@@ -2,16 +2,25 @@
  * The body of every worker thread in {@link WorkerPool}: runs one task per call, so a
  * pathological page or story blocks this thread, never the bot's event loop.
  */
+import { parentPort } from 'node:worker_threads';
 import { NewsroomError } from '../errors.js';
 import { TASKS } from './tasks.js';
 import type { TaskInputs, TaskName, TaskOutputs } from './tasks.js';
 
 /** What the pool posts to a worker. */
 export interface TaskRequest<K extends TaskName = TaskName> {
+  /** Identifies the task in {@link TaskStarted}. */
+  id: number;
   /** Which task. */
   name: K;
   /** Its input. */
   input: TaskInputs[K];
+}
+
+/** Posted on `parentPort` as a task begins: its time limit counts from here, not from the queue. */
+export interface TaskStarted {
+  /** `TaskRequest.id`. */
+  taskStarted: number;
 }
 
 /**
@@ -30,8 +39,14 @@ export interface TaskFailure {
 /** What a worker answers. */
 export type TaskResponse<K extends TaskName = TaskName> = { ok: true; value: TaskOutputs[K] } | { ok: false; error: TaskFailure };
 
+/** Tells the pool that `request` has begun (see {@link TaskStarted}); a second call changes nothing. */
+export function announceStart(request: TaskRequest): void {
+  parentPort?.postMessage({ taskStarted: request.id } satisfies TaskStarted);
+}
+
 /** Runs one task; errors come back as data (see {@link TaskFailure}). */
 export default async function runTask(request: TaskRequest): Promise<TaskResponse> {
+  announceStart(request);
   try {
     const task = TASKS[request.name] as (input: unknown) => TaskOutputs[TaskName] | Promise<TaskOutputs[TaskName]>;
     return { ok: true, value: await task(request.input) };
