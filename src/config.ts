@@ -82,7 +82,7 @@ const schema = z.object({
   ENGINE_TIMEOUT_MS: positiveInt('milliseconds').default(60_000),
   // Worker threads (src/workers/pool.ts). Unset: os.availableParallelism().
   WORKER_THREADS: wholeNumber(1, 256).optional(),
-  ENGINE_MAX_MEMORY_MB: wholeNumber(32, 65_536).default(192),
+  ENGINE_MAX_MEMORY_MB: wholeNumber(32, 65_536).default(256),
   // Slack: the adapter starts when SLACK_BOT_TOKEN is set, over HTTP (SLACK_SIGNING_SECRET)
   // or Socket Mode (SLACK_APP_TOKEN).
   SLACK_BOT_TOKEN: optionalText,
