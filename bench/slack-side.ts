@@ -6,18 +6,8 @@
  * `fork` opens.
  */
 import { FakeSlack, sendSigned, slashCommandForm } from '../tests/helpers/fake-slack.js';
-import { nestedDivs, paragraphFlood, sentencePage } from '../tests/helpers/hostile-pages.js';
+import { HOSTILE_4MB_PAGES } from '../tests/helpers/hostile-pages.js';
 import { serve, startLoopbackServer } from '../tests/helpers/loopback-server.js';
-
-const MB = 1024 * 1024;
-
-/** The hostile pages the site serves, by path. */
-export const HOSTILE_PAGES: Record<string, () => string> = {
-  '/page/flood': () => paragraphFlood(4 * MB),
-  '/page/nested': () => nestedDivs(Math.floor((4 * MB) / 11)),
-  '/page/sentences-1': () => sentencePage(4 * MB),
-  '/page/sentences-2': () => sentencePage(4 * MB),
-};
 
 /** Parent → child: where the bot listens and what to send. */
 export interface LoadOrder {
@@ -25,7 +15,7 @@ export interface LoadOrder {
   secret: string;
   /** Pasted article texts, one `/summarize` each, all at once. */
   articles: string[];
-  /** Paths of {@link HOSTILE_PAGES} to `/summarize` by URL, all at once, before the `/help`s. */
+  /** Paths of `HOSTILE_4MB_PAGES` to `/summarize` by URL, all at once, before the `/help`s. */
   pages: string[];
   /** `/help` requests sent while the pages are processed, ten at a time. */
   helps: number;
@@ -46,7 +36,7 @@ export type SideMessage =
 
 const send = (message: SideMessage) => process.send!(message);
 const fake = await FakeSlack.start();
-const site = await startLoopbackServer(Object.fromEntries(Object.entries(HOSTILE_PAGES).map(([path, make]) => [path, serve('text/html; charset=utf-8', make())])));
+const site = await startLoopbackServer(Object.fromEntries(Object.entries(HOSTILE_4MB_PAGES).map(([path, make]) => [path, serve('text/html; charset=utf-8', make())])));
 process.on('disconnect', () => void Promise.all([fake.close(), site.close()]).finally(() => process.exit(0)));
 process.on('message', (order: LoadOrder) => void run(order));
 send({ apiUrl: fake.apiUrl });

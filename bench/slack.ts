@@ -14,7 +14,7 @@ import { SLACK_EVENTS_PATH, SlackAdapter } from '../adapters/slack/slack-adapter
 import { createApp } from '../src/app.js';
 import type { App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { HOSTILE_PAGES } from './slack-side.js';
+import { HOSTILE_4MB_PAGES } from '../tests/helpers/hostile-pages.js';
 import type { Ack, LoadOrder, SideMessage } from './slack-side.js';
 
 /** What to send. */
@@ -126,7 +126,7 @@ export async function printSlackBench(articles: string[]): Promise<void> {
   const a = await benchSlack({ articles: pasted, pages: [], helps: 0 });
   console.log(ackLine('/summarize', a.summarize));
   console.log(`results posted: ${a.posted}/${pasted.length} (the last ${a.totalMs.toFixed(0)} ms after the first request); every command answered: ${a.posted === pasted.length ? 'yes' : 'NO'}`);
-  const pages = Object.keys(HOSTILE_PAGES);
+  const pages = Object.keys(HOSTILE_4MB_PAGES);
   console.log(`\n(b) /summarize of ${pages.length} hostile 4 MB pages by URL (${pages.join(', ')}), then 100 /help, ten at a time, while they are processed`);
   const b = await benchSlack({ articles: [], pages, helps: 100 });
   console.log(ackLine('/help', b.help));

@@ -30,3 +30,11 @@ export function sentencePage(bytes = 5 * MB): string {
   }
   return `<!doctype html><html><head><title>Flood wall: the long read</title></head><body><article><h1>Flood wall: the long read</h1>\n${paragraphs.join('')}</article></body></html>`;
 }
+
+/** Four 4 MB hostile pages by URL path, as bench/slack.ts serves them. */
+export const HOSTILE_4MB_PAGES: Record<string, () => string> = {
+  '/page/flood': () => paragraphFlood(4 * MB),
+  '/page/nested': () => nestedDivs(Math.floor((4 * MB) / 11)),
+  '/page/sentences-1': () => sentencePage(4 * MB),
+  '/page/sentences-2': () => sentencePage(4 * MB),
+};
