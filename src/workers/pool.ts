@@ -20,7 +20,7 @@ export interface TaskReport {
 
 /** What a {@link WorkerPool} is built from. */
 export interface WorkerPoolOptions {
-  /** Most worker threads at once. Default: `os.availableParallelism()`. */
+  /** Most worker threads at once. Default: one less than `os.availableParallelism()` (at least one), leaving a core to the event loop. */
   threads?: number;
   /** Heap limit of each worker thread (V8 old generation), in MiB; past it the task fails. */
   maxMemoryMb: number;
@@ -73,7 +73,7 @@ export class WorkerPool implements TaskRunner {
       filename: fileURLToPath(worker),
       // From TypeScript sources (tests, `node --import tsx`), each thread loads through tsx too.
       ...(worker.pathname.endsWith('.ts') ? { execArgv: ['--import', import.meta.resolve('tsx')] } : {}),
-      maxThreads: options.threads ?? availableParallelism(),
+      maxThreads: options.threads ?? Math.max(1, availableParallelism() - 1),
       minThreads: 0,
       idleTimeout: IDLE_TIMEOUT_MS,
       resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb },
