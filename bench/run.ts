@@ -6,6 +6,7 @@
  *   npm run bench -- --slack-only     (Slack ack latency under load alone: bench/slack.ts, needs the cnndm corpus)
  *   npm run bench -- --hostile-only   (peak memory of the hostile pages alone: bench/hostile.ts, needs no corpus)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
+ *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -22,6 +23,7 @@ import { printHostileBench } from './hostile.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
+import { benchStore } from './store.js';
 
 /** Articles per second the pipeline should sustain on text input. */
 const TARGET_PER_SECOND = 40;
@@ -110,6 +112,10 @@ async function main(): Promise<void> {
     await benchFeeds();
     return;
   }
+  if (process.argv.includes('--store-only')) {
+    await benchStore();
+    return;
+  }
   if (!existsSync(options.shared)) {
     console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
     console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
@@ -173,6 +179,7 @@ async function main(): Promise<void> {
   await runSection('--slack-only', options.shared);
   await runSection('--hostile-only', options.shared);
   await runSection('--feeds-only', options.shared);
+  await runSection('--store-only', options.shared);
 }
 
 await main();

@@ -66,7 +66,7 @@ export function createEngine(config: Config, store: Store, tasks: TaskRunner): E
 
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const store = await createStore(config.STORE_URL);
+  const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
   // Threads start on the first task, so a failed start-up leaves nothing running.
   const pool = new WorkerPool({
     ...(config.WORKER_THREADS ? { threads: config.WORKER_THREADS } : {}),
@@ -95,6 +95,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     fallback: engine instanceof PooledExtractiveEngine ? undefined : new PooledExtractiveEngine(pool),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
     tasks: pool,
+    rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,

@@ -74,6 +74,7 @@ const schema = z.object({
       error: 'a URL starting memory://, sqlite://, redis://, rediss://, postgres:// or postgresql://',
     })
     .default(DEFAULT_STORE_URL),
+  STORE_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   ALLOW_PRIVATE_URLS: boolean.default(false),
   FETCH_CONNECT_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   FETCH_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
@@ -83,6 +84,7 @@ const schema = z.object({
   // Worker threads (src/workers/pool.ts). Unset: one less than os.availableParallelism(), at least 1.
   WORKER_THREADS: wholeNumber(1, 256).optional(),
   ENGINE_MAX_MEMORY_MB: wholeNumber(32, 65_536).default(256),
+  REJECTED_RESULT_TTL: duration.default(60 * 60_000),
   // Slack: the adapter starts when SLACK_BOT_TOKEN is set, over HTTP (SLACK_SIGNING_SECRET)
   // or Socket Mode (SLACK_APP_TOKEN).
   SLACK_BOT_TOKEN: optionalText,
