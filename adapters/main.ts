@@ -6,7 +6,13 @@ import type { Adapter } from '../src/bot/adapter.js';
 import { runCli, USAGE } from '../src/cli.js';
 import type { CliIo } from '../src/cli.js';
 import { loadConfig } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import { describeError } from '../src/errors.js';
+import { checkReadiness, serviceRoutes, startHealthServer } from '../src/service/health.js';
+import type { HealthServer, ServiceRoute } from '../src/service/health.js';
+import { createLogger } from '../src/service/log.js';
+import type { Log } from '../src/service/log.js';
+import { Metrics } from '../src/service/metrics.js';
 import { ADAPTERS, configuredAdapters } from './registry.js';
 import type { AdapterFactory } from './registry.js';
 import { ShellAdapter } from './shell/shell-adapter.js';
@@ -41,11 +47,18 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     return 2;
   }
   let app: App;
-  let adapters: Adapter[];
+  let adapters: Adapter[] = [];
+  let config: Config;
+  let log: Log;
+  let routes: ServiceRoute[];
+  const metrics = new Metrics();
   try {
-    const config = loadConfig(io.env);
+    config = loadConfig(io.env);
+    log = createLogger(config, io.stderr);
+    // Requests reach the routes only once the app is open: the servers start after createApp.
+    routes = serviceRoutes({ metrics, ready: () => checkReadiness(app?.store, adapters) });
     const factories = io.adapters ?? ADAPTERS;
-    adapters = command === 'serve' ? configuredAdapters(config, factories) : [];
+    adapters = command === 'serve' ? configuredAdapters(config, factories, { log, routes }) : [];
     if (command === 'serve' && adapters.length === 0) {
       const options = factories.map((f) => `${f.enabledBy} for ${f.name}`).join(', or ');
       io.stderr.write(
@@ -54,13 +67,13 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
       );
       return 2;
     }
-    app = await createApp(config, { allowFiles: command === 'chat' });
+    app = await createApp(config, { allowFiles: command === 'chat', metrics });
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
     return 2;
   }
   try {
-    return command === 'chat' ? await chat(app, io) : await serve(app, adapters, io);
+    return command === 'chat' ? await chat(app, io) : await serve(app, adapters, { io, log, config, routes });
   } finally {
     await app.close();
   }
@@ -77,37 +90,57 @@ async function chat(app: App, io: MainIo): Promise<number> {
   return 0;
 }
 
-/** Starts every adapter, runs until shutdown, then stops them all (even if one fails to stop). */
-async function serve(app: App, adapters: Adapter[], io: MainIo): Promise<number> {
+/** What `serve` runs with besides the app and its adapters. */
+interface ServeContext {
+  io: MainIo;
+  log: Log;
+  config: Config;
+  /** `/healthz`, `/readyz`, `/metrics`: on HEALTH_PORT when set. */
+  routes: readonly ServiceRoute[];
+}
+
+/**
+ * Starts the health server (when HEALTH_PORT is set) and every adapter, runs until shutdown,
+ * then stops them all (even if one fails to stop). Everything it reports goes to the log.
+ */
+async function serve(app: App, adapters: Adapter[], { io, log, config, routes }: ServeContext): Promise<number> {
   const started: Adapter[] = [];
   let code = 0;
-  const poller = app.createPoller(adapters, (url, message) => io.stderr.write(`newsroom: feed ${url}: ${message}\n`));
+  let health: HealthServer | undefined;
+  app.metrics.collectProcessMetrics();
+  const poller = app.createPoller(adapters, (url, message) => log.warn({ url }, `feed ${url}: ${message}`));
   // Last line of defence, not the fix: a stray error some callback let escape is logged in one
   // line, and every other channel keeps being served. (Unhandled rejections arrive here too.)
   const stray = (error: unknown): void => {
-    io.stderr.write(`newsroom: kept running after ${describeError(error).replace(/\s+/gu, ' ')}\n`);
+    log.error(`kept running after ${describeError(error).replace(/\s+/gu, ' ')}`);
   };
   process.on('uncaughtException', stray);
   try {
+    // Before the platforms, so liveness answers while they connect (and readiness says why not yet).
+    if (config.HEALTH_PORT !== undefined) {
+      health = await startHealthServer(routes, config.HEALTH_PORT, config.HOST);
+      log.info({ port: health.port }, `health and metrics on port ${health.port}: /healthz, /readyz, /metrics`);
+    }
     for (const adapter of adapters) {
       await adapter.start(app.bot);
       started.push(adapter);
-      io.stderr.write(`newsroom: ${adapter.name} connected\n`);
+      log.info({ platform: adapter.name }, `${adapter.name} connected`);
     }
     poller.start();
     await (io.shutdown ?? signalled());
-    io.stderr.write('newsroom: stopping\n');
+    log.info('stopping');
   } catch (error) {
-    io.stderr.write(`newsroom: ${describeError(error)}\n`);
+    log.error(describeError(error));
     code = 1;
   }
   // The poller first, so no feed post starts while the adapters are closing.
   await poller.stop();
   const stops = await Promise.allSettled(started.reverse().map((a) => a.stop()));
   for (const stop of stops) {
-    if (stop.status === 'rejected') io.stderr.write(`newsroom: while stopping: ${describeError(stop.reason)}\n`);
+    if (stop.status === 'rejected') log.error(`while stopping: ${describeError(stop.reason)}`);
   }
   process.off('uncaughtException', stray);
+  await health?.close();
   return code;
 }
 
@@ -152,9 +185,11 @@ async function feedsCommand(argv: string[], io: MainIo): Promise<number> {
   }
   let app: App;
   let adapters: Adapter[];
+  let log: Log;
   try {
     const config = loadConfig(io.env);
-    adapters = sub === 'poll' ? configuredAdapters(config, io.adapters ?? ADAPTERS) : [];
+    log = createLogger(config, io.stderr);
+    adapters = sub === 'poll' ? configuredAdapters(config, io.adapters ?? ADAPTERS, { log }) : [];
     app = await createApp(config);
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
@@ -163,7 +198,7 @@ async function feedsCommand(argv: string[], io: MainIo): Promise<number> {
   try {
     return sub === 'check'
       ? await feedsCheck(app, url!, parsed.values.keywords ?? '', parsed.values.json, io)
-      : await feedsPoll(app, adapters, io);
+      : await feedsPoll(app, adapters, io, log);
   } finally {
     await app.close();
   }
@@ -190,9 +225,10 @@ async function feedsCheck(app: App, url: string, keywords: string, json: boolean
   }
 }
 
-async function feedsPoll(app: App, adapters: Adapter[], io: MainIo): Promise<number> {
+/** One round; feed failures go to the log, the round's summary to standard error as CLI output. */
+async function feedsPoll(app: App, adapters: Adapter[], io: MainIo, log: Log): Promise<number> {
   const shell = new ShellAdapter({ input: Readable.from([]), output: io.stdout });
-  const poller = app.createPoller([...adapters, shell], (url, message) => io.stderr.write(`newsroom: feed ${url}: ${message}\n`));
+  const poller = app.createPoller([...adapters, shell], (url, message) => log.warn({ url }, `feed ${url}: ${message}`));
   const started: Adapter[] = [];
   try {
     for (const adapter of adapters) {

@@ -1,4 +1,4 @@
-import type { Adapter } from '../src/bot/adapter.js';
+import type { Adapter, AdapterServices } from '../src/bot/adapter.js';
 import type { Config } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { DiscordAdapter } from './discord/discord-adapter.js';
@@ -13,7 +13,7 @@ export interface AdapterFactory {
   /** Whether the configuration asks for this platform. */
   configured(config: Config): boolean;
   /** Builds the adapter; throws `ConfigError` when its variables are incomplete. */
-  create(config: Config): Adapter;
+  create(config: Config, services?: AdapterServices): Adapter;
 }
 
 /** Slack: on when SLACK_BOT_TOKEN is set, over HTTP or Socket Mode (see `slackAdapterFromConfig`). */
@@ -29,18 +29,23 @@ export const DISCORD: AdapterFactory = {
   name: 'discord',
   enabledBy: 'DISCORD_TOKEN',
   configured: (config) => Boolean(config.DISCORD_TOKEN),
-  create: (config) => {
+  create: (config, services = {}) => {
     if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
       throw new ConfigError('DISCORD_APPLICATION_ID is not set: Discord needs it with DISCORD_TOKEN (see the README)');
     }
-    return new DiscordAdapter({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) });
+    const log = services.log?.child({ platform: 'discord' });
+    return new DiscordAdapter({
+      token: config.DISCORD_TOKEN,
+      ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+      ...(log ? { log: (line: string) => log.warn(line) } : {}),
+    });
   },
 };
 
 /** Every chat platform `newsroom serve` can start, in start order. */
 export const ADAPTERS: readonly AdapterFactory[] = [SLACK, DISCORD];
 
-/** The adapters the configuration turns on. */
-export function configuredAdapters(config: Config, factories: readonly AdapterFactory[] = ADAPTERS): Adapter[] {
-  return factories.filter((f) => f.configured(config)).map((f) => f.create(config));
+/** The adapters the configuration turns on, built with `services`. */
+export function configuredAdapters(config: Config, factories: readonly AdapterFactory[] = ADAPTERS, services: AdapterServices = {}): Adapter[] {
+  return factories.filter((f) => f.configured(config)).map((f) => f.create(config, services));
 }

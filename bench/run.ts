@@ -6,6 +6,7 @@
  *   npm run bench -- --slack-only     (Slack ack latency under load alone: bench/slack.ts, needs the cnndm corpus)
  *   npm run bench -- --hostile-only   (peak memory of the hostile pages alone: bench/hostile.ts, needs no corpus)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
+ *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
  *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
@@ -21,6 +22,7 @@ import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
 import { printHostileBench } from './hostile.js';
 import { benchPipeline, STAGES } from './pipeline.js';
+import { benchService } from './service.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
 import { benchStore } from './store.js';
@@ -112,6 +114,10 @@ async function main(): Promise<void> {
     await benchFeeds();
     return;
   }
+  if (process.argv.includes('--service-only')) {
+    await benchService();
+    return;
+  }
   if (process.argv.includes('--store-only')) {
     await benchStore();
     return;
@@ -179,6 +185,7 @@ async function main(): Promise<void> {
   await runSection('--slack-only', options.shared);
   await runSection('--hostile-only', options.shared);
   await runSection('--feeds-only', options.shared);
+  await runSection('--service-only', options.shared);
   await runSection('--store-only', options.shared);
 }
 

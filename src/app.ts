@@ -10,6 +10,7 @@ import { FeedService } from './feeds/feed-service.js';
 import { FeedPoller } from './feeds/poller.js';
 import { FeedStore } from './feeds/subscriptions.js';
 import { Newsroom } from './newsroom.js';
+import { Metrics } from './service/metrics.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 import { WorkerPool } from './workers/pool.js';
@@ -26,6 +27,8 @@ export interface App {
   bot: Bot;
   /** Feed subscriptions. */
   feeds: FeedService;
+  /** The counters and histograms `/metrics` serves. */
+  metrics: Metrics;
   /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
   createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
   /** Stops the worker threads and closes the store. */
@@ -38,14 +41,16 @@ export interface AppOptions {
   readStdin?: () => Promise<string>;
   /** Whether inputs may be paths on this machine (CLI and shell: yes; chat platforms: no). */
   allowFiles?: boolean;
+  /** Where the app counts its work; default a fresh `Metrics`. */
+  metrics?: Metrics;
 }
 
 /**
  * The engine the configuration names. The extractive engine runs its tasks through `tasks`
  * (the worker pool). The openai engine loads and checks `prompts/` here (a bad template is a
- * `ConfigError`) and records its token use in `store`.
+ * `ConfigError`) and records its token use in `store` (and `metrics`).
  */
-export function createEngine(config: Config, store: Store, tasks: TaskRunner): Engine {
+export function createEngine(config: Config, store: Store, tasks: TaskRunner, metrics?: Metrics): Engine {
   switch (config.ENGINE) {
     case 'extractive':
       return new PooledExtractiveEngine(tasks);
@@ -58,7 +63,7 @@ export function createEngine(config: Config, store: Store, tasks: TaskRunner): E
         maxRetries: config.OPENAI_MAX_RETRIES,
         contextTokens: config.OPENAI_CONTEXT_TOKENS,
         ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
-        usage: new UsageLedger(store),
+        usage: new UsageLedger(store, undefined, metrics),
         prompts: loadPrompts(),
       });
   }
@@ -67,6 +72,7 @@ export function createEngine(config: Config, store: Store, tasks: TaskRunner): E
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
+  const metrics = options.metrics ?? new Metrics();
   // Threads start on the first task, so a failed start-up leaves nothing running.
   const pool = new WorkerPool({
     ...(config.WORKER_THREADS ? { threads: config.WORKER_THREADS } : {}),
@@ -76,7 +82,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   let engine: Engine;
   try {
-    engine = createEngine(config, store, pool);
+    engine = createEngine(config, store, pool, metrics);
   } catch (error) {
     await pool.close();
     await store.close();
@@ -95,6 +101,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     fallback: engine instanceof PooledExtractiveEngine ? undefined : new PooledExtractiveEngine(pool),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
     tasks: pool,
+    metrics,
     rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
@@ -103,12 +110,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       fetch,
     },
   });
-  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: config.FEED_INITIAL_ITEMS });
-  const bot = new Bot(newsroom, store, feeds);
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics });
+  const bot = new Bot(newsroom, store, feeds, metrics);
   const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
     const poller = new FeedPoller({
       service: feeds,
-      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING }),
+      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING, metrics }),
       intervalMs: config.FEED_POLL_INTERVAL,
       concurrency: config.FEED_CONCURRENCY,
       maxBackoffMs: config.FEED_MAX_BACKOFF,
@@ -121,5 +128,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await pool.close();
     await store.close();
   };
-  return { store, newsroom, bot, feeds, createPoller, close };
+  return { store, newsroom, bot, feeds, metrics, createPoller, close };
 }

@@ -104,6 +104,14 @@ const schema = z.object({
   FEED_CONCURRENCY: wholeNumber(1, 64).default(8),
   FEED_MAX_BACKOFF: duration.default(6 * 60 * 60_000),
   FEED_POST_PACING: pacing.default({ slack: 1000, discord: 0 }),
+  // Service conventions (src/service/): probes, metrics and logs.
+  HEALTH_PORT: wholeNumber(0, 65535, 'a port number (0: any free port)').optional(),
+  LOG_FORMAT: z.enum(['text', 'json'], { error: 'one of: text, json' }).default('text'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of: fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
 });
 
 /** The engines `ENGINE` can name. */

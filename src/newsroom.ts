@@ -9,6 +9,8 @@ import type { IdList } from './store/id-list.js';
 import { namespaces, resultKey } from './store/keys.js';
 import { Serial } from './store/serial.js';
 import type { Store } from './store/store.js';
+import { timeEngineTask } from './service/metrics.js';
+import type { Metrics } from './service/metrics.js';
 import type { Story } from './story/story.js';
 import { inlineTasks } from './workers/tasks.js';
 import type { GateInput, TaskRunner } from './workers/tasks.js';
@@ -35,6 +37,8 @@ export interface NewsroomOptions {
    * alone before the engine is tried again. Default 60 s.
    */
   engineRetryAfterMs?: number;
+  /** Records engine task durations. */
+  metrics?: Metrics;
   /**
    * When everything the engine returned for a task failed the checks (`EngineError.rejected`),
    * the fallback's stand-in is cached under the engine's key for this long, so the same story
@@ -81,6 +85,7 @@ export class Newsroom {
   private readonly tasks: TaskRunner;
   private readonly engineTimeoutMs: number;
   private readonly engineRetryAfterMs: number;
+  private readonly metrics: Metrics | undefined;
   private readonly rejectedResultTtlMs: number;
   private readonly registry = new Serial();
   /** While the engine is out: until when (epoch ms), and why. */
@@ -94,6 +99,7 @@ export class Newsroom {
     this.input = { ...options.input, tasks: this.tasks };
     this.engineTimeoutMs = options.engineTimeoutMs ?? 60_000;
     this.engineRetryAfterMs = options.engineRetryAfterMs ?? 60_000;
+    this.metrics = options.metrics;
     this.rejectedResultTtlMs = options.rejectedResultTtlMs ?? 3_600_000;
   }
 
@@ -196,7 +202,7 @@ export class Newsroom {
         continue;
       }
       try {
-        const result = await this.withTimeout(engine, signal, (s) => run(engine, s));
+        const result = await timeEngineTask(this.metrics, engine.name, task, () => this.withTimeout(engine, signal, (s) => run(engine, s)));
         const entry: CachedResult<T> = {
           engine: engine.name,
           engineVersion: engine.version,

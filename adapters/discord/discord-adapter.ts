@@ -73,6 +73,11 @@ export class DiscordAdapter implements Adapter {
     }
   }
 
+  /** The gateway session is ready (discord.js reconnects by itself after a drop). */
+  connected(): boolean {
+    return this.client?.isReady() ?? false;
+  }
+
   async stop(): Promise<void> {
     await Promise.allSettled([...this.pending]);
     await this.client?.destroy();

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, webApi } from '@slack/bolt';
-import type { RespondFn } from '@slack/bolt';
-import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
+import type { Logger, RespondFn } from '@slack/bolt';
+import type { Adapter, AdapterServices, PostedMessage } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { parseCommand } from '../../src/bot/commands.js';
 import { errorReply } from '../../src/bot/replies.js';
@@ -10,6 +10,8 @@ import type { Reply } from '../../src/bot/reply.js';
 import { isErrorReply } from '../../src/bot/reply.js';
 import type { Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import type { ServiceRoute } from '../../src/service/health.js';
+import type { Log } from '../../src/service/log.js';
 import { renderBlocks, workingMessage } from './blocks.js';
 import type { SlackMessage } from './blocks.js';
 import { toPostError } from './post-error.js';
@@ -35,8 +37,12 @@ export interface SlackAdapterOptions {
   workingAfterMs?: number;
   /** On stop, how long running commands may take to finish before they are abandoned. Default 10 s. */
   stopGraceMs?: number;
-  /** Bolt's log level. Default info. */
+  /** Bolt's log level when there is no `log`. Default info. */
   logLevel?: LogLevel;
+  /** Where Bolt's and the adapter's own log lines go; default Bolt's console logger. */
+  log?: Log;
+  /** HTTP mode: more GET routes on the same port (`/healthz`, `/readyz`, `/metrics`). */
+  routes?: readonly ServiceRoute[];
 }
 
 /** Where an answer goes, and who to tell privately when something fails. */
@@ -108,7 +114,8 @@ export class SlackAdapter implements Adapter {
       token: this.options.botToken,
       ...(socketMode ? { socketMode: true, appToken: this.options.appToken } : { signingSecret: this.options.signingSecret, endpoints: SLACK_EVENTS_PATH }),
       clientOptions: this.clientOptions(),
-      logLevel: this.options.logLevel ?? LogLevel.INFO,
+      ...(this.options.log ? { logger: boltLogger(this.options.log) } : { logLevel: this.options.logLevel ?? LogLevel.INFO }),
+      ...(socketMode ? {} : { customRoutes: customRoutes(this.options.routes ?? []) }),
       convoStore: false,
     });
     this.listen(app, bot);
@@ -119,6 +126,11 @@ export class SlackAdapter implements Adapter {
       this.server = (await app.start({ port: this.options.port ?? 3000, ...(this.options.host ? { host: this.options.host } : {}) })) as Server;
     }
     this.app = app;
+  }
+
+  /** Started: in HTTP mode, listening on its port. */
+  connected(): boolean {
+    return this.app !== undefined && (this.server?.listening ?? true);
   }
 
   async stop(): Promise<void> {
@@ -300,12 +312,32 @@ export class SlackAdapter implements Adapter {
   }
 }
 
+/** Bolt's routes for the service routes: GET and HEAD on each path. */
+function customRoutes(routes: readonly ServiceRoute[]) {
+  return routes.map((route) => ({ path: route.path, method: ['GET', 'HEAD'], handler: route.handle.bind(route) }));
+}
+
+/** Bolt's `Logger` over the bot's logger: Bolt's lines carry `platform: "slack"`; the level is LOG_LEVEL's. */
+function boltLogger(log: Log): Logger {
+  const child = log.child({ platform: PLATFORM });
+  const line = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...parts: unknown[]) => child.debug(line(parts)),
+    info: (...parts: unknown[]) => child.info(line(parts)),
+    warn: (...parts: unknown[]) => child.warn(line(parts)),
+    error: (...parts: unknown[]) => child.error(line(parts)),
+    setLevel: () => undefined,
+    getLevel: () => (['debug', 'info', 'warn', 'error'].includes(child.level) ? child.level : LogLevel.ERROR) as LogLevel,
+    setName: () => undefined,
+  };
+}
+
 /**
  * The Slack adapter the configuration describes: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket
  * Mode) or SLACK_SIGNING_SECRET (HTTP on PORT, at HOST when set).
  * @throws ConfigError when neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN is set.
  */
-export function slackAdapterFromConfig(config: Config): SlackAdapter {
+export function slackAdapterFromConfig(config: Config, services: AdapterServices = {}): SlackAdapter {
   if (!config.SLACK_BOT_TOKEN) throw new ConfigError('Slack needs SLACK_BOT_TOKEN (the bot token, xoxb-…)');
   if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     throw new ConfigError(
@@ -319,5 +351,7 @@ export function slackAdapterFromConfig(config: Config): SlackAdapter {
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     port: config.PORT,
     ...(config.HOST ? { host: config.HOST } : {}),
+    ...(services.log ? { log: services.log } : {}),
+    ...(services.routes ? { routes: services.routes } : {}),
   });
 }

@@ -1,5 +1,7 @@
 import type { Bot } from './bot.js';
 import type { Reply } from './reply.js';
+import type { ServiceRoute } from '../service/health.js';
+import type { Log } from '../service/log.js';
 
 /** Where an adapter put a message it posted on its own (not in answer to a command). */
 export interface PostedMessage {
@@ -22,10 +24,23 @@ export interface Adapter {
   /** Disconnects; pending replies are finished or abandoned, never half-sent. */
   stop(): Promise<void>;
   /**
+   * Whether it is connected to its platform right now: `false` before `start` resolves, after
+   * `stop`, and while the platform connection is down. `/readyz` reports it.
+   */
+  connected(): boolean;
+  /**
    * Posts a story reply at the top of `channel` (feed subscriptions use this), opens or marks
    * its thread, and links that thread to `reply.storyId` through the bot given to `start`.
    * Throws `PostError` with code `CHANNEL_GONE` when the bot can no longer post there, or
    * `RATE_LIMITED` (with `retryAfterMs`) when the platform asks it to wait.
    */
   post(channel: string, reply: Reply): Promise<PostedMessage>;
+}
+
+/** What `newsroom serve` hands the adapters it builds. */
+export interface AdapterServices {
+  /** Where an adapter logs what reaches no user. */
+  log?: Log;
+  /** HTTP routes an adapter that listens on a port serves as well (Slack's HTTP mode). */
+  routes?: readonly ServiceRoute[];
 }

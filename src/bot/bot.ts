@@ -12,6 +12,8 @@ import type { FeedCommands } from '../feeds/feed-service.js';
 import type { Story } from '../story/story.js';
 import { actorCommitmentsReply, answerReply, attributionsReply, commitmentsReply, errorReply, summaryReply } from './replies.js';
 import type { Reply } from './reply.js';
+import { isErrorReply } from './reply.js';
+import type { HandledOutcome, Metrics } from '../service/metrics.js';
 
 /** Where a message was said: adapters fill this from their platform's event. */
 export interface Conversation {
@@ -47,6 +49,7 @@ export class Bot {
     private readonly newsroom: Newsroom,
     private readonly store: Store,
     private readonly feeds?: FeedCommands,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** Handles one line typed in a chat: a `/command` or, in a story's thread, a question. */
@@ -54,6 +57,7 @@ export class Bot {
     const parsed = parseCommand(text);
     if (parsed) return this.command(parsed.name, parsed.args, conversation, signal);
     if (text.trim().startsWith('/')) {
+      this.metrics?.commandHandled(conversation.platform, 'unknown', 'invalid');
       return usageReply(`unknown command ${text.trim().split(/\s/u)[0]}; try /help`);
     }
     return this.message(text, conversation, signal);
@@ -62,23 +66,31 @@ export class Bot {
   /** Runs a command; errors become a one-line error reply, never an exception. */
   async command(name: CommandName, args: string, conversation: Conversation, signal?: AbortSignal): Promise<Reply> {
     try {
-      switch (name) {
-        case 'help':
-          return helpReply();
-        case 'ask':
-          return await this.ask(args, conversation, signal);
-        case 'commitments':
-          if (looksLikeActor(args)) return await this.actorCommitments(args, signal);
-          return await this.storyCommand(name, args, conversation, signal);
-        case 'subscribe':
-        case 'unsubscribe':
-        case 'subscriptions':
-          return await this.feedCommand(name, args, conversation);
-        default:
-          return await this.storyCommand(name, args, conversation, signal);
-      }
+      const reply = await this.run(name, args, conversation, signal);
+      // An error reply that was not thrown is a usage answer (`/summarize` with nothing to summarise).
+      this.metrics?.commandHandled(conversation.platform, name, isErrorReply(reply) ? 'invalid' : 'ok');
+      return reply;
     } catch (error) {
+      this.metrics?.commandHandled(conversation.platform, name, failure(error));
       return errorReply(error);
+    }
+  }
+
+  private async run(name: CommandName, args: string, conversation: Conversation, signal?: AbortSignal): Promise<Reply> {
+    switch (name) {
+      case 'help':
+        return helpReply();
+      case 'ask':
+        return this.ask(args, conversation, signal);
+      case 'commitments':
+        if (looksLikeActor(args)) return this.actorCommitments(args, signal);
+        return this.storyCommand(name, args, conversation, signal);
+      case 'subscribe':
+      case 'unsubscribe':
+      case 'subscriptions':
+        return this.feedCommand(name, args, conversation);
+      default:
+        return this.storyCommand(name, args, conversation, signal);
     }
   }
 
@@ -90,8 +102,11 @@ export class Bot {
     if (text.trim() === '') return null;
     try {
       const storyId = await this.threadStory(conversation);
-      return storyId ? await this.answer(text.trim(), [storyId], signal) : null;
+      const reply = storyId ? await this.answer(text.trim(), [storyId], signal) : null;
+      this.metrics?.eventHandled(conversation.platform, reply === null ? 'ignored' : isErrorReply(reply) ? 'invalid' : 'ok');
+      return reply;
     } catch (error) {
+      this.metrics?.eventHandled(conversation.platform, failure(error));
       return errorReply(error);
     }
   }
@@ -204,6 +219,11 @@ export class Bot {
 
 function threadKey(c: Conversation): string {
   return [c.platform, c.channel, c.thread ?? '-'].map(encodeURIComponent).join(':');
+}
+
+/** Input the bot cannot use is `invalid`; anything else that went wrong `failed`. */
+function failure(error: unknown): HandledOutcome {
+  return error instanceof InputError ? 'invalid' : 'failed';
 }
 
 /** A reply telling the user how to use a command: their input was wrong, nothing failed. */

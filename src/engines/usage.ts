@@ -1,6 +1,7 @@
 import { namespaces } from '../store/keys.js';
 import { Serial } from '../store/serial.js';
 import type { Store } from '../store/store.js';
+import type { Metrics } from '../service/metrics.js';
 
 /** Token use of one model on one day. */
 export interface ModelUsage {
@@ -39,10 +40,12 @@ export class UsageLedger {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    private readonly metrics?: Metrics,
   ) {}
 
-  /** Adds one call's tokens to today's total for `model`. */
+  /** Adds one call's tokens to today's total for `model` (and to the token counter of `metrics`). */
   record(model: string, inputTokens: number, outputTokens: number): Promise<void> {
+    this.metrics?.llmTokens(model, inputTokens, outputTokens);
     return this.writes.run(async () => {
       const day = utcDay(this.now());
       const usage = (await this.store.get<DayUsage>(namespaces.usage, day)) ?? {};

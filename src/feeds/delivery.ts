@@ -1,6 +1,7 @@
 import type { Adapter, PostedMessage } from '../bot/adapter.js';
 import type { Reply } from '../bot/reply.js';
 import { PostError } from '../errors.js';
+import type { Metrics, PostResult } from '../service/metrics.js';
 import { sleep } from './sleep.js';
 import type { ChannelRef } from './subscriptions.js';
 import { channelKey } from './subscriptions.js';
@@ -23,6 +24,8 @@ export interface PacedDeliveryOptions {
   maxRateLimitRetries?: number;
   /** Wait when a `RATE_LIMITED` error names no `retryAfterMs`. Default 1 000 ms. */
   defaultRetryAfterMs?: number;
+  /** Counts each attempt to post, by platform and result. */
+  metrics?: Metrics;
 }
 
 /**
@@ -66,12 +69,20 @@ export class PacedDelivery implements Deliverer {
       try {
         const posted = await adapter.post(target.channel, reply);
         this.lastPostAt.set(key, Date.now());
+        this.options.metrics?.posted(target.platform, 'ok');
         return posted;
       } catch (error) {
         this.lastPostAt.set(key, Date.now());
+        this.options.metrics?.posted(target.platform, postResult(error));
         if (!(error instanceof PostError) || error.code !== 'RATE_LIMITED' || attempt >= retries) throw error;
         await sleep(error.retryAfterMs ?? this.options.defaultRetryAfterMs ?? 1000, signal);
       }
     }
   }
+}
+
+function postResult(error: unknown): PostResult {
+  if (!(error instanceof PostError)) return 'failed';
+  if (error.code === 'RATE_LIMITED') return 'rate_limited';
+  return error.code === 'CHANNEL_GONE' ? 'channel_gone' : 'failed';
 }

@@ -2,9 +2,11 @@ import type { Conversation } from '../bot/bot.js';
 import type { Block, Reply } from '../bot/reply.js';
 import { describeError, FeedError, InputError, PostError } from '../errors.js';
 import type { FetchPageOptions } from '../ingest/fetch-page.js';
+import type { Metrics } from '../service/metrics.js';
 import type { Newsroom } from '../newsroom.js';
 import type { Deliverer } from './delivery.js';
 import { fetchFeed } from './feed-fetch.js';
+import type { FeedFetchResult, Validators } from './feed-fetch.js';
 import { formatKeywords, matchesKeywords, parseKeywords } from './filters.js';
 import { headlineReply, itemReply } from './item-story.js';
 import type { FeedItem } from './parse-feed.js';
@@ -32,6 +34,8 @@ export interface FeedServiceOptions {
   fetch?: FetchPageOptions;
   /** Items posted when a channel subscribes (the newest ones). Default 3. */
   initialItems?: number;
+  /** Counts feed fetches by result. */
+  metrics?: Metrics;
 }
 
 /** What one check of a feed did. */
@@ -62,6 +66,18 @@ export class FeedService implements FeedCommands {
 
   constructor(private readonly options: FeedServiceOptions) {
     this.initialItems = options.initialItems ?? 3;
+  }
+
+  /** One feed fetch with the configured limits, counted by result. */
+  private async fetchCounted(url: string, validators: Validators, signal?: AbortSignal): Promise<FeedFetchResult> {
+    try {
+      const result = await fetchFeed(url, validators, { ...this.options.fetch, ...(signal ? { signal } : {}) });
+      this.options.metrics?.feedFetched(result.changed ? 'changed' : 'not_modified');
+      return result;
+    } catch (error) {
+      this.options.metrics?.feedFetched('failed');
+      throw error;
+    }
   }
 
   /** Calls `listener` after each `/subscribe`, so a running poller can check the feed soon. */
@@ -125,7 +141,7 @@ export class FeedService implements FeedCommands {
   async preview(url: string, keywords = '', signal?: AbortSignal): Promise<{ title: string | null; items: FeedItem[] }> {
     const normalised = normaliseFeedUrl(url);
     const state = await this.feeds.get(normalised);
-    const result = await fetchFeed(normalised, {}, { ...this.options.fetch, ...(signal ? { signal } : {}) });
+    const result = await this.fetchCounted(normalised, {}, signal);
     if (!result.changed) return { title: state?.title ?? null, items: [] };
     const filter = parseKeywords(keywords);
     const matching = result.feed.items.filter((item) => matchesKeywords(filter, itemText(item)));
@@ -145,7 +161,7 @@ export class FeedService implements FeedCommands {
     if (!state || !state.subscribers.some((s) => s.paused === null && delivery.serves(s.platform))) return outcome;
     // A channel that just subscribed needs the items themselves, so no conditional request then.
     const validators = state.subscribers.some((s) => s.paused === null && !s.primed) ? {} : state;
-    const result = await fetchFeed(url, validators, { ...this.options.fetch, ...(signal ? { signal } : {}) });
+    const result = await this.fetchCounted(url, validators, signal);
     const checkedAt = new Date().toISOString();
     if (!result.changed) {
       await this.feeds.update(url, (feed) => {

@@ -16,6 +16,8 @@ export const namespaces = {
   event: 'event',
   /** LLM token use: key is a UTC day (`YYYY-MM-DD`), value is per-model totals; key `days` lists the days. */
   usage: 'usage',
+  /** Readiness probes: nothing is stored; `/readyz` reads key `probe` to see the store answer. */
+  health: 'health',
 } as const;
 
 /** One of the namespaces in {@link namespaces}. */

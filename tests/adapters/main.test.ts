@@ -21,6 +21,9 @@ class RecordingAdapter implements Adapter {
   async stop(): Promise<void> {
     this.events.push('stop');
   }
+  connected(): boolean {
+    return this.events.at(-1) === 'start';
+  }
   async post(channel: string): Promise<PostedMessage> {
     this.events.push('post');
     return { channel, thread: '1' };
