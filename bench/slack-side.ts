@@ -56,14 +56,17 @@ async function run(order: LoadOrder): Promise<void> {
     helpAcks.push(...(await Promise.all(wave)));
   }
   const isResult = (b: Record<string, unknown>) => Array.isArray(b.blocks) && (b.blocks as Array<{ type: string }>)[0]?.type === 'header';
-  const isPageReply = (b: Record<string, unknown>) => JSON.stringify(b).includes('/page/') || JSON.stringify(b).includes('Flood wall');
+  // Page commands are answered by a story post or a private one-line error; /help privately too.
+  const isHelp = (b: Record<string, unknown>) => JSON.stringify(b).includes('List the commands');
+  const isPageReply = (c: { method: string; body: Record<string, unknown> }) =>
+    (c.method === 'response_url' && !isHelp(c.body)) || (order.articles.length === 0 && c.method === 'chat.postMessage' && isResult(c.body));
   const allAcks = await acks;
   await pageAcks;
   const posted = await fake
     .waitForCalls('chat.postMessage', isResult, order.articles.length, order.deadlineMs)
     .then((calls) => calls.length)
     .catch(() => fake.callsOf('chat.postMessage', isResult).length);
-  const pageCalls = () => fake.calls.filter((c) => (c.method === 'response_url' || c.method === 'chat.postMessage') && isPageReply(c.body));
+  const pageCalls = () => fake.calls.filter(isPageReply);
   const pageReplies = await fake
     .waitForAny(() => pageCalls().length >= order.pages.length, order.deadlineMs)
     .then(() => pageCalls())

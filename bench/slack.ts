@@ -89,7 +89,7 @@ export async function benchSlack(options: SlackBenchOptions): Promise<SlackBench
       articles: options.articles,
       pages: options.pages,
       helps: options.helps,
-      deadlineMs: 180_000,
+      deadlineMs: Number(process.env.BENCH_DEADLINE_MS ?? 180_000),
     };
     side.send(order);
     const result = await next();
