@@ -5,6 +5,8 @@
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
+ *   npm run bench -- --scaling-only [--sizes 0.5,1,2,5] [--tasks commitments,attributions]
+ *                                     (cost per MB of each extractive task on one big story)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
@@ -17,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
+import { benchScaling, DEFAULT_SIZES } from './engine-scaling.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
@@ -29,6 +32,10 @@ interface Options {
   passes: number;
   warmup: number;
   shared: string;
+  /** `--sizes`: story sizes in MB for the scaling benchmark. */
+  sizes: number[];
+  /** `--tasks`: which tasks the scaling benchmark runs (default all). */
+  tasks: string[] | undefined;
 }
 
 function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options {
@@ -43,7 +50,14 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options {
     return process.exit(2);
   };
   const shared = value('--shared') ?? env.NEWSROOM_SHARED_DIR;
+  const sizes = (value('--sizes')?.split(',') ?? DEFAULT_SIZES).map(Number);
+  if (sizes.length < 2 || sizes.some((mb, i) => !(mb > 0) || (i > 0 && mb <= sizes[i - 1]!))) {
+    console.error('bench: --sizes needs two or more increasing sizes in MB, e.g. 0.5,1,2,5');
+    return process.exit(2);
+  }
   return {
+    sizes,
+    tasks: value('--tasks')?.split(','),
     pipelineOnly: args.includes('--pipeline-only'),
     passes: count('--passes', 10, 1),
     warmup: count('--warmup', 2, 0),
@@ -66,6 +80,16 @@ function loadPolnear(shared: string): BenchArticle[] {
     .filter((name) => name.endsWith('.txt'))
     .sort()
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/** Every article of the shared corpora, PolNeAR train last: about 6.5 MB of distinct news text. */
+function loadAll(shared: string): BenchArticle[] {
+  const train = join(shared, 'corpora/polnear/train/text');
+  const trainArticles = readdirSync(train)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(train, name), 'utf8') }));
+  return [...loadCnndm(shared), ...loadPolnear(shared), ...trainArticles];
 }
 
 const MiB = 1024 * 1024;
@@ -110,6 +134,11 @@ async function main(): Promise<void> {
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`newsroom bench: node ${process.version}, ${platform()} ${arch()}, ${cpu}; one process, one thread\n`);
+  if (process.argv.includes('--scaling-only')) {
+    console.log('== cost per MB of the extractive tasks on one big story (bench/engine-scaling.ts) ==');
+    benchScaling(loadAll(options.shared), { sizes: options.sizes, tasks: options.tasks });
+    return;
+  }
 
   const corpora: Array<[string, BenchArticle[]]> = [
     ['cnndm-dev', loadCnndm(options.shared)],
@@ -161,6 +190,7 @@ async function main(): Promise<void> {
   // Each in a fresh process, so its latency and memory figures are its own.
   await runSection('--slack-only');
   await runSection('--feeds-only');
+  await runSection('--scaling-only');
 }
 
 await main();
