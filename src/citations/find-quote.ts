@@ -1,3 +1,4 @@
+import { countUpTo } from '../story/sorted-offsets.js';
 import type { Span } from '../story/story.js';
 
 /** Characters folded together when matching: every quote mark and dash variant. */
@@ -82,17 +83,51 @@ export function findQuote(haystack: string | Folded, quote: string, options: Fin
 function bestMatch(story: Folded, fragments: string[], options: FindQuoteOptions): Span | null {
   const maxGap = options.maxGap ?? 400;
   const near = options.near;
+  if (near !== undefined) return nearestMatch(story, fragments, near, maxGap);
   let best: { span: Span; whole: boolean } | null = null;
   for (let from = story.text.indexOf(fragments[0]!); from >= 0; from = story.text.indexOf(fragments[0]!, from + 1)) {
-    const end = matchRest(story.text, fragments, from, maxGap);
-    if (end < 0) continue;
-    const span = { start: story.starts[from]!, end: story.ends[end - 1]! };
-    if (span.start === near) return span;
-    const whole = !splitsWord(story.text, from, end);
-    if (!best || better({ span, whole }, best, near)) best = { span, whole };
-    if (near === undefined && whole) break;
+    const match = matchAt(story, fragments, from, maxGap);
+    if (!match) continue;
+    if (!best || better(match, best, near)) best = match;
+    if (match.whole) break;
   }
   return best?.span ?? null;
+}
+
+/**
+ * {@link bestMatch} with a hint, reading outwards from the hint instead of every match in the
+ * story: the match starting at the hint; else the nearest whole-word match after it, and
+ * before it only as far back as that one is ahead; only when no match is whole, every match.
+ */
+function nearestMatch(story: Folded, fragments: string[], near: number, maxGap: number): Span | null {
+  const { text, starts } = story;
+  const first = fragments[0]!;
+  const at = countUpTo(starts, near);
+  let ahead: { span: Span; whole: boolean } | null = null;
+  for (let from = text.indexOf(first, at); from >= 0; from = text.indexOf(first, from + 1)) {
+    const match = matchAt(story, fragments, from, maxGap);
+    if (!match) continue;
+    if (match.span.start === near) return match.span;
+    if (!ahead || better(match, ahead, near)) ahead = match;
+    if (match.whole) break;
+  }
+  // Behind the hint, the nearest is the last match in the window; ties go to the earlier one.
+  const reach = ahead?.whole ? ahead.span.start - near : Infinity;
+  let behind: { span: Span; whole: boolean } | null = null;
+  for (let from = text.indexOf(first, reach === Infinity ? 0 : countUpTo(starts, near - reach)); from >= 0 && from < at; from = text.indexOf(first, from + 1)) {
+    const match = matchAt(story, fragments, from, maxGap);
+    if (match && (!behind || match.whole || !behind.whole)) behind = match;
+  }
+  if (!behind) return ahead?.span ?? null;
+  if (!ahead) return behind.span;
+  return better(ahead, behind, near) ? ahead.span : behind.span;
+}
+
+/** The match of `fragments` from folded offset `from`, whole-word or not, or `null`. */
+function matchAt(story: Folded, fragments: string[], from: number, maxGap: number): { span: Span; whole: boolean } | null {
+  const end = matchRest(story.text, fragments, from, maxGap);
+  if (end < 0) return null;
+  return { span: { start: story.starts[from]!, end: story.ends[end - 1]! }, whole: !splitsWord(story.text, from, end) };
 }
 
 function better(a: { span: Span; whole: boolean }, b: { span: Span; whole: boolean }, near: number | undefined): boolean {
