@@ -59,13 +59,16 @@ const TASKS: Task[] = [
     name: 'gate',
     run: ({ story, summary, attributions: said, commitments: committed }) => {
       // The drafts come from the timed tasks above (or, when they were not chosen, from
-      // `draftsFor` before timing): the gate alone is measured here.
+      // `prepare` before timing): the gate alone is measured here.
       gateSummary(story, summary!);
       gateAttributions(story, said!);
       gateCommitments(story, committed!);
     },
   },
 ];
+
+/** The tasks {@link benchScaling} can run, in the order it runs them. */
+export const SCALING_TASKS = TASKS.map((t) => t.name);
 
 /**
  * The first articles of `articles`, joined by blank lines, up to `bytes` of UTF-8 (whole

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
-import { benchScaling, DEFAULT_SIZES } from './engine-scaling.js';
+import { benchScaling, DEFAULT_SIZES, SCALING_TASKS } from './engine-scaling.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
@@ -57,12 +57,20 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options {
   }
   return {
     sizes,
-    tasks: value('--tasks')?.split(','),
+    tasks: scalingTasks(value('--tasks')),
     pipelineOnly: args.includes('--pipeline-only'),
     passes: count('--passes', 10, 1),
     warmup: count('--warmup', 2, 0),
     shared: resolve(shared ?? fileURLToPath(new URL('../../shared/', import.meta.url))),
   };
+}
+
+function scalingTasks(list: string | undefined): string[] | undefined {
+  const tasks = list?.split(',');
+  const unknown = tasks?.filter((t) => !SCALING_TASKS.includes(t)) ?? [];
+  if (unknown.length === 0) return tasks;
+  console.error(`bench: --tasks takes some of ${SCALING_TASKS.join(', ')}; not ${unknown.join(', ')}`);
+  return process.exit(2);
 }
 
 function loadCnndm(shared: string): BenchArticle[] {
