@@ -82,6 +82,12 @@ async function serve(app: App, adapters: Adapter[], io: MainIo): Promise<number>
   const started: Adapter[] = [];
   let code = 0;
   const poller = app.createPoller(adapters, (url, message) => io.stderr.write(`newsroom: feed ${url}: ${message}\n`));
+  // Last line of defence, not the fix: a stray error some callback let escape is logged in one
+  // line, and every other channel keeps being served. (Unhandled rejections arrive here too.)
+  const stray = (error: unknown): void => {
+    io.stderr.write(`newsroom: kept running after ${describeError(error).replace(/\s+/gu, ' ')}\n`);
+  };
+  process.on('uncaughtException', stray);
   try {
     for (const adapter of adapters) {
       await adapter.start(app.bot);
@@ -101,6 +107,7 @@ async function serve(app: App, adapters: Adapter[], io: MainIo): Promise<number>
   for (const stop of stops) {
     if (stop.status === 'rejected') io.stderr.write(`newsroom: while stopping: ${describeError(stop.reason)}\n`);
   }
+  process.off('uncaughtException', stray);
   return code;
 }
 

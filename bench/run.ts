@@ -5,6 +5,7 @@
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
  *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
+ *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *   npm run bench -- --scaling-only [--sizes 0.5,1,2,5] [--tasks commitments,attributions]
  *                                     (cost per MB of each extractive task on one big story)
  *
@@ -23,6 +24,7 @@ import { benchScaling, DEFAULT_SIZES, SCALING_TASKS } from './engine-scaling.js'
 import { benchPipeline, STAGES } from './pipeline.js';
 import type { BenchArticle, PipelineResult } from './pipeline.js';
 import { printSlackBench } from './slack.js';
+import { benchStore } from './store.js';
 
 /** Articles per second the pipeline should sustain on text input. */
 const TARGET_PER_SECOND = 40;
@@ -135,6 +137,10 @@ async function main(): Promise<void> {
     await benchFeeds();
     return;
   }
+  if (process.argv.includes('--store-only')) {
+    await benchStore();
+    return;
+  }
   if (!existsSync(options.shared)) {
     console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
     console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
@@ -198,6 +204,7 @@ async function main(): Promise<void> {
   // Each in a fresh process, so its latency and memory figures are its own.
   await runSection('--slack-only');
   await runSection('--feeds-only');
+  await runSection('--store-only');
   await runSection('--scaling-only');
 }
 

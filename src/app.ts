@@ -64,7 +64,7 @@ export function createEngine(config: Config, store: Store): Engine {
 
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const store = await createStore(config.STORE_URL);
+  const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
   let engine: Engine;
   try {
     engine = createEngine(config, store);
@@ -85,6 +85,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     engine,
     fallback: engine instanceof ExtractiveEngine ? undefined : new ExtractiveEngine(),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,

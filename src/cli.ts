@@ -164,7 +164,8 @@ async function stats(args: string[], json: boolean, io: CliIo): Promise<number> 
   }
   let rows: UsageRow[];
   try {
-    const store = await createStore(loadConfig(io.env).STORE_URL);
+    const config = loadConfig(io.env);
+    const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
     try {
       rows = await new UsageLedger(store).report();
     } finally {

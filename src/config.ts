@@ -74,12 +74,14 @@ const schema = z.object({
       error: 'a URL starting memory://, sqlite://, redis://, rediss://, postgres:// or postgresql://',
     })
     .default(DEFAULT_STORE_URL),
+  STORE_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   ALLOW_PRIVATE_URLS: boolean.default(false),
   FETCH_CONNECT_TIMEOUT_MS: positiveInt('milliseconds').default(5_000),
   FETCH_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
   FETCH_MAX_BYTES: positiveInt('bytes').default(5 * 1024 * 1024),
   EXTRACT_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
   ENGINE_TIMEOUT_MS: positiveInt('milliseconds').default(60_000),
+  REJECTED_RESULT_TTL: duration.default(60 * 60_000),
   // Slack: the adapter starts when SLACK_BOT_TOKEN is set, over HTTP (SLACK_SIGNING_SECRET)
   // or Socket Mode (SLACK_APP_TOKEN).
   SLACK_BOT_TOKEN: optionalText,

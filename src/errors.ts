@@ -51,10 +51,17 @@ export class EngineError extends NewsroomError {
    * fallback for a while without trying the engine again on every call.
    */
   readonly outage: boolean;
+  /**
+   * Whether the engine did answer, but nothing it returned passed the checks (not the JSON
+   * asked for, no quote verified). Asking again with the same input and prompts would cost as
+   * much and most likely fail alike, so the core caches the fallback's stand-in for a while.
+   */
+  readonly rejected: boolean;
 
-  constructor(code: string, message: string, options?: { cause?: unknown; outage?: boolean }) {
+  constructor(code: string, message: string, options?: { cause?: unknown; outage?: boolean; rejected?: boolean }) {
     super(code, message, options);
     this.outage = options?.outage ?? false;
+    this.rejected = options?.rejected ?? false;
   }
 }
 
@@ -72,7 +79,11 @@ export class PostError extends NewsroomError {
   }
 }
 
-/** The store backend failed or is misconfigured. */
+/**
+ * The store backend failed or is misconfigured. Codes include `STORE_UNAVAILABLE` (the backend
+ * failed), `STORE_TIMEOUT` (no answer within `STORE_TIMEOUT_MS`), `STORE_URL_INVALID`,
+ * `STORE_VALUE_INVALID` and `STORE_CLOSED`.
+ */
 export class StoreError extends NewsroomError {}
 
 /** A one-line, user-facing description of any thrown value. */

@@ -29,6 +29,12 @@ export interface NewsroomOptions {
    * alone before the engine is tried again. Default 60 s.
    */
   engineRetryAfterMs?: number;
+  /**
+   * When everything the engine returned for a task failed the checks (`EngineError.rejected`),
+   * the fallback's stand-in is cached under the engine's key for this long, so the same story
+   * does not cost the engine again on every request. Default 1 h.
+   */
+  rejectedResultTtlMs?: number;
 }
 
 /** A cached engine result, with the identity of the engine that produced it. */
@@ -37,6 +43,10 @@ interface CachedResult<T> {
   engineVersion: string;
   promptVersion: string;
   result: Gated<T>;
+  /** A stand-in cached under the engine's key: the notice to repeat with it. */
+  notice?: string;
+  /** A stand-in: the version of the fallback that produced it. */
+  standInVersion?: string;
 }
 
 type Task = 'summarise' | 'attributions' | 'commitments' | 'answer';
@@ -64,6 +74,7 @@ export class Newsroom {
   private readonly input: LoadInputOptions;
   private readonly engineTimeoutMs: number;
   private readonly engineRetryAfterMs: number;
+  private readonly rejectedResultTtlMs: number;
   private readonly registry = new Serial();
   /** While the engine is out: until when (epoch ms), and why. */
   private outage: { until: number; reason: string } | undefined;
@@ -75,6 +86,7 @@ export class Newsroom {
     this.input = options.input ?? {};
     this.engineTimeoutMs = options.engineTimeoutMs ?? 60_000;
     this.engineRetryAfterMs = options.engineRetryAfterMs ?? 60_000;
+    this.rejectedResultTtlMs = options.rejectedResultTtlMs ?? 3_600_000;
   }
 
   /**
@@ -146,13 +158,20 @@ export class Newsroom {
     run: (engine: Engine, signal: AbortSignal) => Promise<Gated<T>>,
   ): Promise<Result<T>> {
     let notice: string | undefined;
+    /** The engine's key, when its output was rejected: the fallback's answer is cached there too. */
+    let rejectedKey: string | undefined;
+    const served = async (result: Result<T>): Promise<Result<T>> => {
+      if (rejectedKey) await this.cacheStandIn(rejectedKey, result);
+      return result;
+    };
     for (const engine of [this.engine, this.fallback]) {
       if (!engine) continue;
       const extra = notice ? { notice } : {};
       const key = resultKey({ hash, task, engine: engine.name, engineVersion: engine.version, promptVersion: engine.promptVersion });
       const hit = await this.store.get<CachedResult<T>>(namespaces.result, key);
       if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) {
-        return { ...hit.result, engine: hit.engine, ...extra };
+        if (hit.standInVersion === undefined) return served({ ...hit.result, engine: hit.engine, ...extra });
+        if (hit.standInVersion === this.fallback?.version) return { ...hit.result, engine: hit.engine, ...(hit.notice ? { notice: hit.notice } : {}) };
       }
       const out = engine === this.engine && this.fallback ? this.currentOutage() : undefined;
       if (out) {
@@ -168,16 +187,33 @@ export class Newsroom {
           result,
         };
         await this.store.set(namespaces.result, key, entry);
-        return { ...result, engine: engine.name, ...extra };
+        return served({ ...result, engine: engine.name, ...extra });
       } catch (error) {
         if (signal?.aborted || engine === this.fallback || !this.fallback) throw error;
         if (error instanceof EngineError && error.outage) {
           this.outage = { until: Date.now() + this.engineRetryAfterMs, reason: describeError(error) };
         }
+        if (error instanceof EngineError && error.rejected) rejectedKey = key;
         notice = `${this.fallback.name} engine used: ${describeError(error)}`;
       }
     }
     throw new EngineError('ENGINE_FAILED', `no engine could ${task} the story`);
+  }
+
+  /**
+   * Caches the fallback's `result` under the engine's `key`, for `rejectedResultTtlMs` only:
+   * a model that fails the checks today may pass them after a fix on its side.
+   */
+  private async cacheStandIn<T>(key: string, result: Result<T>): Promise<void> {
+    const entry: CachedResult<T> = {
+      engine: result.engine,
+      engineVersion: this.engine.version,
+      promptVersion: this.engine.promptVersion,
+      result: { value: result.value, dropped: result.dropped },
+      ...(result.notice ? { notice: result.notice } : {}),
+      standInVersion: this.fallback!.version,
+    };
+    await this.store.set(namespaces.result, key, entry, this.rejectedResultTtlMs);
   }
 
   /** Why the engine is skipped just now, or `undefined` when it may be tried. */

@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     expect(config.FETCH_TIMEOUT_MS).toBe(2500);
   });
 
+  it('keeps a rejected model result for an hour unless REJECTED_RESULT_TTL says otherwise', () => {
+    expect(loadConfig({}).REJECTED_RESULT_TTL).toBe(3_600_000);
+    expect(loadConfig({ REJECTED_RESULT_TTL: '5m' }).REJECTED_RESULT_TTL).toBe(300_000);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ STORE_URL: '' }).STORE_URL).toBe('sqlite://./data/newsroom.sqlite');
   });
@@ -41,6 +46,7 @@ describe('loadConfig', () => {
     ['OPENAI_MAX_RETRIES', '-1', 'a whole number from 0 to 10'],
     ['OPENAI_BASE_URL', 'localhost:11434', 'an http:// or https:// URL'],
     ['LLM_DAILY_TOKEN_BUDGET', 'lots', 'positive whole number of tokens'],
+    ['REJECTED_RESULT_TTL', 'forever', 'a duration such as 90s'],
   ])('stops on a bad %s with one message naming it', (name, value, expected) => {
     const error = errorOf({ [name]: value });
     expect(error).toBeInstanceOf(ConfigError);

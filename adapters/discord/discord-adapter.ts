@@ -157,7 +157,8 @@ export class DiscordAdapter implements Adapter {
         await this.replyPrivately(interaction, errorText(reply));
         return;
       }
-      const message = await interaction.editReply({ embeds: renderEmbeds(reply) });
+      // An edit does not inherit the client's allowedMentions: say it again.
+      const message = await interaction.editReply({ embeds: renderEmbeds(reply), allowedMentions: { parse: [] } });
       if (reply.storyId) await this.openThread(bot, message, reply, inThread ? interaction.channelId : undefined);
     } catch (error) {
       await this.replyPrivately(interaction, describeError(error));

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { quoteLink } from '../../src/bot/links.js';
+import { quoteLink, webLink } from '../../src/bot/links.js';
 import type { Block, Reply } from '../../src/bot/reply.js';
 import { truncate } from '../../src/bot/truncate.js';
 
@@ -37,15 +37,6 @@ export function escapeText(text: string): string {
     .replace(/^(\s*)>/gmu, '$1\\>');
 }
 
-/** A URL made safe as a markdown link target: parentheses would end the link early. */
-function linkTarget(url: string): string {
-  return url.replace(/\(/gu, '%28').replace(/\)/gu, '%29').replace(/\s/gu, '%20');
-}
-
-function httpUrl(url: string | undefined): string | undefined {
-  return url && /^https?:\/\//iu.test(url) ? url : undefined;
-}
-
 /**
  * The longest rendering of `raw`, cut with `truncate`, that is at most `room` long; `''`
  * when not even an ellipsis fits.
@@ -64,8 +55,9 @@ function fitted(raw: string, room: number, render: (text: string) => string): st
 function quoteLine(quote: string, url: string | undefined, room: number): string {
   const words = quote.replace(/\s+/gu, ' ').trim();
   const plain = (text: string) => `> “${escapeText(text)}”`;
-  if (!url) return fitted(words, room, plain);
-  const href = linkTarget(quoteLink(url, quote));
+  // quoteLink gives http(s) only, with the parentheses that would end a Markdown link encoded.
+  const href = url ? quoteLink(url, quote) : undefined;
+  if (!href) return fitted(words, room, plain);
   const linked = (text: string) => `> [“${escapeText(text)}”](${href})`;
   // A link only when it leaves room for a readable part of the quote.
   if (room - href.length - 8 >= Math.min(words.length, MIN_USEFUL)) return fitted(words, room, linked);
@@ -95,7 +87,7 @@ function citedValue(block: Extract<Block, { type: 'cited' }>, url: string | unde
 }
 
 function footerText(reply: Reply): string {
-  const url = httpUrl(reply.sourceUrl);
+  const url = webLink(reply.sourceUrl);
   const parts = [url ? `Source: ${new URL(url).hostname}` : undefined, reply.engine ? `engine: ${reply.engine}` : undefined];
   return truncate(parts.filter(Boolean).join(' · '), DISCORD_LIMITS.footer - NOTE_ROOM);
 }
@@ -113,7 +105,7 @@ function lineOf(block: Exclude<Block, { type: 'cited' | 'heading' }>): string {
  * message at all is counted in the footer. Never throws on long input.
  */
 export function renderEmbeds(reply: Reply): APIEmbed[] {
-  const url = httpUrl(reply.sourceUrl);
+  const url = webLink(reply.sourceUrl);
   const footer = footerText(reply);
   let budget = DISCORD_LIMITS.total - footer.length - NOTE_ROOM;
   const embeds: APIEmbed[] = [{}];

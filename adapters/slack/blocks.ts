@@ -21,6 +21,10 @@ export const LIMITS = {
   fallbackText: 3000,
 } as const;
 
+/** Longest label of a cited block (an actor and stance), before escaping. */
+const LABEL_CHARS = 200;
+const WARNING = ':warning: ';
+
 /** A message ready for `chat.postMessage` / `chat.update`: blocks, plus the notification text. */
 export interface SlackMessage {
   /** Plain text for notifications and clients that cannot show blocks. */
@@ -29,9 +33,25 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+/**
+ * Escapes the three characters Slack treats as control characters in every text field (mrkdwn,
+ * plain_text and the notification text alike), so `<!channel>`, `<@U…>` and `<url|label>` in
+ * outside text show as written instead of pinging or linking.
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+}
+
+/** `text` escaped and cut so that the escaped form is at most `max` characters. */
+function escapedWithin(text: string, max: number): string {
+  let cut = max;
+  let out = escapeMrkdwn(truncate(text, cut));
+  while (out.length > max && cut > 1) {
+    // Escaping grows text unevenly (one & is five characters): shrink in proportion.
+    cut = Math.max(1, Math.min(cut - 1, Math.floor((cut * max) / out.length)));
+    out = escapeMrkdwn(truncate(text, cut));
+  }
+  return out;
 }
 
 function section(text: string): KnownBlock {
@@ -53,7 +73,9 @@ function quoteBody(words: string): string {
  * the quotation marks: what stands inside them is always story text.
  */
 function quoteLine(quote: string, sourceUrl: string | undefined, room: number): string {
-  const href = sourceUrl ? escapeMrkdwn(quoteLink(sourceUrl, quote)) : '';
+  // quoteLink gives http(s) only, with | and angle brackets percent-encoded; & becomes &amp;.
+  const target = sourceUrl ? quoteLink(sourceUrl, quote) : undefined;
+  const href = target ? escapeMrkdwn(target) : '';
   const link = href !== '' && href.length < room / 2 ? ` <${href}|source>` : '';
   const budget = room - link.length - '>“”…'.length;
   if (quoteBody(quote).length <= budget) return `>“${quoteBody(quote)}”${link}`;
@@ -65,8 +87,8 @@ function quoteLine(quote: string, sourceUrl: string | undefined, room: number): 
 
 /** A cited block: the statement (with its label), then each quote; more sections if it overflows. */
 function citedSections(block: Extract<Block, { type: 'cited' }>, sourceUrl: string | undefined): KnownBlock[] {
-  const statement = `${block.label ? `*${escapeMrkdwn(block.label)}*  ` : ''}${escapeMrkdwn(block.text)}`;
-  const texts: string[] = [truncate(statement, LIMITS.sectionText)];
+  const label = block.label ? `*${escapedWithin(block.label, LABEL_CHARS)}*  ` : '';
+  const texts: string[] = [`${label}${escapedWithin(block.text, LIMITS.sectionText - label.length)}`];
   for (const quote of block.quotes) {
     const line = quoteLine(quote, sourceUrl, LIMITS.sectionText);
     const last = texts.length - 1;
@@ -79,34 +101,38 @@ function citedSections(block: Extract<Block, { type: 'cited' }>, sourceUrl: stri
 function renderBlock(block: Block, sourceUrl: string | undefined): KnownBlock[] {
   switch (block.type) {
     case 'heading':
-      return [{ type: 'header', text: { type: 'plain_text', text: truncate(block.text, LIMITS.headerText), emoji: false } }];
+      return [{ type: 'header', text: { type: 'plain_text', text: escapedWithin(block.text, LIMITS.headerText), emoji: false } }];
     case 'text':
-      return [section(escapeMrkdwn(block.text))];
+      return [section(escapedWithin(block.text, LIMITS.sectionText))];
     case 'cited':
       return citedSections(block, sourceUrl);
     case 'context':
-      return [context(escapeMrkdwn(block.text))];
+      return [context(escapedWithin(block.text, LIMITS.contextText))];
     case 'error':
-      return [section(`:warning: ${escapeMrkdwn(block.text)}`)];
+      return [section(`${WARNING}${escapedWithin(block.text, LIMITS.sectionText - WARNING.length)}`)];
   }
 }
 
-/** The notification text: the heading, else the first block's text, as plain text. */
+/**
+ * The notification text: the heading, else the first block's text, escaped. Slack parses this
+ * field too, and it is the one that notifies: an unescaped `<!channel>` here pings everyone.
+ */
 function fallbackText(reply: Reply): string {
   const first = reply.blocks.find((b) => b.type === 'heading') ?? reply.blocks[0];
-  return truncate(first ? first.text : 'Newsroom bot', LIMITS.fallbackText);
+  return escapedWithin(first ? first.text : 'Newsroom bot', LIMITS.fallbackText);
 }
 
 /**
  * Renders a bot reply as Block Kit: a header per heading, sections for text and cited points
  * (quotes as block quotes linking to the quoted passage of `reply.sourceUrl` with a text
  * fragment), context blocks for small print, and a footer naming the engine. Story text is
- * mrkdwn-escaped. Every Block Kit limit is kept: long texts are cut at a word, and a reply with
+ * escaped in every field, the notification text included, and only http(s) sources are linked.
+ * Every Block Kit limit is kept: long texts are cut at a word, and a reply with
  * more than 50 blocks keeps the first 48 and says how many points were left out.
  */
 export function renderBlocks(reply: Reply): SlackMessage {
   const blocks = reply.blocks.flatMap((b) => renderBlock(b, reply.sourceUrl));
-  const footer: KnownBlock[] = reply.engine ? [context(`engine: ${escapeMrkdwn(reply.engine)}`)] : [];
+  const footer: KnownBlock[] = reply.engine ? [context(`engine: ${escapedWithin(reply.engine, LABEL_CHARS)}`)] : [];
   const room = LIMITS.blocks - footer.length;
   let body = blocks;
   if (blocks.length > room) {
@@ -119,6 +145,6 @@ export function renderBlocks(reply: Reply): SlackMessage {
 
 /** The placeholder posted while a slow command runs; replaced by the result. */
 export function workingMessage(what: string): SlackMessage {
-  const text = truncate(`Working on it: ${what}`, LIMITS.contextText);
-  return { text, blocks: [context(`:hourglass_flowing_sand: ${escapeMrkdwn(text)}`)] };
+  const text = escapedWithin(`Working on it: ${what}`, LIMITS.contextText - ':hourglass_flowing_sand: '.length);
+  return { text, blocks: [context(`:hourglass_flowing_sand: ${text}`)] };
 }

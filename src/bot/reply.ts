@@ -45,7 +45,10 @@ export interface Reply {
   blocks: Block[];
   /** The story this reply is about; adapters link the reply's thread to it for follow-ups. */
   storyId?: string;
-  /** The story's web address, when it came from one: renderers link the title and quotes to it. */
+  /**
+   * The story's web address, when it came from one: renderers link the title and quotes to it,
+   * through `webLink` (links.ts), so an address that is not http(s) is never linked.
+   */
   sourceUrl?: string;
   /** The engine that produced the result ("extractive", "openai" …), for the footer. */
   engine?: string;

@@ -1,4 +1,5 @@
 import Parser from 'rss-parser';
+import { webLink } from '../bot/links.js';
 import { FeedError } from '../errors.js';
 import { htmlToText } from '../ingest/extract-html.js';
 import { itemId } from './item-id.js';
@@ -9,7 +10,10 @@ export interface FeedItem {
   id: string;
   /** Headline, if the feed gives one. */
   title: string | null;
-  /** The article's address, if the feed gives one. */
+  /**
+   * The article's address, if the feed gives an absolute http(s) one (as {@link webLink} makes
+   * it safe for chat markup). A link of any other scheme (`javascript:`, `data:` …) is dropped.
+   */
   link: string | null;
   /** Publication time as an ISO-8601 string, if the feed gives a readable one. */
   publishedAt: string | null;
@@ -55,10 +59,12 @@ function toItem(raw: RawItem): FeedItem {
   const html = text(raw['content:encoded']) ?? text(raw.content) ?? text(raw.summary) ?? '';
   const date = text(raw.isoDate) ?? text(raw.pubDate);
   const title = text(raw.title);
-  const link = text(raw.link);
+  const given = text(raw.link);
+  const link = webLink(given) ?? null;
   const guid = text(raw.guid) ?? text(raw.id);
   return {
-    id: itemId({ guid: guid ?? undefined, link: link ?? undefined, title: title ?? undefined, date: date ?? undefined }),
+    // The link as given keeps ids stable; a dropped link does not name the item.
+    id: itemId({ guid: guid ?? undefined, link: link ? given! : undefined, title: title ?? undefined, date: date ?? undefined }),
     title: title ? title.replace(/\s+/gu, ' ') : null,
     link,
     publishedAt: isoDate(text(raw.isoDate)),

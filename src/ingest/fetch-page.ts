@@ -4,13 +4,17 @@ import { request as httpRequest } from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RequestOptions } from 'node:https';
-import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { isIP } from 'node:net';
 import type { LookupFunction } from 'node:net';
 import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { TLSSocket } from 'node:tls';
 import { constants as zlib, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { FetchError, HttpStatusError } from '../errors.js';
+import { isPrivateAddress } from './address-rules.js';
+
+// The guard's default rule, part of this module's API.
+export { isPrivateAddress };
 
 /** One address a host name resolves to. */
 export interface ResolvedAddress {
@@ -253,19 +257,6 @@ async function checkTarget(
   return { url: parsed, addresses };
 }
 
-/**
- * Whether an IP address is anything other than a public unicast address: loopback, private,
- * CGNAT, link-local (including cloud metadata), multicast, reserved, and IPv6 forms that embed
- * such an IPv4 address (mapped, translated, NAT64, 6to4). Accepts IPv6 with or without brackets.
- * A string that is not an IP address at all is reported as private, so callers fail closed.
- */
-export function isPrivateAddress(address: string): boolean {
-  const bare = unbracket(address);
-  if (isIPv4(bare)) return isPrivateV4(parseV4(bare));
-  if (isIPv6(bare)) return isPrivateV6(parseV6(bare));
-  return true;
-}
-
 async function followRedirects(
   input: string,
   options: FetchResourceOptions,
@@ -341,11 +332,19 @@ function openRequest(target: ResolvedTarget, options: FetchPageOptions, signal: 
     request?.destroy(signal.reason as Error);
   };
   const response = new Promise<IncomingMessage>((resolve, reject) => {
-    const req = (secure ? httpsRequest : httpRequest)(requestOptions);
-    request = req;
-    req.on('error', (error) => {
+    const fail = (error: unknown): void => {
       reject(error instanceof FetchError ? error : new FetchError('NETWORK', `could not fetch ${label}: ${describe(error)}`, { cause: error }));
-    });
+    };
+    let req: ClientRequest;
+    try {
+      // Throws synchronously on e.g. a header value with a control character (a stored ETag).
+      req = (secure ? httpsRequest : httpRequest)(requestOptions);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    request = req;
+    req.on('error', fail);
     req.once('response', resolve);
     req.once('socket', (socket) => {
       if (req.destroyed) return;
@@ -372,15 +371,23 @@ function openRequest(target: ResolvedTarget, options: FetchPageOptions, signal: 
   };
 }
 
+/**
+ * A lookup that answers only with the checked addresses. It answers on a later turn of the
+ * event loop, as real DNS does: answered synchronously, a connect that fails synchronously
+ * (ENETUNREACH to an IPv6 address on an IPv4-only host) destroys the socket before the
+ * request has attached its 'error' listener, and the error event kills the process.
+ */
 function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all) {
-      callback(null, addresses.map(({ address, family }) => ({ address, family })));
-      return;
-    }
-    const [first] = addresses;
-    if (first) callback(null, first.address, first.family);
-    else callback(Object.assign(new Error('no checked address'), { code: 'ENOTFOUND' }), '');
+    setImmediate(() => {
+      if (lookupOptions.all) {
+        callback(null, addresses.map(({ address, family }) => ({ address, family })));
+        return;
+      }
+      const [first] = addresses;
+      if (first) callback(null, first.address, first.family);
+      else callback(Object.assign(new Error('no checked address'), { code: 'ENOTFOUND' }), '');
+    });
   };
 }
 
@@ -633,7 +640,17 @@ function showInput(input: string): string {
   }
 }
 
+/** One line about a failure; a connect that tried several addresses names each attempt. */
 function describe(error: unknown): string {
+  return describeOne(error).replace(/\s+/gu, ' ').trim();
+}
+
+function describeOne(error: unknown): string {
+  // Node reports a failed connect to a name with several addresses as an AggregateError
+  // with an empty message of its own.
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return [...new Set(error.errors.map(describeOne))].join('; ');
+  }
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
@@ -656,67 +673,5 @@ function isPrivateHostname(host: string): boolean {
     name === 'internal' ||
     name.endsWith('.local') ||
     name.endsWith('.home.arpa')
-  );
-}
-
-const PRIVATE_V4: ReadonlyArray<readonly [string, number]> = [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4], // includes 255.255.255.255
-];
-const PRIVATE_V4_RANGES = PRIVATE_V4.map(([base, prefix]) => {
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return { network: (parseV4(base) & mask) >>> 0, mask };
-});
-
-function parseV4(address: string): number {
-  return address.split('.').reduce((value, octet) => ((value << 8) | Number(octet)) >>> 0, 0);
-}
-
-function isPrivateV4(address: number): boolean {
-  return PRIVATE_V4_RANGES.some(({ network, mask }) => ((address & mask) >>> 0) === network);
-}
-
-/** Eight 16-bit groups; the input must already satisfy `isIPv6`. */
-function parseV6(address: string): number[] {
-  let text = address.split('%')[0] ?? '';
-  const lastColon = text.lastIndexOf(':');
-  const tail = text.slice(lastColon + 1);
-  if (tail.includes('.')) {
-    const v4 = parseV4(tail);
-    text = `${text.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const [left = '', right] = text.split('::');
-  const leftGroups = left === '' ? [] : left.split(':');
-  const rightGroups = right === undefined || right === '' ? [] : right.split(':');
-  const zeros = right === undefined ? [] : new Array<string>(8 - leftGroups.length - rightGroups.length).fill('0');
-  return [...leftGroups, ...zeros, ...rightGroups].map((group) => Number.parseInt(group, 16));
-}
-
-function isPrivateV6(groups: number[]): boolean {
-  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = groups;
-  const embedded = ((g6 << 16) | g7) >>> 0;
-  const upperZero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0;
-  if (upperZero && g4 === 0 && g5 === 0xffff) return isPrivateV4(embedded); // ::ffff:a.b.c.d mapped
-  if (upperZero && g4 === 0xffff && g5 === 0) return isPrivateV4(embedded); // ::ffff:0:a.b.c.d translated
-  if (upperZero && g4 === 0 && g5 === 0) return true; // ::, ::1 and deprecated ::a.b.c.d
-  if (g0 === 0x64 && g1 === 0xff9b) {
-    if (g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return isPrivateV4(embedded); // NAT64
-    if (g2 === 1) return true; // 64:ff9b:1::/48, local-use NAT64
-  }
-  if (g0 === 0x2002) return isPrivateV4(((g1 << 16) | g2) >>> 0); // 6to4
-  return (
-    (g0 & 0xfe00) === 0xfc00 || // fc00::/7 unique local
-    (g0 & 0xffc0) === 0xfe80 || // fe80::/10 link-local
-    (g0 & 0xffc0) === 0xfec0 || // fec0::/10 deprecated site-local
-    (g0 & 0xff00) === 0xff00 // ff00::/8 multicast
   );
 }

@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import { StoreError } from '../errors.js';
+import { boundStore } from './bounded-store.js';
 import { KeyvStore } from './keyv-store.js';
 import type { Store } from './store.js';
 
@@ -19,6 +21,11 @@ export interface CreateStoreOptions {
   table?: string;
   /** How long to wait for a Redis or PostgreSQL connection, in ms. Default 5000. */
   connectTimeoutMs?: number;
+  /**
+   * Milliseconds any one store call (the check at open included) may take before it fails
+   * with `STORE_TIMEOUT`: a server that accepts connections but never answers. Default 5000.
+   */
+  timeoutMs?: number;
   /** Called with each error the backend reports as an event, e.g. a connection dropped between commands. */
   onError?: (error: unknown) => void;
 }
@@ -31,15 +38,26 @@ export const DEFAULT_TABLE = 'newsroom_store';
 
 const ACCEPTED_SCHEMES = 'memory://, sqlite://<path>, redis://, rediss://, postgres://, postgresql://';
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+const DEFAULT_TIMEOUT_MS = 5000;
 // Keys are `<prefix>:<namespace>:<key>`; 255 (the adapters' default) is tight for result keys.
 const KEY_SIZE = 512;
 
 /** Builds a store from its parts once the backend package is loaded. */
 type AdapterFactory = () => KeyvStoreAdapter;
 
+/** A loaded backend: its label, its adapter, and how to drop its connections at once. */
+interface Backend {
+  label: string;
+  adapter: AdapterFactory;
+  /** Destroys every connection without a goodbye, for a server that never answers one. */
+  destroy?: () => void;
+}
+
 /**
  * Opens the store a URL names and checks it with one round trip, so a wrong host, port,
  * password or path fails here with a {@link StoreError} rather than at the first command.
+ * Every call of the returned store, and that first round trip, is bounded by `timeoutMs`
+ * (see `bounded-store.ts`).
  *
  * - `memory://` — in-process, lost on exit.
  * - `sqlite://relative/path.sqlite` (relative to the working directory) or
@@ -49,7 +67,8 @@ type AdapterFactory = () => KeyvStoreAdapter;
  *
  * Error messages show the URL with its password replaced by `***`.
  * @throws StoreError `STORE_URL_INVALID` for an unusable URL, `STORE_OPTION_INVALID` for a
- *   bad option, `STORE_UNAVAILABLE` when the backend cannot be reached or opened.
+ *   bad option, `STORE_UNAVAILABLE` when the backend cannot be reached or opened,
+ *   `STORE_TIMEOUT` when it does not answer the first round trip in time.
  */
 export async function createStore(url: string, options: CreateStoreOptions = {}): Promise<Store> {
   const { label, secrets } = redact(url);
@@ -61,23 +80,24 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
     );
   }
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const common = { prefix: options.prefix, secrets, onError: options.onError };
 
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
-  let backend: { label: string; adapter: AdapterFactory };
+  let backend: Backend;
   switch (scheme) {
     case 'memory':
-      return new KeyvStore({ ...common, label });
+      return boundStore(new KeyvStore({ ...common, label }), { timeoutMs, label });
     case 'sqlite':
       backend = await sqliteBackend(url, label, table);
       break;
     case 'redis':
     case 'rediss':
-      backend = { label, adapter: await redisBackend(url, label, connectTimeoutMs) };
+      backend = await redisBackend(url, label, connectTimeoutMs);
       break;
     case 'postgres':
     case 'postgresql':
-      backend = { label, adapter: await postgresBackend(url, label, table, connectTimeoutMs) };
+      backend = await postgresBackend(url, label, table, connectTimeoutMs);
       break;
     default:
       throw new StoreError(
@@ -88,11 +108,22 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
 
   // The adapter starts connecting as soon as it exists; KeyvStore attaches the error
   // listener in the same synchronous step, before any connection error can be emitted.
-  const store = new KeyvStore({ ...common, label: backend.label, adapter: backend.adapter() });
+  const store = boundStore(new KeyvStore({ ...common, label: backend.label, adapter: backend.adapter() }), {
+    timeoutMs,
+    label: backend.label,
+    ...(backend.destroy ? { destroy: backend.destroy } : {}),
+  });
   try {
     await store.ping();
   } catch (error) {
     await store.close().catch(() => undefined);
+    if (error instanceof StoreError && error.code === 'STORE_TIMEOUT') {
+      throw new StoreError(
+        'STORE_TIMEOUT',
+        `store ${backend.label} (STORE_URL) gave no answer within ${timeoutMs} ms (STORE_TIMEOUT_MS): is the server up, and is it the right one?`,
+        { cause: error },
+      );
+    }
     throw error;
   }
   return store;
@@ -102,7 +133,7 @@ async function sqliteBackend(
   url: string,
   label: string,
   table: string,
-): Promise<{ label: string; adapter: AdapterFactory }> {
+): Promise<Backend> {
   const match = /^sqlite:\/\/(.+)$/is.exec(url);
   if (!match?.[1]) {
     throw new StoreError(
@@ -130,7 +161,7 @@ async function sqliteBackend(
   };
 }
 
-async function redisBackend(url: string, label: string, connectTimeoutMs: number): Promise<AdapterFactory> {
+async function redisBackend(url: string, label: string, connectTimeoutMs: number): Promise<Backend> {
   assertParsable(url, label);
   const { default: KeyvRedis, createClient } = await loadPackage('@keyv/redis', () => import('@keyv/redis'));
   let client: ReturnType<typeof createClient>;
@@ -155,7 +186,17 @@ async function redisBackend(url: string, label: string, connectTimeoutMs: number
   client.on('ready', () => {
     everReady = true;
   });
-  return () => new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
+  return {
+    label,
+    adapter: () => new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true }),
+    destroy: () => {
+      try {
+        client.destroy();
+      } catch {
+        // Already closed: nothing left to drop.
+      }
+    },
+  };
 }
 
 async function postgresBackend(
@@ -163,13 +204,25 @@ async function postgresBackend(
   label: string,
   table: string,
   connectTimeoutMs: number,
-): Promise<AdapterFactory> {
+): Promise<Backend> {
   assertParsable(url, label);
   const { KeyvPostgres } = await loadPackage('@keyv/postgres', () => import('@keyv/postgres'));
   const { default: pg } = await loadPackage('pg', () => import('pg'));
   const { Pool } = pg;
+  // pg ends a pool only once its queries finish, which a server that never answers never
+  // lets happen; the store keeps the sockets so it can drop them itself.
+  const sockets = new Set<Socket>();
+  const stream = (): Socket => {
+    const socket = new Socket();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    return socket;
+  };
+  const destroy = (): void => {
+    for (const socket of sockets) socket.destroy();
+  };
 
-  return () => {
+  const createAdapter = (): KeyvStoreAdapter => {
     // @keyv/postgres keeps one module-wide pool per URI and ends it on any instance's
     // disconnect(), which would break every other store on the same URI, and it attaches
     // no 'error' listener to the pool, so an idle connection dropped by the server would
@@ -178,6 +231,7 @@ async function postgresBackend(
       connectionString: url,
       connectionTimeoutMillis: connectTimeoutMs,
       application_name: 'newsroom',
+      stream,
     });
     class OwnPoolPostgres extends KeyvPostgres {
       override async connect(): Promise<(sql: string, values?: unknown) => Promise<unknown[]>> {
@@ -192,6 +246,7 @@ async function postgresBackend(
     pool.on('error', (error) => adapter.emit('error', error));
     return adapter;
   };
+  return { label, adapter: createAdapter, destroy };
 }
 
 function assertParsable(url: string, label: string): void {

@@ -106,3 +106,25 @@ describe('feed parsing', () => {
     expect(ids[2]).not.toBe(ids[3]);
   });
 });
+
+describe('parseFeed links', () => {
+  it('drops a link of any scheme but http(s), and percent-encodes what breaks chat links in the rest', async () => {
+    const item = (guid: string, link: string) => `<item><title>t ${guid}</title><guid>${guid}</guid><link>${link}</link><description>x</description></item>`;
+    const xml =
+      '<rss version="2.0"><channel><title>f</title>' +
+      item('1', 'javascript:alert(document.cookie)') +
+      item('2', 'data:text/html;base64,PHNjcmlwdD4=') +
+      item('3', 'vbscript:msgbox(1)') +
+      item('4', 'https://news.example/a|Official statement&gt;') +
+      item('5', 'https://news.example/b') +
+      '</channel></rss>';
+    const feed = await parseFeed(xml, 'test feed');
+    expect(feed.items.map((i) => i.link)).toEqual([null, null, null, 'https://news.example/a%7COfficial%20statement%3E', 'https://news.example/b']);
+  });
+
+  it('names an item without a guid by a hash, not by a dropped link', async () => {
+    const xml = '<rss version="2.0"><channel><title>f</title><item><title>t</title><link>javascript:alert(1)</link></item></channel></rss>';
+    const [item] = (await parseFeed(xml, 'test feed')).items;
+    expect(item!.id).toMatch(/^hash:/u);
+  });
+});

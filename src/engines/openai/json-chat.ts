@@ -90,7 +90,7 @@ export class JsonChat {
           completion.usage?.completion_tokens ?? 0,
         );
         const message = completion.choices[0]?.message;
-        if (message?.refusal) throw new EngineError('LLM_BAD_OUTPUT', `the model refused: ${short(message.refusal)}`);
+        if (message?.refusal) throw new EngineError('LLM_BAD_OUTPUT', `the model refused: ${short(message.refusal)}`, { rejected: true });
         if (!message?.content) throw new EngineError('LLM_BAD_OUTPUT', 'the model returned no content');
         return message.content;
       } catch (error) {

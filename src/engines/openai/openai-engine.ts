@@ -175,7 +175,7 @@ export class OpenAIEngine implements Engine {
       messages.push({ role: 'assistant', content: reply }, { role: 'user', content: this.prompts.render('repair', { problems: parsed.problem }) });
       reply = await this.chat.complete(messages, format, signal);
       parsed = parseReply(format.schema, reply);
-      if (!parsed.ok) throw new EngineError('LLM_BAD_OUTPUT', `the model's reply was not the JSON asked for (${parsed.problem})`);
+      if (!parsed.ok) throw new EngineError('LLM_BAD_OUTPUT', `the model's reply was not the JSON asked for (${parsed.problem})`, { rejected: true });
     }
     const problems = problemsOf(parsed.value);
     if (problems.length === 0) return parsed.value;
@@ -268,7 +268,7 @@ function answerProblems(stories: Story[], json: AnswerJson): string[] {
 }
 
 function unverified(what: string): EngineError {
-  return new EngineError('LLM_UNVERIFIED', `no ${what} from the model could be verified against the story`);
+  return new EngineError('LLM_UNVERIFIED', `no ${what} from the model could be verified against the story`, { rejected: true });
 }
 
 /** The first item of each list, then the second of each, … up to `max`. */

@@ -112,9 +112,29 @@ describe('renderBlocks', () => {
     expect(blocks[2]!.text!.text.startsWith(':warning: word')).toBe(true);
   });
 
-  it('renders a working message as small print', () => {
+  it('escapes the headline in the header and the notification text, within their limits', () => {
+    const message = renderBlocks({ blocks: [{ type: 'heading', text: `<!channel> ${'&'.repeat(400)}` }, { type: 'text', text: 'body' }] });
+    expect(message.text.startsWith('&lt;!channel&gt; &amp;')).toBe(true);
+    const header = message.blocks[0] as Rendered;
+    expect(header.text!.text.startsWith('&lt;!channel&gt; &amp;')).toBe(true);
+    expect(header.text!.text.length).toBeLessThanOrEqual(LIMITS.headerText);
+    // Cut between entities, never inside one.
+    expect(header.text!.text.replace(/&(amp|lt|gt);/gu, '')).not.toContain('&');
+    expect(renderBlocks({ blocks: [{ type: 'context', text: '<@U1> first' }] }).text).toBe('&lt;@U1&gt; first');
+  });
+
+  it('links quotes only to http(s) sources, with | and > percent-encoded', () => {
+    for (const sourceUrl of ['javascript:alert(1)', 'data:text/html,hi', 'vbscript:msgbox(1)']) {
+      const blocks = blocksOf({ blocks: [{ type: 'cited', text: 'Point', quotes: ['the words'] }], sourceUrl });
+      expect(blocks[0]!.text!.text).toBe('Point\n>“the words”');
+    }
+    const spoof = blocksOf({ blocks: [{ type: 'cited', text: 'Point', quotes: ['the words'] }], sourceUrl: 'https://a.example/x|Official>' });
+    expect(renderedLinks(spoof)).toEqual(['https://a.example/x%7COfficial%3E#:~:text=the%20words']);
+  });
+
+  it('renders a working message as small print, escaped in the notification text too', () => {
     expect(workingMessage('/summarize <x>')).toEqual({
-      text: 'Working on it: /summarize <x>',
+      text: 'Working on it: /summarize &lt;x&gt;',
       blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: ':hourglass_flowing_sand: Working on it: /summarize &lt;x&gt;' }] }],
     });
   });

@@ -43,6 +43,18 @@ describe('loadPrompts', () => {
     expect(prompts.version).toMatch(/^[0-9a-f]{12}$/u);
   });
 
+  it('asks for actions in the story\'s own words, stances from their polarity cue, and numbers copied exactly', () => {
+    const prompts = loadPrompts();
+    const commitments = prompts.render('commitments', { article: '' });
+    expect(commitments).toMatch(/short phrase[^.]*story's own\s+wording/u);
+    expect(commitments).not.toMatch(/your own words/u);
+    expect(commitments).toMatch(/polarity cue the quote itself contains/u);
+    expect(commitments).toMatch(/"will not raise\s+fees" is `refuses`/u);
+    for (const text of [commitments, prompts.render('summarise', { article: '' }), prompts.render('system', {})]) {
+      expect(text).toMatch(/number[^.]*exactly as the article writes it/iu);
+    }
+  });
+
   it('stops on an unknown placeholder, naming it and the file', () => {
     const dir = copy();
     edit(dir, 'summarise', (t) => `${t}\n{{story}}\n`);
