@@ -25,7 +25,7 @@ export class TextIndex {
   /** Where each word after a space starts, by its leading ASCII word characters. */
   private words: Map<string, number[]> | null = null;
   private readonly firstNames = new Map<string, string[]>();
-  /** Per word start after a title: the title's offset and words, the first title to reach it. */
+  /** Per word start a title reaches: where the first title to reach it is, and which title. */
   private titled: Map<number, { at: number; title: string }> | null = null;
   private readonly titles = new Map<string, string | null>();
   /** Every capital letter's run of word characters (capped), with its offset, by run. */
