@@ -1,7 +1,7 @@
 /**
  * How the extractive engine's cost grows with input size: one story of real text at 0.5, 1, 2
- * and 5 MB (articles from the shared corpora joined by blank lines), each task run on it once,
- * seconds of CPU per MB at each size and the ratio of the largest size's cost per MB to the
+ * and 5 MB (articles from the shared corpora joined by blank lines), each task run on it (quick
+ * ones a few times, keeping the fastest run), seconds of CPU per MB at each size and the ratio of the largest size's cost per MB to the
  * smallest's. A task that is linear in its input keeps that ratio near 1; the issue allows 1.5.
  *
  * CPU time is the process's user + system time (`process.cpuUsage`), which the machine's
@@ -57,9 +57,11 @@ const TASKS: Task[] = [
   { name: 'answer', run: ({ story }) => void answer(QUESTION, [story]) },
   {
     name: 'gate',
-    run: ({ story, summary, attributions: said, commitments: committed }) => {
+    run: ({ story: built, summary, attributions: said, commitments: committed }) => {
       // The drafts come from the timed tasks above (or, when they were not chosen, from
-      // `prepare` before timing): the gate alone is measured here.
+      // `prepare` before timing): the gate alone is measured here. A copy of the story, so
+      // that every run folds its text again, as the gate does once per story.
+      const story = { ...built };
       gateSummary(story, summary!);
       gateAttributions(story, said!);
       gateCommitments(story, committed!);
@@ -85,12 +87,28 @@ export function textOfSize(articles: BenchArticle[], bytes: number): string {
   return parts.join('\n\n');
 }
 
+/** A task that takes less CPU than this is run again (up to {@link MAX_RUNS} times in all). */
+const MIN_CPU_SECONDS = 0.5;
+const MAX_RUNS = 10;
+
+/**
+ * The fastest of a few runs: a run of a few milliseconds is at the mercy of one garbage
+ * collection or of a neighbour on the machine, so quick tasks are repeated and the least
+ * CPU time kept (with that run's wall time).
+ */
 function measure(run: () => void): Timing {
-  const cpu = process.cpuUsage();
-  const wall = performance.now();
-  run();
-  const used = process.cpuUsage(cpu);
-  return { cpuSeconds: (used.user + used.system) / 1e6, wallSeconds: (performance.now() - wall) / 1000 };
+  let best: Timing | null = null;
+  let spent = 0;
+  for (let runs = 0; runs < MAX_RUNS && spent < MIN_CPU_SECONDS; runs++) {
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    run();
+    const used = process.cpuUsage(cpu);
+    const timing = { cpuSeconds: (used.user + used.system) / 1e6, wallSeconds: (performance.now() - wall) / 1000 };
+    spent += timing.cpuSeconds;
+    if (!best || timing.cpuSeconds < best.cpuSeconds) best = timing;
+  }
+  return best!;
 }
 
 /** Options for {@link benchScaling}. */
