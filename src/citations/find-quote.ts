@@ -9,15 +9,23 @@ const FOLD: Record<string, string> = {
   '\u00a0': ' ',
 };
 const ELLIPSIS = /\s*(?:…|\.\.\.)\s*/u;
-const DASH = '-';
+const DASH = '-'.charCodeAt(0);
+const SPACE = ' '.charCodeAt(0);
+
+// Lookup tables per UTF-16 code unit, built from FOLD and `\s` themselves: a story of
+// megabytes is folded without a regular expression test or a string per character.
+/** `FOLDED[c]`: the code unit `c` folds to. */
+const FOLDED = new Uint16Array(0x10000).map((_, c) => (FOLD[String.fromCharCode(c)] ?? String.fromCharCode(c)).charCodeAt(0));
+/** `WHITESPACE[c]`: 1 when `\s` matches `c`. */
+const WHITESPACE = new Uint8Array(0x10000).map((_, c) => (/\s/u.test(String.fromCharCode(c)) ? 1 : 0));
 
 /** Text folded for matching, with the original offsets of each folded character. */
 interface Folded {
   text: string;
   /** `starts[i]`: offset in the original of folded character `i`. */
-  starts: number[];
+  starts: ArrayLike<number>;
   /** `ends[i]`: offset in the original just after folded character `i`. */
-  ends: number[];
+  ends: ArrayLike<number>;
 }
 
 /**
@@ -25,29 +33,35 @@ interface Folded {
  * whitespace next to a dash disappears, so "support — not" matches "support—not".
  */
 export function fold(original: string): Folded {
-  const text: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Folding never lengthens the text: a space is written only for a run of whitespace.
+  const codes = new Uint16Array(original.length);
+  const starts = new Int32Array(original.length);
+  const ends = new Int32Array(original.length);
+  let count = 0;
   let pendingSpace = -1;
   for (let i = 0; i < original.length; i++) {
-    const ch = FOLD[original[i]!] ?? original[i]!;
-    if (/\s/u.test(ch)) {
+    const code = FOLDED[original.charCodeAt(i)]!;
+    if (WHITESPACE[code]) {
       if (pendingSpace < 0) pendingSpace = i;
       continue;
     }
     if (pendingSpace >= 0) {
-      if (text.length > 0 && ch !== DASH && text[text.length - 1] !== DASH) {
-        text.push(' ');
-        starts.push(pendingSpace);
-        ends.push(pendingSpace + 1);
+      if (count > 0 && code !== DASH && codes[count - 1] !== DASH) {
+        codes[count] = SPACE;
+        starts[count] = pendingSpace;
+        ends[count] = pendingSpace + 1;
+        count++;
       }
       pendingSpace = -1;
     }
-    text.push(ch);
-    starts.push(i);
-    ends.push(i + 1);
+    codes[count] = code;
+    starts[count] = i;
+    ends[count] = i + 1;
+    count++;
   }
-  return { text: text.join(''), starts, ends };
+  const parts: string[] = [];
+  for (let at = 0; at < count; at += 8192) parts.push(String.fromCharCode(...codes.subarray(at, Math.min(count, at + 8192))));
+  return { text: parts.join(''), starts: starts.subarray(0, count), ends: ends.subarray(0, count) };
 }
 
 /** Options for `findQuote`. */

@@ -79,3 +79,41 @@ describe('findQuote with a hint', () => {
     expect(findQuote(story, 'said', { near: 3 })).toEqual({ start: 0, end: 4 });
   });
 });
+
+/** Folding written the plain way: a regular expression test and a string per character. */
+function foldByCharacter(original: string): { text: string; starts: number[]; ends: number[] } {
+  const map: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"', '«': '"', '»': '"', '‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '`': "'", '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '−': '-', '\u00a0': ' ' };
+  const text: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let pending = -1;
+  for (let i = 0; i < original.length; i++) {
+    const ch = map[original[i]!] ?? original[i]!;
+    if (/\s/u.test(ch)) {
+      if (pending < 0) pending = i;
+      continue;
+    }
+    if (pending >= 0 && text.length > 0 && ch !== '-' && text.at(-1) !== '-') {
+      text.push(' ');
+      starts.push(pending);
+      ends.push(pending + 1);
+    }
+    pending = -1;
+    text.push(ch);
+    starts.push(i);
+    ends.push(i + 1);
+  }
+  return { text: text.join(''), starts, ends };
+}
+
+describe('fold', () => {
+  it('folds as character-by-character folding does, surrogates and every kind of space included', () => {
+    const alphabet = ['a', 'Z', ' ', '\u00a0', '\t', '\n', '\r', '—', '-', '–', '“', '”', '’', '`', '\ud83d', '\ude00', '\u2028', '\ufeff', '\u3000', '\u200b', 'é', '…'];
+    const next = random(3);
+    for (let round = 0; round < 3000; round++) {
+      const text = Array.from({ length: Math.floor(next() * 30) }, () => alphabet[Math.floor(next() * alphabet.length)]!).join('');
+      const folded = fold(text);
+      expect({ text: folded.text, starts: Array.from(folded.starts), ends: Array.from(folded.ends) }, JSON.stringify(text)).toEqual(foldByCharacter(text));
+    }
+  });
+});
