@@ -1,7 +1,7 @@
 /**
  * How the extractive engine's cost grows with input size: one story of real text at 0.5, 1, 2
- * and 5 MB (articles from the shared corpora joined by blank lines), each task run on it (quick
- * ones a few times, keeping the fastest run), seconds of CPU per MB at each size and the ratio of the largest size's cost per MB to the
+ * and 5 MB (articles from the shared corpora joined by blank lines), each task run on it three
+ * times, keeping the fastest run, seconds of CPU per MB at each size and the ratio of the largest size's cost per MB to the
  * smallest's. A task that is linear in its input keeps that ratio near 1; the issue allows 1.5.
  *
  * CPU time is the process's user + system time (`process.cpuUsage`), which the machine's
@@ -87,25 +87,22 @@ export function textOfSize(articles: BenchArticle[], bytes: number): string {
   return parts.join('\n\n');
 }
 
-/** A task that takes less CPU than this is run again (up to {@link MAX_RUNS} times in all). */
-const MIN_CPU_SECONDS = 0.5;
-const MAX_RUNS = 10;
+/** Runs of each task at each size; the fastest is kept. */
+const RUNS = 3;
 
 /**
- * The fastest of a few runs: a run of a few milliseconds is at the mercy of one garbage
- * collection or of a neighbour on the machine, so quick tasks are repeated and the least
- * CPU time kept (with that run's wall time).
+ * The fastest of {@link RUNS} runs: a run of a few milliseconds is at the mercy of one garbage
+ * collection or of a neighbour on the machine. The same number of runs at every size, so that
+ * the smallest size does not get more chances at a lucky run than the largest.
  */
 function measure(run: () => void): Timing {
   let best: Timing | null = null;
-  let spent = 0;
-  for (let runs = 0; runs < MAX_RUNS && spent < MIN_CPU_SECONDS; runs++) {
+  for (let runs = 0; runs < RUNS; runs++) {
     const cpu = process.cpuUsage();
     const wall = performance.now();
     run();
     const used = process.cpuUsage(cpu);
     const timing = { cpuSeconds: (used.user + used.system) / 1e6, wallSeconds: (performance.now() - wall) / 1000 };
-    spent += timing.cpuSeconds;
     if (!best || timing.cpuSeconds < best.cpuSeconds) best = timing;
   }
   return best!;
