@@ -36,6 +36,9 @@ class CountingAdapter implements Adapter {
   posts = 0;
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
+  connected(): boolean {
+    return true;
+  }
   async post(channel: string): Promise<PostedMessage> {
     this.posts += 1;
     return { channel, thread: String(this.posts) };

@@ -2,18 +2,19 @@ import type { Adapter } from './bot/adapter.js';
 import { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
 import type { Engine } from './engines/engine.js';
-import { ExtractiveEngine } from './engines/extractive/extractive-engine.js';
-import { OpenAIEngine } from './engines/openai/openai-engine.js';
 import { loadPrompts } from './engines/openai/prompts.js';
 import { UsageLedger } from './engines/usage.js';
 import { PacedDelivery } from './feeds/delivery.js';
 import { FeedService } from './feeds/feed-service.js';
 import { FeedPoller } from './feeds/poller.js';
 import { FeedStore } from './feeds/subscriptions.js';
-import { ExtractionPool } from './ingest/extract-pool.js';
 import { Newsroom } from './newsroom.js';
+import type { Metrics } from './service/metrics.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
+import { WorkerPool } from './workers/pool.js';
+import { PooledExtractiveEngine } from './workers/pooled-engine.js';
+import type { TaskRunner } from './workers/tasks.js';
 
 /** Everything a running bot or CLI needs, built once from the configuration. */
 export interface App {
@@ -25,9 +26,11 @@ export interface App {
   bot: Bot;
   /** Feed subscriptions. */
   feeds: FeedService;
+  /** The counters and histograms `/metrics` serves, when the app was given them. */
+  metrics: Metrics | undefined;
   /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
   createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
-  /** Stops the extraction worker and closes the store. */
+  /** Stops the worker threads and closes the store. */
   close(): Promise<void>;
 }
 
@@ -37,17 +40,25 @@ export interface AppOptions {
   readStdin?: () => Promise<string>;
   /** Whether inputs may be paths on this machine (CLI and shell: yes; chat platforms: no). */
   allowFiles?: boolean;
+  /**
+   * Where the app counts its work; default nowhere. Only `serve` and `feeds poll` pass one:
+   * a one-shot command has no `/metrics` to show it and need not load prom-client.
+   */
+  metrics?: Metrics;
 }
 
 /**
- * The engine the configuration names. The openai engine loads and checks `prompts/` here (a
- * bad template is a `ConfigError`) and records its token use in `store`.
+ * The engine the configuration names. The extractive engine runs its tasks through `tasks`
+ * (the worker pool). The openai engine loads and checks `prompts/` here (a bad template is a
+ * `ConfigError`) and records its token use in `store` (and `metrics`); it and the `openai` SDK
+ * are loaded only when configured.
  */
-export function createEngine(config: Config, store: Store): Engine {
+export async function createEngine(config: Config, store: Store, tasks: TaskRunner, metrics?: Metrics): Promise<Engine> {
   switch (config.ENGINE) {
     case 'extractive':
-      return new ExtractiveEngine();
-    case 'openai':
+      return new PooledExtractiveEngine(tasks);
+    case 'openai': {
+      const { OpenAIEngine } = await import('./engines/openai/openai-engine.js');
       return new OpenAIEngine({
         apiKey: config.OPENAI_API_KEY ?? '',
         ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
@@ -56,23 +67,32 @@ export function createEngine(config: Config, store: Store): Engine {
         maxRetries: config.OPENAI_MAX_RETRIES,
         contextTokens: config.OPENAI_CONTEXT_TOKENS,
         ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
-        usage: new UsageLedger(store),
+        usage: new UsageLedger(store, undefined, metrics),
         prompts: loadPrompts(),
       });
+    }
   }
 }
 
 /** Opens the store and wires the core, the engine (with the extractive fallback) and the bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
+  const { metrics } = options;
+  // Threads start on the first task, so a failed start-up leaves nothing running.
+  const pool = new WorkerPool({
+    ...(config.WORKER_THREADS ? { threads: config.WORKER_THREADS } : {}),
+    maxMemoryMb: config.ENGINE_MAX_MEMORY_MB,
+    ingestTimeoutMs: config.EXTRACT_TIMEOUT_MS,
+    engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+  });
   let engine: Engine;
   try {
-    engine = createEngine(config, store);
+    engine = await createEngine(config, store, pool, metrics);
   } catch (error) {
+    await pool.close();
     await store.close();
     throw error;
   }
-  const extraction = new ExtractionPool(config.EXTRACT_TIMEOUT_MS);
   // One set of fetch limits for article URLs and feeds alike.
   const fetch = {
     allowPrivate: config.ALLOW_PRIVATE_URLS,
@@ -83,23 +103,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const newsroom = new Newsroom({
     store,
     engine,
-    fallback: engine instanceof ExtractiveEngine ? undefined : new ExtractiveEngine(),
+    fallback: engine instanceof PooledExtractiveEngine ? undefined : new PooledExtractiveEngine(pool),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    tasks: pool,
+    metrics,
     rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,
-      extract: (html, pageUrl) => extraction.extract(html, pageUrl),
       ...(options.readStdin ? { readStdin: options.readStdin } : {}),
       fetch,
     },
   });
-  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: config.FEED_INITIAL_ITEMS });
-  const bot = new Bot(newsroom, store, feeds);
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store, { claimTtlMs: config.FEED_CLAIM_TTL }), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics });
+  const bot = new Bot(newsroom, store, feeds, metrics);
   const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
     const poller = new FeedPoller({
       service: feeds,
-      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING }),
+      delivery: new PacedDelivery({ adapters, pacingMs: config.FEED_POST_PACING, store, metrics }),
       intervalMs: config.FEED_POLL_INTERVAL,
       concurrency: config.FEED_CONCURRENCY,
       maxBackoffMs: config.FEED_MAX_BACKOFF,
@@ -109,8 +130,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return poller;
   };
   const close = async () => {
-    await extraction.close();
+    await pool.close();
     await store.close();
   };
-  return { store, newsroom, bot, feeds, createPoller, close };
+  return { store, newsroom, bot, feeds, metrics, createPoller, close };
 }

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
-import { createApp } from './app.js';
 import type { App } from './app.js';
 import { answerReply, attributionsReply, commitmentsReply, summaryReply } from './bot/replies.js';
 import { renderPlain } from './bot/render-plain.js';
-import { loadConfig } from './config.js';
 import { UsageLedger } from './engines/usage.js';
 import type { UsageRow } from './engines/usage.js';
 import { describeError, InputError } from './errors.js';
@@ -97,7 +95,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   let app: App;
   try {
-    const config = loadConfig(env);
+    // Loaded here, not at the top: `--help` and usage errors need neither the configuration
+    // schema (zod) nor the app.
+    const config = (await import('./config.js')).loadConfig(env);
+    const { createApp } = await import('./app.js');
     app = await createApp(config, { allowFiles: true, readStdin: () => readAll(io.stdin, config.FETCH_MAX_BYTES) });
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
@@ -164,7 +165,7 @@ async function stats(args: string[], json: boolean, io: CliIo): Promise<number> 
   }
   let rows: UsageRow[];
   try {
-    const config = loadConfig(io.env);
+    const config = (await import('./config.js')).loadConfig(io.env);
     const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
     try {
       rows = await new UsageLedger(store).report();

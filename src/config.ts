@@ -81,6 +81,9 @@ const schema = z.object({
   FETCH_MAX_BYTES: positiveInt('bytes').default(5 * 1024 * 1024),
   EXTRACT_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
   ENGINE_TIMEOUT_MS: positiveInt('milliseconds').default(60_000),
+  // Worker threads (src/workers/pool.ts). Unset: one less than os.availableParallelism(), at least 1.
+  WORKER_THREADS: wholeNumber(1, 256).optional(),
+  ENGINE_MAX_MEMORY_MB: wholeNumber(32, 65_536).default(256),
   REJECTED_RESULT_TTL: duration.default(60 * 60_000),
   // Slack: the adapter starts when SLACK_BOT_TOKEN is set, over HTTP (SLACK_SIGNING_SECRET)
   // or Socket Mode (SLACK_APP_TOKEN).
@@ -101,6 +104,15 @@ const schema = z.object({
   FEED_CONCURRENCY: wholeNumber(1, 64).default(8),
   FEED_MAX_BACKOFF: duration.default(6 * 60 * 60_000),
   FEED_POST_PACING: pacing.default({ slack: 1000, discord: 0 }),
+  FEED_CLAIM_TTL: duration.default(10 * 60_000),
+  // Service conventions (src/service/): probes, metrics and logs.
+  HEALTH_PORT: wholeNumber(0, 65535, 'a port number (0: any free port)').optional(),
+  LOG_FORMAT: z.enum(['text', 'json'], { error: 'one of: text, json' }).default('text'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of: fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
 });
 
 /** The engines `ENGINE` can name. */

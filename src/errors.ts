@@ -80,6 +80,17 @@ export class PostError extends NewsroomError {
 }
 
 /**
+ * A chat platform could not be reached (network down, DNS, connection refused, a 5xx) while
+ * connecting; code `PLATFORM_UNREACHABLE`. Worth retrying, unlike a refused credential, which
+ * is a `ConfigError`.
+ */
+export class ConnectError extends NewsroomError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PLATFORM_UNREACHABLE', message, options);
+  }
+}
+
+/**
  * The store backend failed or is misconfigured. Codes include `STORE_UNAVAILABLE` (the backend
  * failed), `STORE_TIMEOUT` (no answer within `STORE_TIMEOUT_MS`), `STORE_URL_INVALID`,
  * `STORE_VALUE_INVALID` and `STORE_CLOSED`.
@@ -91,4 +102,15 @@ export function describeError(error: unknown): string {
   if (error instanceof NewsroomError) return error.message;
   if (error instanceof Error) return `unexpected error: ${error.message}`;
   return `unexpected error: ${String(error)}`;
+}
+
+/**
+ * The innermost message of an error's `cause` chain: what a wrapped network failure really was
+ * (`connect ECONNREFUSED 127.0.0.1:9`, `getaddrinfo ENOTFOUND slack.com`) rather than the
+ * wrapper's `fetch failed`.
+ */
+export function rootCauseMessage(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 10 && current instanceof Error && current.cause instanceof Error; depth++) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

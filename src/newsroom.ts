@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { gateAnswer, gateAttributions, gateCommitments, gateSummary } from './citations/gate.js';
 import type { Answer, Attribution, Commitment, Gated, Summary } from './citations/gate.js';
 import type { Engine } from './engines/engine.js';
 import { describeError, EngineError, NewsroomError } from './errors.js';
@@ -8,9 +7,12 @@ import type { LoadInputOptions } from './ingest/load-input.js';
 import { prependId, readIds } from './store/id-list.js';
 import type { IdList } from './store/id-list.js';
 import { namespaces, resultKey } from './store/keys.js';
-import { Serial } from './store/serial.js';
 import type { Store } from './store/store.js';
+import { timeEngineTask } from './service/time-engine-task.js';
+import type { Metrics } from './service/metrics.js';
 import type { Story } from './story/story.js';
+import { inlineTasks } from './workers/tasks.js';
+import type { GateInput, TaskRunner } from './workers/tasks.js';
 
 /** What a `Newsroom` is built from. */
 export interface NewsroomOptions {
@@ -21,7 +23,12 @@ export interface NewsroomOptions {
   /** Used when `engine` fails; normally the extractive engine. Omit for no fallback. */
   fallback?: Engine;
   /** How inputs are loaded (fetch limits, stdin, whether files may be read). */
-  input?: LoadInputOptions;
+  input?: Omit<LoadInputOptions, 'tasks'>;
+  /**
+   * Runs the CPU-heavy steps: page extraction, story building and the citation gate. The app
+   * passes its `WorkerPool`; default: on this thread.
+   */
+  tasks?: TaskRunner;
   /** Longest an engine call may take before it is abandoned. Default 60 s. */
   engineTimeoutMs?: number;
   /**
@@ -29,6 +36,8 @@ export interface NewsroomOptions {
    * alone before the engine is tried again. Default 60 s.
    */
   engineRetryAfterMs?: number;
+  /** Records engine task durations. */
+  metrics?: Metrics;
   /**
    * When everything the engine returned for a task failed the checks (`EngineError.rejected`),
    * the fallback's stand-in is cached under the engine's key for this long, so the same story
@@ -72,10 +81,11 @@ export class Newsroom {
   private readonly engine: Engine;
   private readonly fallback: Engine | undefined;
   private readonly input: LoadInputOptions;
+  private readonly tasks: TaskRunner;
   private readonly engineTimeoutMs: number;
   private readonly engineRetryAfterMs: number;
+  private readonly metrics: Metrics | undefined;
   private readonly rejectedResultTtlMs: number;
-  private readonly registry = new Serial();
   /** While the engine is out: until when (epoch ms), and why. */
   private outage: { until: number; reason: string } | undefined;
 
@@ -83,9 +93,11 @@ export class Newsroom {
     this.store = options.store;
     this.engine = options.engine;
     this.fallback = options.fallback === options.engine ? undefined : options.fallback;
-    this.input = options.input ?? {};
+    this.tasks = options.tasks ?? inlineTasks;
+    this.input = { ...options.input, tasks: this.tasks };
     this.engineTimeoutMs = options.engineTimeoutMs ?? 60_000;
     this.engineRetryAfterMs = options.engineRetryAfterMs ?? 60_000;
+    this.metrics = options.metrics;
     this.rejectedResultTtlMs = options.rejectedResultTtlMs ?? 3_600_000;
   }
 
@@ -103,14 +115,14 @@ export class Newsroom {
     const story = await loadInput(ref, this.input);
     await this.store.set(namespaces.story, story.id, story);
     if (isUrl) await this.store.set(namespaces.url, ref.trim(), story.id);
-    await prependId(this.store, this.registry, RECENT, story.id);
+    await prependId(this.store, RECENT, story.id);
     return story;
   }
 
   /** Stores a story built elsewhere (a feed item's own text), as `ingest` stores a loaded one. */
   async ingestStory(story: Story): Promise<Story> {
     await this.store.set(namespaces.story, story.id, story);
-    await prependId(this.store, this.registry, RECENT, story.id);
+    await prependId(this.store, RECENT, story.id);
     return story;
   }
 
@@ -126,20 +138,22 @@ export class Newsroom {
 
   /** A few points, each backed by a verbatim quote. */
   summarise(story: Story, signal?: AbortSignal): Promise<Result<Summary>> {
-    return this.cached('summarise', story.hash, signal, async (engine, s) => gateSummary(story, await engine.summarise(story, s)));
+    return this.cached('summarise', story.hash, signal, async (engine, s) =>
+      this.gate({ task: 'summarise', story, draft: await engine.summarise(story, s) }, s),
+    );
   }
 
   /** Who said what. */
   attributions(story: Story, signal?: AbortSignal): Promise<Result<Attribution[]>> {
     return this.cached('attributions', story.hash, signal, async (engine, s) =>
-      gateAttributions(story, await engine.attributions(story, s)),
+      this.gate({ task: 'attributions', story, draft: await engine.attributions(story, s) }, s),
     );
   }
 
   /** Who committed to what. */
   commitments(story: Story, signal?: AbortSignal): Promise<Result<Commitment[]>> {
     return this.cached('commitments', story.hash, signal, async (engine, s) =>
-      gateCommitments(story, await engine.commitments(story, s)),
+      this.gate({ task: 'commitments', story, draft: await engine.commitments(story, s) }, s),
     );
   }
 
@@ -148,7 +162,14 @@ export class Newsroom {
     const key = createHash('sha256')
       .update(JSON.stringify([question.trim().toLowerCase(), stories.map((s) => s.hash)]))
       .digest('hex');
-    return this.cached('answer', key, signal, async (engine, s) => gateAnswer(stories, await engine.answer(question, stories, s)));
+    return this.cached('answer', key, signal, async (engine, s) =>
+      this.gate({ task: 'answer', stories, draft: await engine.answer(question, stories, s) }, s),
+    );
+  }
+
+  /** The citation gate, run by `tasks` under the engine call's signal (so its time limit too). */
+  private async gate<T>(input: GateInput, signal: AbortSignal): Promise<Gated<T>> {
+    return (await this.tasks.run('gate', input, signal)) as Gated<T>;
   }
 
   private async cached<T>(
@@ -179,7 +200,7 @@ export class Newsroom {
         continue;
       }
       try {
-        const result = await this.withTimeout(engine, signal, (s) => run(engine, s));
+        const result = await timeEngineTask(this.metrics, engine.name, task, () => this.withTimeout(engine, signal, (s) => run(engine, s)));
         const entry: CachedResult<T> = {
           engine: engine.name,
           engineVersion: engine.version,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeError, FetchError, InputError, NewsroomError } from '../src/errors.js';
+import { ConfigError, ConnectError, describeError, FetchError, InputError, NewsroomError, rootCauseMessage } from '../src/errors.js';
 
 describe('errors', () => {
   it('names each error after its class and keeps code and cause', () => {
@@ -16,5 +16,14 @@ describe('errors', () => {
     expect(describeError(new InputError('FILE_NOT_FOUND', 'a.txt: no such file'))).toBe('a.txt: no such file');
     expect(describeError(new TypeError('x is undefined'))).toBe('unexpected error: x is undefined');
     expect(describeError('boom')).toBe('unexpected error: boom');
+  });
+
+  it('finds the innermost message of a cause chain, for what a network failure really was', () => {
+    const inner = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const wrapped = new Error('A request error occurred: fetch failed', { cause: new TypeError('fetch failed', { cause: inner }) });
+    expect(rootCauseMessage(wrapped)).toBe('connect ECONNREFUSED 127.0.0.1:9');
+    expect(rootCauseMessage(new Error('alone'))).toBe('alone');
+    expect(rootCauseMessage('text')).toBe('text');
+    expect(new ConnectError('Slack is unreachable').code).toBe('PLATFORM_UNREACHABLE');
   });
 });

@@ -1,12 +1,12 @@
 import { once } from 'node:events';
-import { Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
+import { Client, DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, Events, GatewayIntentBits, HTTPError, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
 import type { ChatInputCommandInteraction, Interaction, Message } from 'discord.js';
-import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
+import type { Adapter, PostedMessage, PostOptions } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { errorReply } from '../../src/bot/replies.js';
 import { isErrorReply } from '../../src/bot/reply.js';
 import type { Reply } from '../../src/bot/reply.js';
-import { describeError, InputError, PostError } from '../../src/errors.js';
+import { ConfigError, ConnectError, describeError, InputError, PostError, rootCauseMessage } from '../../src/errors.js';
 import { commandArgs, commandNamed } from './commands.js';
 import { errorText, renderEmbeds, threadName } from './embeds.js';
 
@@ -30,6 +30,21 @@ const CHANNEL_GONE_CODES = new Set<number | string>([
 ]);
 
 const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+
+/** Error codes of a connection that never got an answer (Node's and undici's). */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 /**
  * A Discord thread is a channel of its own: everything said in it, slash commands included,
@@ -61,16 +76,27 @@ export class DiscordAdapter implements Adapter {
    * privileged Message Content intent; when the application does not have it, Discord closes
    * the connection with 4014 and the adapter connects again without it: slash commands,
    * `/ask` in threads, and thread messages that mention the bot keep working.
+   * @throws ConfigError when Discord refuses DISCORD_TOKEN.
+   * @throws ConnectError when Discord cannot be reached; `start` may be called again.
    */
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
     try {
-      this.client = await this.connect(bot, [...BASE_INTENTS, GatewayIntentBits.MessageContent]);
+      try {
+        this.client = await this.connect(bot, [...BASE_INTENTS, GatewayIntentBits.MessageContent]);
+      } catch (error) {
+        if (!/disallowed intents|privileged intent/iu.test(describeError(error))) throw error;
+        this.log('the Message Content intent is not enabled: thread messages are read only when they mention the bot');
+        this.client = await this.connect(bot, BASE_INTENTS);
+      }
     } catch (error) {
-      if (!/disallowed intents|privileged intent/iu.test(describeError(error))) throw error;
-      this.log('the Message Content intent is not enabled: thread messages are read only when they mention the bot');
-      this.client = await this.connect(bot, BASE_INTENTS);
+      throw connectError(error, this.options.apiUrl);
     }
+  }
+
+  /** The gateway session is ready (discord.js reconnects by itself after a drop). */
+  connected(): boolean {
+    return this.client?.isReady() ?? false;
   }
 
   async stop(): Promise<void> {
@@ -85,7 +111,7 @@ export class DiscordAdapter implements Adapter {
    * (`Retry-After`, per route bucket and globally) and retries the request, since
    * `rejectOnRateLimit` is left unset; so this never throws `RATE_LIMITED`.
    */
-  async post(channel: string, reply: Reply): Promise<PostedMessage> {
+  async post(channel: string, reply: Reply, options: PostOptions = {}): Promise<PostedMessage> {
     const client = this.client;
     const bot = this.bot;
     if (!client || !bot) throw new PostError('POST_FAILED', 'the Discord adapter is not started');
@@ -94,7 +120,10 @@ export class DiscordAdapter implements Adapter {
       if (!target?.isSendable() || target.isThread() || target.isDMBased()) {
         throw new PostError('CHANNEL_GONE', `Discord channel ${channel} does not take story posts`);
       }
-      const message = await target.send({ embeds: renderEmbeds(reply) });
+      // With a nonce enforced, Discord answers a repeat of this post (another attempt, or
+      // another replica) with the message already made instead of making a second one.
+      const idempotent = options.idempotencyKey ? { nonce: options.idempotencyKey, enforceNonce: true } : {};
+      const message = await target.send({ embeds: renderEmbeds(reply), ...idempotent });
       // The story is up from here on: whatever fails next must not make the caller post it again.
       const thread = await message.startThread({ name: threadName(reply) }).catch((error: unknown) => {
         this.log(`story posted in ${channel} without its thread: ${describeError(error)}`);
@@ -142,6 +171,9 @@ export class DiscordAdapter implements Adapter {
 
   private async onInteraction(bot: Bot, interaction: Interaction): Promise<void> {
     if (!interaction.isChatInputCommand()) return;
+    // Several replicas on one token all receive the interaction: the one that claims it
+    // answers. A store failure must not leave it unanswered, hence answering then.
+    if (!(await bot.claimEvent(PLATFORM, interaction.id).catch(() => true))) return;
     // Discord drops an interaction not answered within 3 seconds: acknowledge first.
     await interaction.deferReply();
     try {
@@ -209,6 +241,34 @@ export class DiscordAdapter implements Adapter {
       isErrorReply(reply) ? { content: errorText(reply) } : { embeds: renderEmbeds(reply) },
     );
   }
+}
+
+/**
+ * A failure to log in as a one-line error: a refused token (REST 401, or gateway close 4004
+ * "Authentication failed") names DISCORD_TOKEN; no answer or a server error is a
+ * `ConnectError`, which `serve` retries.
+ */
+function connectError(error: unknown, apiUrl: string | undefined): Error {
+  const where = apiUrl ?? 'https://discord.com/api';
+  const refused =
+    (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) ||
+    (error instanceof DiscordAPIError && error.status === 401) ||
+    (error instanceof Error && error.message === 'Authentication failed');
+  if (refused) return new ConfigError(`Discord refused DISCORD_TOKEN (${rootCauseMessage(error)})`, { cause: error });
+  if ((error instanceof DiscordAPIError || error instanceof HTTPError) && error.status >= 500) {
+    return new ConnectError(`Discord answered HTTP ${error.status} (${where})`, { cause: error });
+  }
+  if (isNetworkFailure(error)) return new ConnectError(`Discord is unreachable (${where}: ${rootCauseMessage(error)})`, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Whether `error`, or something in its `cause` chain, is a connection that got no answer. */
+function isNetworkFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (current.name === 'AbortError' || (typeof code === 'string' && NETWORK_CODES.has(code))) return true;
+  }
+  return false;
 }
 
 /** A Discord failure as a `PostError`: gone channels and refused access as `CHANNEL_GONE`. */

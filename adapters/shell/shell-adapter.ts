@@ -29,6 +29,7 @@ export class ShellAdapter implements Adapter {
   private bot: Bot | undefined;
   private queue: Promise<void> = Promise.resolve();
   private finished: Promise<void> = Promise.resolve();
+  private reading = false;
 
   constructor(private readonly options: ShellAdapterOptions) {}
 
@@ -36,15 +37,24 @@ export class ShellAdapter implements Adapter {
     this.bot = bot;
     const lines = createInterface({ input: this.options.input, terminal: false });
     this.lines = lines;
+    this.reading = true;
     this.write('Newsroom bot. Type /help for commands; Ctrl-D to quit.');
     this.showPrompt();
     this.finished = new Promise((resolve) => {
-      lines.on('close', () => void this.queue.then(resolve));
+      lines.on('close', () => {
+        this.reading = false;
+        void this.queue.then(resolve);
+      });
     });
     lines.on('line', (line) => {
       // One message at a time, in order, like a chat.
       this.queue = this.queue.then(() => this.onLine(bot, line));
     });
+  }
+
+  /** Reading its input: started, and the input has not ended. */
+  connected(): boolean {
+    return this.reading;
   }
 
   /** Resolves when the input has ended and every reply has been printed. */

@@ -1,19 +1,23 @@
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, webApi } from '@slack/bolt';
-import type { RespondFn } from '@slack/bolt';
-import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
+import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
+import type { Logger, RespondFn } from '@slack/bolt';
+import type { Adapter, AdapterServices, PostedMessage } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { parseCommand } from '../../src/bot/commands.js';
 import { errorReply } from '../../src/bot/replies.js';
 import type { Reply } from '../../src/bot/reply.js';
 import { isErrorReply } from '../../src/bot/reply.js';
 import type { Config } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, ConnectError, describeError, rootCauseMessage } from '../../src/errors.js';
+import type { ServiceRoute } from '../../src/service/health.js';
+import type { Log } from '../../src/service/log.js';
 import { renderBlocks, workingMessage } from './blocks.js';
 import type { SlackMessage } from './blocks.js';
 import { toPostError } from './post-error.js';
 import { firstUrl, typedText } from './slack-text.js';
+import { checkSlackRequest } from './verify-request.js';
 
 type WebClient = webApi.WebClient;
 
@@ -35,8 +39,15 @@ export interface SlackAdapterOptions {
   workingAfterMs?: number;
   /** On stop, how long running commands may take to finish before they are abandoned. Default 10 s. */
   stopGraceMs?: number;
-  /** Bolt's log level. Default info. */
+  /** Bolt's log level when there is no `log`. Default info. */
   logLevel?: LogLevel;
+  /** Where Bolt's and the adapter's own log lines go; default Bolt's console logger. */
+  log?: Log;
+  /**
+   * HTTP mode: more routes on the same port (`/healthz`, `/readyz`, `/metrics`), answered for
+   * GET and HEAD without a Slack signature.
+   */
+  routes?: readonly ServiceRoute[];
 }
 
 /** Where an answer goes, and who to tell privately when something fails. */
@@ -67,6 +78,14 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** Message subtypes that are people writing; edits, joins and bot posts are not. */
 const WRITTEN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
 const LABEL_CHARS = 120;
+/** Slack's payloads are a few kilobytes; anything near this is not from Slack. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Who the bot token belongs to, from `auth.test`. */
+interface BotIdentity {
+  botId: string;
+  botUserId: string;
+}
 
 /**
  * Slack on Bolt, over HTTP (signed requests at `/slack/events`) or Socket Mode. Slash commands
@@ -101,28 +120,58 @@ export class SlackAdapter implements Adapter {
     return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
   }
 
+  /**
+   * Checks the bot token with `auth.test`, then listens (HTTP) or connects (Socket Mode).
+   * @throws ConfigError when Slack refuses SLACK_BOT_TOKEN or SLACK_APP_TOKEN, or the port is taken.
+   * @throws ConnectError when Slack cannot be reached; `start` may be called again.
+   */
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
-    const socketMode = Boolean(this.options.appToken);
-    const app = new App({
+    const identity = await this.checkToken();
+    const logging = this.options.log ? { logger: boltLogger(this.options.log) } : { logLevel: this.options.logLevel ?? LogLevel.INFO };
+    const common = {
       token: this.options.botToken,
-      ...(socketMode ? { socketMode: true, appToken: this.options.appToken } : { signingSecret: this.options.signingSecret, endpoints: SLACK_EVENTS_PATH }),
+      // Known already, so Bolt does not call auth.test itself (a refusal there was an unhandled rejection).
+      botId: identity.botId,
+      botUserId: identity.botUserId,
       clientOptions: this.clientOptions(),
-      logLevel: this.options.logLevel ?? LogLevel.INFO,
+      ...logging,
       convoStore: false,
-    });
-    this.listen(app, bot);
-    await this.checkToken(app);
-    if (socketMode) {
-      await app.start();
-    } else {
-      this.server = (await app.start({ port: this.options.port ?? 3000, ...(this.options.host ? { host: this.options.host } : {}) })) as Server;
+    } as const;
+    if (this.options.appToken) {
+      const app = new App({ ...common, socketMode: true, appToken: this.options.appToken });
+      this.listen(app, bot);
+      await app.start().catch((error: unknown) => {
+        void Promise.resolve()
+          .then(() => app.stop())
+          .catch(() => undefined);
+        throw slackError(error, 'SLACK_APP_TOKEN', 'apps.connections.open', this.options.apiUrl);
+      });
+      this.app = app;
+      return;
     }
+    const receiver = new HTTPReceiver({ signingSecret: this.options.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, ...logging });
+    const app = new App({ ...common, receiver });
+    this.listen(app, bot);
+    this.server = await this.serveHttp(app, receiver);
+    // Only now: `connected()` is false until the port is open, and stays false if it never opens.
     this.app = app;
   }
 
+  /** Started: in HTTP mode, listening on its port. */
+  connected(): boolean {
+    return this.app !== undefined && (this.server?.listening ?? true);
+  }
+
   async stop(): Promise<void> {
-    await this.app?.stop();
+    if (this.server) {
+      const server = this.server;
+      this.server = undefined;
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    } else {
+      await this.app?.stop();
+    }
     this.app = undefined;
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs ?? 10_000)));
@@ -161,17 +210,108 @@ export class SlackAdapter implements Adapter {
     };
   }
 
-  /** Fails `start` with a clear message when Slack refuses the bot token. */
-  private async checkToken(app: App): Promise<void> {
+  /** Asks Slack whose the bot token is; a refusal names SLACK_BOT_TOKEN. */
+  private async checkToken(): Promise<BotIdentity> {
+    // No retries and no client log lines: `serve` retries, with one line per attempt of its own.
+    const log = this.options.log;
+    const quiet = log
+      ? { logger: boltLogger(log.levelVal >= log.levels.values.error! ? log : log.child({}, { level: 'error' })) }
+      : { logLevel: LogLevel.ERROR };
+    const client = new webApi.WebClient(this.options.botToken, { ...this.clientOptions(), retryConfig: { retries: 0 }, ...quiet });
+    let result: webApi.AuthTestResponse;
     try {
-      await app.client.auth.test();
+      result = await client.auth.test();
     } catch (error) {
-      const reason = error instanceof webApi.WebAPIPlatformError ? error.data.error : (error as Error).message;
-      throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (auth.test: ${reason})`, { cause: error });
+      throw slackError(error, 'SLACK_BOT_TOKEN', 'auth.test', this.options.apiUrl);
     }
+    return { botId: result.bot_id ?? '', botUserId: result.user_id ?? '' };
+  }
+
+  /**
+   * Listens for Slack's requests on PORT/HOST. GET and HEAD of a service route (`/healthz`,
+   * `/readyz`, `/metrics`) are answered by it, unsigned, as probes are; requests to the events
+   * endpoint are checked (`checkSlackRequest`) before Bolt's receiver sees them; the rest go
+   * straight to the receiver.
+   */
+  private async serveHttp(app: App, receiver: HTTPReceiver): Promise<Server> {
+    const routes = new Map((this.options.routes ?? []).map((route) => [route.path, route]));
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = routes.get(path);
+      if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+        route.handle(req, res);
+        return;
+      }
+      if (req.method === 'POST' && path === SLACK_EVENTS_PATH) {
+        this.guarded(app, receiver, req, res).catch((error: unknown) => {
+          app.logger.error(`slack: a request failed: ${describeError(error)}`);
+          answer(res, 500);
+        });
+        return;
+      }
+      pass(receiver, req, res);
+    });
+    const port = this.options.port ?? 3000;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port, ...(this.options.host ? { host: this.options.host } : {}) }, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (error) {
+      const where = `${this.options.host ?? '*'}:${port}`;
+      throw new ConfigError(`cannot listen for Slack on ${where} (PORT, HOST): ${rootCauseMessage(error)}`, { cause: error });
+    }
+    return server;
+  }
+
+  /** Reads the body, turns away what is not a signed Slack payload, hands the rest to Bolt. */
+  private async guarded(app: App, receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_BODY_BYTES) {
+          // Answered, then the connection is dropped rather than reading the rest.
+          res.once('finish', () => req.destroy());
+          res.writeHead(413, { connection: 'close' });
+          res.end();
+          return;
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch {
+      answer(res, 400);
+      return;
+    }
+    const rawBody = Buffer.concat(chunks);
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const refusal = checkSlackRequest(
+      { rawBody, contentType: header('content-type'), signature: header('x-slack-signature'), timestamp: header('x-slack-request-timestamp') },
+      this.options.signingSecret ?? '',
+    );
+    if (refusal) {
+      app.logger.warn(`slack: refused a request (${refusal.status}): ${refusal.reason}`);
+      answer(res, refusal.status);
+      return;
+    }
+    // Bolt reads an already-buffered body from `rawBody` instead of the consumed stream.
+    Object.assign(req, { rawBody });
+    pass(receiver, req, res);
   }
 
   private listen(app: App, bot: Bot): void {
+    // Bolt's default handler logs the error object, stack and all; one line is enough.
+    app.error(async (error) => {
+      app.logger.error(`slack: ${describeError(error)}`);
+      throw error;
+    });
     // Slack redelivers an event it thinks was lost (x-slack-retry-num): handle each event_id once.
     app.use(async ({ body, next }) => {
       const eventId = (body as { event_id?: unknown }).event_id;
@@ -300,12 +440,65 @@ export class SlackAdapter implements Adapter {
   }
 }
 
+/** Hands a request to Bolt's receiver; a path it does not serve gets 404. */
+function pass(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): void {
+  try {
+    receiver.requestListener(req, res);
+  } catch {
+    answer(res, 404);
+  }
+}
+
+function answer(res: ServerResponse, status: number): void {
+  if (res.headersSent) return;
+  res.writeHead(status);
+  res.end();
+}
+
+/**
+ * A failed Web API call made while connecting, as a one-line error: Slack's refusal names the
+ * `variable` holding the token (`ConfigError`), no answer or a server error is a
+ * `ConnectError` (retried by `serve`).
+ */
+function slackError(error: unknown, variable: string, method: string, apiUrl: string | undefined): Error {
+  const where = apiUrl ?? 'https://slack.com/api/';
+  if (error instanceof webApi.WebAPIPlatformError) {
+    return new ConfigError(`Slack refused ${variable} (${method}: ${error.data.error})`, { cause: error });
+  }
+  if (error instanceof webApi.WebAPIRateLimitedError) {
+    return new ConnectError(`Slack asked to wait ${error.retryAfter} s (${method})`, { cause: error });
+  }
+  if (error instanceof webApi.WebAPIHTTPError) {
+    if (error.statusCode >= 500) return new ConnectError(`Slack answered HTTP ${error.statusCode} (${method} at ${where})`, { cause: error });
+    return new ConfigError(`Slack answered HTTP ${error.statusCode} to ${method} at ${where}${apiUrl ? ' (check SLACK_API_URL)' : ''}`, { cause: error });
+  }
+  if (error instanceof webApi.WebAPIRequestError) {
+    return new ConnectError(`Slack is unreachable (${method} at ${where}: ${rootCauseMessage(error)})`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Bolt's `Logger` over the bot's logger: Bolt's lines carry `platform: "slack"`; the level is LOG_LEVEL's. */
+function boltLogger(log: Log): Logger {
+  const child = log.child({ platform: PLATFORM });
+  const line = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...parts: unknown[]) => child.debug(line(parts)),
+    info: (...parts: unknown[]) => child.info(line(parts)),
+    warn: (...parts: unknown[]) => child.warn(line(parts)),
+    error: (...parts: unknown[]) => child.error(line(parts)),
+    setLevel: () => undefined,
+    getLevel: () => (['debug', 'info', 'warn', 'error'].includes(child.level) ? child.level : LogLevel.ERROR) as LogLevel,
+    setName: () => undefined,
+  };
+}
+
 /**
  * The Slack adapter the configuration describes: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket
  * Mode) or SLACK_SIGNING_SECRET (HTTP on PORT, at HOST when set).
  * @throws ConfigError when neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN is set.
  */
-export function slackAdapterFromConfig(config: Config): SlackAdapter {
+export function slackAdapterFromConfig(config: Config, services: AdapterServices = {}): SlackAdapter {
   if (!config.SLACK_BOT_TOKEN) throw new ConfigError('Slack needs SLACK_BOT_TOKEN (the bot token, xoxb-…)');
   if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     throw new ConfigError(
@@ -319,5 +512,7 @@ export function slackAdapterFromConfig(config: Config): SlackAdapter {
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     port: config.PORT,
     ...(config.HOST ? { host: config.HOST } : {}),
+    ...(services.log ? { log: services.log } : {}),
+    ...(services.routes ? { routes: services.routes } : {}),
   });
 }

@@ -3,7 +3,6 @@ import type { Newsroom } from '../newsroom.js';
 import { prependId, readIds } from '../store/id-list.js';
 import type { IdList } from '../store/id-list.js';
 import { namespaces } from '../store/keys.js';
-import { Serial } from '../store/serial.js';
 import type { Store } from '../store/store.js';
 import { COMMANDS, parseCommand } from './commands.js';
 import type { CommandName } from './commands.js';
@@ -12,6 +11,8 @@ import type { FeedCommands } from '../feeds/feed-service.js';
 import type { Story } from '../story/story.js';
 import { actorCommitmentsReply, answerReply, attributionsReply, commitmentsReply, errorReply, summaryReply } from './replies.js';
 import type { Reply } from './reply.js';
+import { isErrorReply } from './reply.js';
+import type { HandledOutcome, Metrics } from '../service/metrics.js';
 
 /** Where a message was said: adapters fill this from their platform's event. */
 export interface Conversation {
@@ -39,14 +40,12 @@ const URL_AT_START = /^(https?:\/\/\S+)\s*([\s\S]*)$/iu;
  * know where a story reply was posted, so later messages there are follow-up questions.
  */
 export class Bot {
-  private readonly channelWrites = new Serial();
-  /** Event keys being claimed right now, so concurrent deliveries in this process see each other. */
-  private readonly claiming = new Set<string>();
 
   constructor(
     private readonly newsroom: Newsroom,
     private readonly store: Store,
     private readonly feeds?: FeedCommands,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** Handles one line typed in a chat: a `/command` or, in a story's thread, a question. */
@@ -54,6 +53,7 @@ export class Bot {
     const parsed = parseCommand(text);
     if (parsed) return this.command(parsed.name, parsed.args, conversation, signal);
     if (text.trim().startsWith('/')) {
+      this.metrics?.commandHandled(conversation.platform, 'unknown', 'invalid');
       return usageReply(`unknown command ${text.trim().split(/\s/u)[0]}; try /help`);
     }
     return this.message(text, conversation, signal);
@@ -62,23 +62,31 @@ export class Bot {
   /** Runs a command; errors become a one-line error reply, never an exception. */
   async command(name: CommandName, args: string, conversation: Conversation, signal?: AbortSignal): Promise<Reply> {
     try {
-      switch (name) {
-        case 'help':
-          return helpReply();
-        case 'ask':
-          return await this.ask(args, conversation, signal);
-        case 'commitments':
-          if (looksLikeActor(args)) return await this.actorCommitments(args, signal);
-          return await this.storyCommand(name, args, conversation, signal);
-        case 'subscribe':
-        case 'unsubscribe':
-        case 'subscriptions':
-          return await this.feedCommand(name, args, conversation);
-        default:
-          return await this.storyCommand(name, args, conversation, signal);
-      }
+      const reply = await this.run(name, args, conversation, signal);
+      // An error reply that was not thrown is a usage answer (`/summarize` with nothing to summarise).
+      this.metrics?.commandHandled(conversation.platform, name, isErrorReply(reply) ? 'invalid' : 'ok');
+      return reply;
     } catch (error) {
+      this.metrics?.commandHandled(conversation.platform, name, failure(error));
       return errorReply(error);
+    }
+  }
+
+  private async run(name: CommandName, args: string, conversation: Conversation, signal?: AbortSignal): Promise<Reply> {
+    switch (name) {
+      case 'help':
+        return helpReply();
+      case 'ask':
+        return this.ask(args, conversation, signal);
+      case 'commitments':
+        if (looksLikeActor(args)) return this.actorCommitments(args, signal);
+        return this.storyCommand(name, args, conversation, signal);
+      case 'subscribe':
+      case 'unsubscribe':
+      case 'subscriptions':
+        return this.feedCommand(name, args, conversation);
+      default:
+        return this.storyCommand(name, args, conversation, signal);
     }
   }
 
@@ -90,8 +98,11 @@ export class Bot {
     if (text.trim() === '') return null;
     try {
       const storyId = await this.threadStory(conversation);
-      return storyId ? await this.answer(text.trim(), [storyId], signal) : null;
+      const reply = storyId ? await this.answer(text.trim(), [storyId], signal) : null;
+      this.metrics?.eventHandled(conversation.platform, reply === null ? 'ignored' : isErrorReply(reply) ? 'invalid' : 'ok');
+      return reply;
     } catch (error) {
+      this.metrics?.eventHandled(conversation.platform, failure(error));
       return errorReply(error);
     }
   }
@@ -109,20 +120,12 @@ export class Bot {
   /**
    * Claims a platform event for handling: `true` the first time `eventId` is seen on `platform`,
    * `false` for a redelivery (a platform retrying an event it thinks was lost). Remembered in the
-   * store for an hour, so it holds across processes sharing the store and across restarts;
-   * two processes receiving the same event at the same instant can both claim it.
+   * store for an hour by an atomic set-if-absent, so of several processes sharing the store
+   * that receive the same event, even at the same instant, exactly one claims it.
    */
-  async claimEvent(platform: string, eventId: string): Promise<boolean> {
+  claimEvent(platform: string, eventId: string): Promise<boolean> {
     const key = [platform, eventId].map(encodeURIComponent).join(':');
-    if (this.claiming.has(key)) return false;
-    this.claiming.add(key);
-    try {
-      if (await this.store.get<boolean>(namespaces.event, key)) return false;
-      await this.store.set(namespaces.event, key, true, EVENT_TTL_MS);
-      return true;
-    } finally {
-      this.claiming.delete(key);
-    }
+    return this.store.add(namespaces.event, key, true, EVENT_TTL_MS);
   }
 
   /** Ids of the stories posted in the conversation's channel, newest first. */
@@ -131,7 +134,7 @@ export class Bot {
   }
 
   private rememberInChannel(conversation: Conversation, storyId: string): Promise<void> {
-    return prependId(this.store, this.channelWrites, channelList(conversation), storyId);
+    return prependId(this.store, channelList(conversation), storyId);
   }
 
   private feedCommand(name: 'subscribe' | 'unsubscribe' | 'subscriptions', args: string, conversation: Conversation): Promise<Reply> {
@@ -204,6 +207,11 @@ export class Bot {
 
 function threadKey(c: Conversation): string {
   return [c.platform, c.channel, c.thread ?? '-'].map(encodeURIComponent).join(':');
+}
+
+/** Input the bot cannot use is `invalid`; anything else that went wrong `failed`. */
+function failure(error: unknown): HandledOutcome {
+  return error instanceof InputError ? 'invalid' : 'failed';
 }
 
 /** A reply telling the user how to use a command: their input was wrong, nothing failed. */

@@ -30,9 +30,13 @@ function fallbackNote(result: EngineNote): Block[] {
   return result.notice ? [{ type: 'context', text: result.notice }] : [];
 }
 
+/**
+ * The footer line for what the citation gate dropped: quotes not in the story as whole words,
+ * and items or parts of them (a speaker, a cue) their quotes do not bear out.
+ */
 function droppedNote(dropped: number): Block[] {
   return dropped > 0
-    ? [{ type: 'context', text: `${dropped} unverifiable quote${dropped === 1 ? '' : 's'} left out` }]
+    ? [{ type: 'context', text: `${dropped} unverifiable quote${dropped === 1 ? '' : 's'} or claim${dropped === 1 ? '' : 's'} left out` }]
     : [];
 }
 

@@ -6,8 +6,11 @@ import type {
   Stance,
   SummaryDraft,
 } from '../engines/engine.js';
-import type { Quote, Story } from '../story/story.js';
+import type { Quote, Span, Story } from '../story/story.js';
+import { WIDEN_MARGIN, wholeWords } from './boundaries.js';
+import { attributionProblem, claimProblem, commitmentProblem, isNear } from './claims.js';
 import { findQuote, fold } from './find-quote.js';
+import { inlineQuotes } from './inline-quotes.js';
 
 /** A summary point whose every quote was found in the story. */
 export interface Point {
@@ -75,47 +78,55 @@ export interface Answer {
 export interface Gated<T> {
   /** The verified result. */
   value: T;
-  /** Draft quotes that were not found in the story, plus items that cited nothing. */
+  /**
+   * Draft quotes that were not found in the story as whole words, plus items that cited
+   * nothing, put invented words in quotation marks, or claimed what their quotes do not bear
+   * out (see `claims.ts`).
+   */
   dropped: number;
 }
 
 /** The answer given when nothing in the stories supports one. */
 export const NOT_IN_STORY = 'The story does not say.';
 
-const INLINE_QUOTE = /["“]([^"“”]+)["”]/gu;
-
 /**
  * Verifies one draft quote against `story`: the offsets come from the match, the text is the
- * story's own. Returns `null` when the words are not in the story.
+ * story's own. A match must start and end on word boundaries of the story (see
+ * `boundaries.ts`); one that cuts a word, number or name is widened to the enclosing words when
+ * that adds at most `margin` characters on each side. Returns `null` when the words are not in
+ * the story, or only inside longer words.
  */
-export function verifyQuote(story: Story, draft: DraftQuote): Quote | null {
+export function verifyQuote(story: Story, draft: DraftQuote, margin = WIDEN_MARGIN): Quote | null {
   const text = typeof draft === 'string' ? draft : draft.text;
   const near = typeof draft === 'string' ? undefined : draft.near;
   const options = near === undefined ? {} : { near };
-  const span = findQuote(foldedText(story), text, options) ?? findQuote(foldedText(story), unwrap(text), options);
+  const found = findQuote(foldedText(story), text, options) ?? findQuote(foldedText(story), unwrap(text), options);
+  const span = found && wholeWords(story.text, found, margin);
   return span ? { text: story.text.slice(span.start, span.end), start: span.start, end: span.end } : null;
 }
 
 /**
- * Whether free text an engine wrote (a point, an action, an answer) puts in quotation marks
- * anything that is not in the story. Such text must not reach a user.
+ * Whether free text an engine wrote (a point, an action, an answer) puts in quotation marks of
+ * any style (see `inline-quotes.ts`) anything that is not in the story word for word, on word
+ * boundaries. Such text must not reach a user.
  */
 export function hasInventedQuote(story: Story | Story[], text: string): boolean {
   const stories = Array.isArray(story) ? story : [story];
-  for (const match of text.matchAll(INLINE_QUOTE)) {
-    if (!stories.some((s) => verifyQuote(s, match[1]!))) return true;
-  }
-  return false;
+  return inlineQuotes(text).some((quoted) => !stories.some((s) => verifyQuote(s, quoted, 0)));
 }
 
-/** Keeps summary points with at least one verified quote and no invented inline quote. */
+/**
+ * Keeps summary points with at least one verified quote, no invented inline quote, and wording
+ * its quotes bear out (numbers, negation, content words: `claimProblem`).
+ */
 export function gateSummary(story: Story, draft: SummaryDraft): Gated<Summary> {
   let dropped = 0;
   const points: Point[] = [];
   for (const point of draft.points) {
     const quotes = verifyAll(story, point.quotes);
     dropped += point.quotes.length - quotes.length;
-    if (quotes.length === 0 || hasInventedQuote(story, point.text)) {
+    const refuted = () => hasInventedQuote(story, point.text) || claimProblem(point.text, quotes.map((q) => q.text)) !== null;
+    if (quotes.length === 0 || refuted()) {
       if (point.quotes.length === 0 || quotes.length > 0) dropped++;
       continue;
     }
@@ -124,7 +135,12 @@ export function gateSummary(story: Story, draft: SummaryDraft): Gated<Summary> {
   return { value: { text: points.map((p) => p.text).join(' '), points }, dropped };
 }
 
-/** Keeps attributions whose content is verified; unverified source or cue become `null`. */
+/**
+ * Keeps attributions whose content is verified. A speaker the story does not name near the
+ * content (`attributionProblem`) is removed, as is a source or cue not found near it: each
+ * becomes `null` and counts in `dropped`, and the verified words stay, shown with what is left
+ * of their attribution.
+ */
 export function gateAttributions(story: Story, drafts: AttributionDraft[]): Gated<Attribution[]> {
   let dropped = 0;
   const value: Attribution[] = [];
@@ -134,33 +150,38 @@ export function gateAttributions(story: Story, drafts: AttributionDraft[]): Gate
       dropped++;
       continue;
     }
-    const source = optional(story, draft.source);
-    const cue = optional(story, draft.cue);
-    dropped += Number(source === undefined) + Number(cue === undefined);
-    value.push({ source: source ?? null, speaker: draft.speaker, cue: cue ?? null, content, direct: draft.direct });
+    const speaker = attributionProblem(story, draft.speaker, content) === null ? draft.speaker : undefined;
+    const source = optional(story, draft.source, content);
+    const cue = optional(story, draft.cue, content);
+    dropped += Number(speaker === undefined) + Number(source === undefined) + Number(cue === undefined);
+    value.push({ source: source ?? null, speaker: speaker ?? null, cue: cue ?? null, content, direct: draft.direct });
   }
   return { value, dropped };
 }
 
-/** Keeps commitments whose quote is verified and whose free text invents no quote. */
+/**
+ * Keeps commitments whose quote is verified, whose free text invents no quote, and whose actor,
+ * action, stance and condition the quote bears out (`commitmentProblem`).
+ */
 export function gateCommitments(story: Story, drafts: CommitmentDraft[]): Gated<Commitment[]> {
   let dropped = 0;
   const value: Commitment[] = [];
   for (const draft of drafts) {
     const quote = verifyQuote(story, draft.quote);
-    const invented = [draft.action, draft.condition ?? ''].some((t) => hasInventedQuote(story, t));
-    if (!quote || invented) {
+    const condition = draft.stance === 'conditional' ? draft.condition : null;
+    const invented = [draft.action, condition ?? ''].some((t) => hasInventedQuote(story, t));
+    if (!quote || invented || commitmentProblem(story, { ...draft, condition }, quote) !== null) {
       dropped++;
       continue;
     }
-    const actorMention = optional(story, draft.actorMention);
+    const actorMention = optional(story, draft.actorMention, quote);
     dropped += Number(actorMention === undefined);
     value.push({
       actor: draft.actor,
       actorMention: actorMention ?? null,
       action: draft.action,
       stance: draft.stance,
-      condition: draft.stance === 'conditional' ? draft.condition : null,
+      condition,
       quote,
     });
   }
@@ -168,8 +189,10 @@ export function gateCommitments(story: Story, drafts: CommitmentDraft[]): Gated<
 }
 
 /**
- * Verifies an answer. A grounded answer left without a verified quote, or one that invents a
- * quotation, is replaced by a plain "the story does not say": the bot never guesses.
+ * Verifies an answer. An answer the engine itself marks not grounded shows no claim at all, only
+ * {@link NOT_IN_STORY}. A grounded answer left without a verified quote, or one that invents a
+ * quotation or says what its quotes do not bear out (`claimProblem`), is replaced by the same
+ * plain "the story does not say" (and counted in `dropped`): the bot never guesses.
  */
 export function gateAnswer(stories: Story[], draft: AnswerDraft): Gated<Answer> {
   const quotes: AnswerQuote[] = [];
@@ -180,9 +203,10 @@ export function gateAnswer(stories: Story[], draft: AnswerDraft): Gated<Answer> 
     if (verified) quotes.push({ ...verified, storyId });
     else dropped++;
   }
-  if (!draft.grounded || quotes.length === 0 || hasInventedQuote(stories, draft.answer)) {
-    const answer = draft.grounded ? NOT_IN_STORY : draft.answer;
-    return { value: { answer: hasInventedQuote(stories, answer) ? NOT_IN_STORY : answer, quotes: [], grounded: false }, dropped };
+  const notInStory = { answer: NOT_IN_STORY, quotes: [], grounded: false };
+  if (!draft.grounded || quotes.length === 0) return { value: notInStory, dropped };
+  if (hasInventedQuote(stories, draft.answer) || claimProblem(draft.answer, quotes.map((q) => q.text)) !== null) {
+    return { value: notInStory, dropped: dropped + 1 };
   }
   return { value: { answer: draft.answer, quotes, grounded: true }, dropped };
 }
@@ -191,15 +215,19 @@ function verifyAll(story: Story, drafts: DraftQuote[]): Quote[] {
   return drafts.map((d) => verifyQuote(story, d)).filter((q): q is Quote => q !== null);
 }
 
-/** `null` stays `null`; a draft that cannot be verified becomes `undefined`. */
-function optional(story: Story, draft: DraftQuote | null): Quote | null | undefined {
+/**
+ * `null` stays `null`; a draft that cannot be verified, or is found only away from `anchor`
+ * (the quote it goes with, see `isNear`), becomes `undefined`.
+ */
+function optional(story: Story, draft: DraftQuote | null, anchor: Span): Quote | null | undefined {
   if (draft === null) return null;
-  return verifyQuote(story, draft) ?? undefined;
+  const quote = verifyQuote(story, typeof draft === 'string' ? { text: draft, near: anchor.start } : draft);
+  return quote && isNear(story, anchor, quote) ? quote : undefined;
 }
 
-/** Strips quotation marks an engine may have put around a quote. */
+/** Strips quotation marks, and an ellipsis at either end, an engine may have put around a quote. */
 function unwrap(text: string): string {
-  return text.trim().replace(/^["“‘']+|["”’']+$/gu, '');
+  return text.trim().replace(/^(?:["“”„«»‹›「『'‘’‚]|…|\.\.\.|\s)+|(?:["“”„«»‹›」』'‘’‚]|…|\.\.\.|\s)+$/gu, '');
 }
 
 const folds = new WeakMap<Story, ReturnType<typeof fold>>();

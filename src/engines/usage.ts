@@ -1,6 +1,6 @@
 import { namespaces } from '../store/keys.js';
-import { Serial } from '../store/serial.js';
 import type { Store } from '../store/store.js';
+import type { Metrics } from '../service/metrics.js';
 
 /** Token use of one model on one day. */
 export interface ModelUsage {
@@ -31,43 +31,43 @@ export function utcDay(date: Date): string {
 
 /**
  * Token use per UTC day and model, kept in the store's `usage` namespace. It backs the daily
- * token budget and `newsroom stats`. Updates are serialised within one process.
+ * token budget and `newsroom stats`. Each update is one atomic store update, so no call is
+ * lost when several processes record at once.
  */
 export class UsageLedger {
-  private readonly writes = new Serial();
 
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    private readonly metrics?: Metrics,
   ) {}
 
-  /** Adds one call's tokens to today's total for `model`. */
-  record(model: string, inputTokens: number, outputTokens: number): Promise<void> {
-    return this.writes.run(async () => {
-      const day = utcDay(this.now());
-      const usage = (await this.store.get<DayUsage>(namespaces.usage, day)) ?? {};
+  /** Adds one call's tokens to today's total for `model` (and to the token counter of `metrics`). */
+  async record(model: string, inputTokens: number, outputTokens: number): Promise<void> {
+    this.metrics?.llmTokens(model, inputTokens, outputTokens);
+    const day = utcDay(this.now());
+    await this.store.update<DayUsage>(namespaces.usage, day, (usage = {}) => {
       const before = usage[model] ?? { calls: 0, inputTokens: 0, outputTokens: 0 };
-      usage[model] = {
+      const after = {
         calls: before.calls + 1,
         inputTokens: before.inputTokens + inputTokens,
         outputTokens: before.outputTokens + outputTokens,
       };
-      await this.store.set(namespaces.usage, day, usage);
-      const days = (await this.store.get<string[]>(namespaces.usage, DAYS_KEY)) ?? [];
-      if (!days.includes(day)) await this.store.set(namespaces.usage, DAYS_KEY, [...days, day].sort());
+      return { ...usage, [model]: after };
     });
+    await this.store.update<string[]>(namespaces.usage, DAYS_KEY, (days = []) =>
+      days.includes(day) ? days : [...days, day].sort(),
+    );
   }
 
   /** Tokens in and out spent today across every model. */
   async tokensToday(): Promise<number> {
-    await this.writes.run(async () => undefined);
     const usage = (await this.store.get<DayUsage>(namespaces.usage, utcDay(this.now()))) ?? {};
     return Object.values(usage).reduce((sum, u) => sum + u.inputTokens + u.outputTokens, 0);
   }
 
   /** Every recorded day and model, oldest day first, models in name order. */
   async report(): Promise<UsageRow[]> {
-    await this.writes.run(async () => undefined);
     const rows: UsageRow[] = [];
     for (const day of (await this.store.get<string[]>(namespaces.usage, DAYS_KEY)) ?? []) {
       const usage = (await this.store.get<DayUsage>(namespaces.usage, day)) ?? {};

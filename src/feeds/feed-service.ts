@@ -2,9 +2,11 @@ import type { Conversation } from '../bot/bot.js';
 import type { Block, Reply } from '../bot/reply.js';
 import { describeError, FeedError, InputError, PostError } from '../errors.js';
 import type { FetchPageOptions } from '../ingest/fetch-page.js';
+import type { Metrics } from '../service/metrics.js';
 import type { Newsroom } from '../newsroom.js';
 import type { Deliverer } from './delivery.js';
 import { fetchFeed } from './feed-fetch.js';
+import type { FeedFetchResult, Validators } from './feed-fetch.js';
 import { formatKeywords, matchesKeywords, parseKeywords } from './filters.js';
 import { headlineReply, itemReply } from './item-story.js';
 import type { FeedItem } from './parse-feed.js';
@@ -32,6 +34,16 @@ export interface FeedServiceOptions {
   fetch?: FetchPageOptions;
   /** Items posted when a channel subscribes (the newest ones). Default 3. */
   initialItems?: number;
+  /** Counts feed fetches by result. */
+  metrics?: Metrics;
+}
+
+/** How one {@link FeedService.check} runs. */
+export interface CheckOptions {
+  /** Abandons fetches and stops before the next post. */
+  signal?: AbortSignal;
+  /** When the feed is next due, recorded after a successful check (ms since the epoch). Default 0: at once. */
+  nextCheckAt?: number;
 }
 
 /** What one check of a feed did. */
@@ -50,11 +62,13 @@ export interface FeedCheck {
  * Feed subscriptions: the chat commands, and checking one feed — fetch (conditional), pick
  * the items each subscribed channel should get, summarise each item once, and deliver it.
  *
- * Order, so a crash loses nothing and repeats at most one post per channel: an item's
- * delivery to a channel is recorded (in `pending`) right after it is posted; an item is
- * marked seen only once every target channel has it (or was deliberately skipped); the
- * feed's validators are saved only after the whole check, so an interrupted check refetches
- * the feed and resumes with the channels still missing each item.
+ * Order, so a crash loses nothing and repeats at most one post per channel: a post is
+ * claimed in the store (set-if-absent, with a TTL) before it is made, so no other replica
+ * makes it while the claim lasts; its delivery is recorded (in `pending`) right after it is
+ * posted; an item is marked seen only once every target channel has it (or was deliberately
+ * skipped); the feed's validators are saved only after the whole check, so an interrupted
+ * check refetches the feed and resumes with the channels still missing each item once their
+ * claims expire. A replica killed between a post and its record repeats that one post.
  */
 export class FeedService implements FeedCommands {
   private readonly initialItems: number;
@@ -62,6 +76,18 @@ export class FeedService implements FeedCommands {
 
   constructor(private readonly options: FeedServiceOptions) {
     this.initialItems = options.initialItems ?? 3;
+  }
+
+  /** One feed fetch with the configured limits, counted by result. */
+  private async fetchCounted(url: string, validators: Validators, signal?: AbortSignal): Promise<FeedFetchResult> {
+    try {
+      const result = await fetchFeed(url, validators, { ...this.options.fetch, ...(signal ? { signal } : {}) });
+      this.options.metrics?.feedFetched(result.changed ? 'changed' : 'not_modified');
+      return result;
+    } catch (error) {
+      this.options.metrics?.feedFetched('failed');
+      throw error;
+    }
   }
 
   /** Calls `listener` after each `/subscribe`, so a running poller can check the feed soon. */
@@ -125,7 +151,7 @@ export class FeedService implements FeedCommands {
   async preview(url: string, keywords = '', signal?: AbortSignal): Promise<{ title: string | null; items: FeedItem[] }> {
     const normalised = normaliseFeedUrl(url);
     const state = await this.feeds.get(normalised);
-    const result = await fetchFeed(normalised, {}, { ...this.options.fetch, ...(signal ? { signal } : {}) });
+    const result = await this.fetchCounted(normalised, {}, signal);
     if (!result.changed) return { title: state?.title ?? null, items: [] };
     const filter = parseKeywords(keywords);
     const matching = result.feed.items.filter((item) => matchesKeywords(filter, itemText(item)));
@@ -137,7 +163,8 @@ export class FeedService implements FeedCommands {
    * Checks one feed and delivers what is new to its subscribers. Fetch and parse errors are
    * thrown (the poller records them and backs off); post errors are handled here.
    */
-  async check(url: string, delivery: Deliverer, signal?: AbortSignal): Promise<FeedCheck> {
+  async check(url: string, delivery: Deliverer, options: CheckOptions = {}): Promise<FeedCheck> {
+    const { signal, nextCheckAt = 0 } = options;
     const state = await this.feeds.get(url);
     const outcome: FeedCheck = { changed: false, posted: 0, paused: [], failed: 0 };
     // A feed whose subscribers are all on platforms this process does not run waits for one,
@@ -145,11 +172,12 @@ export class FeedService implements FeedCommands {
     if (!state || !state.subscribers.some((s) => s.paused === null && delivery.serves(s.platform))) return outcome;
     // A channel that just subscribed needs the items themselves, so no conditional request then.
     const validators = state.subscribers.some((s) => s.paused === null && !s.primed) ? {} : state;
-    const result = await fetchFeed(url, validators, { ...this.options.fetch, ...(signal ? { signal } : {}) });
+    const result = await this.fetchCounted(url, validators, signal);
     const checkedAt = new Date().toISOString();
     if (!result.changed) {
       await this.feeds.update(url, (feed) => {
         Object.assign(feed, { ...result.validators, lastCheck: checkedAt, lastError: null, failures: 0 });
+        feed.nextCheckAt = dueAgain(feed, nextCheckAt);
       });
       return outcome;
     }
@@ -169,13 +197,22 @@ export class FeedService implements FeedCommands {
       for (const target of targets) {
         if (signal?.aborted) break;
         const key = channelKey(target);
+        const claim = await this.feeds.claimPost(url, item.id, key);
+        // Another replica is making this post (or died making it): leave the channel to it
+        // for this check; the item stays unseen until the post is recorded.
+        if (claim === undefined) {
+          retrying.add(key);
+          stopped.add(key);
+          continue;
+        }
         try {
-          await delivery.deliver(target, reply, signal);
+          await delivery.deliver(target, reply, { signal, idempotencyKey: claim });
           outcome.posted += 1;
           await this.feeds.update(url, (f) => {
-            f.pending[item.id] = [...(f.pending[item.id] ?? []), key];
+            f.pending[item.id] = [...new Set([...(f.pending[item.id] ?? []), key])];
           });
         } catch (error) {
+          await this.feeds.releaseClaim(claim).catch(() => undefined);
           if (error instanceof PostError && error.code === 'CHANNEL_GONE') {
             outcome.paused.push(key);
             await this.feeds.update(url, (f) => {
@@ -192,11 +229,26 @@ export class FeedService implements FeedCommands {
       if (signal?.aborted) break;
     }
     if (signal?.aborted) return outcome;
+    // Only the subscriptions this check planned for are caught up: one made while it ran
+    // (here or in another replica) still needs its initial items.
+    const planned = new Set(state.subscribers.filter((s) => s.paused === null).map(subscriptionKey));
+    const handled = feed.items.map((i) => i.id).filter((id) => !stoppedOn(plan.get(id), retrying));
+    // A new subscription still owed some of its initial items is planned again from its
+    // initial window, not from `seen`: the record of what it already got must stay.
+    const owed = new Set<string>();
+    for (const sub of state.subscribers) {
+      if (sub.paused === null && !sub.primed && retrying.has(channelKey(sub))) {
+        for (const item of this.initialWindow(sub, feed.items)) owed.add(item.id);
+      }
+    }
+    const now = Date.now();
     await this.feeds.update(url, (f) => {
-      const handled = feed.items.map((i) => i.id).filter((id) => !stoppedOn(plan.get(id), retrying));
-      f.seen = addSeen(f.seen, handled, Date.now(), new Set(feed.items.map((i) => i.id)));
-      for (const id of handled) delete f.pending[id];
-      for (const sub of f.subscribers) if (!retrying.has(channelKey(sub)) && sub.paused === null) sub.primed = true;
+      f.seen = addSeen(f.seen, handled, now, new Set(feed.items.map((i) => i.id)));
+      for (const id of handled) if (!owed.has(id)) delete f.pending[id];
+      for (const sub of f.subscribers) {
+        if (!retrying.has(channelKey(sub)) && sub.paused === null && planned.has(subscriptionKey(sub))) sub.primed = true;
+      }
+      f.nextCheckAt = dueAgain(f, nextCheckAt);
       // With posts still owed, forget the validators: the next check needs the items again, not a 304.
       const validators = retrying.size > 0 ? { etag: undefined, lastModified: undefined } : result.validators;
       Object.assign(f, { ...validators, title: feed.title, lastCheck: checkedAt, lastError: null, failures: 0 });
@@ -204,14 +256,25 @@ export class FeedService implements FeedCommands {
     return outcome;
   }
 
+  /** The items of `items` that match the subscription's keywords. */
+  private matching(sub: Subscription, items: FeedItem[]): FeedItem[] {
+    const filter = parseKeywords(sub.keywords);
+    return items.filter((item) => matchesKeywords(filter, itemText(item)));
+  }
+
+  /** What a new subscription gets first: the newest few matching items. */
+  private initialWindow(sub: Subscription, items: FeedItem[]): FeedItem[] {
+    return this.matching(sub, items).slice(0, this.initialItems);
+  }
+
   /** Item id → the subscriptions that should get it (not yet delivered there), from the stored state. */
   private plan(state: FeedState, items: FeedItem[]): Map<string, Subscription[]> {
     const plan = new Map<string, Subscription[]>();
     for (const sub of state.subscribers) {
       if (sub.paused !== null) continue;
-      const filter = parseKeywords(sub.keywords);
-      const matching = items.filter((item) => matchesKeywords(filter, itemText(item)));
-      const wanted = sub.primed ? matching.filter((i) => !isSeen(state.seen, i.id)) : matching.slice(0, this.initialItems);
+      const wanted = sub.primed
+        ? this.matching(sub, items).filter((i) => !isSeen(state.seen, i.id))
+        : this.initialWindow(sub, items);
       for (const item of wanted) {
         if (state.pending[item.id]?.includes(channelKey(sub))) continue;
         plan.set(item.id, [...(plan.get(item.id) ?? []), sub]);
@@ -219,6 +282,16 @@ export class FeedService implements FeedCommands {
     }
     return plan;
   }
+}
+
+/** A subscription as made at one moment: a channel that unsubscribed and came back is a new one. */
+function subscriptionKey(sub: Subscription): string {
+  return `${channelKey(sub)} ${sub.createdAt}`;
+}
+
+/** When the feed is next due: at once while a subscription waits for its first items, else `next`. */
+function dueAgain(feed: FeedState, next: number): number {
+  return feed.subscribers.some((s) => s.paused === null && !s.primed) ? 0 : next;
 }
 
 /** Whether an item had a target whose post failed this check (so it must be tried again). */

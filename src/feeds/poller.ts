@@ -1,6 +1,7 @@
 import { describeError, HttpStatusError } from '../errors.js';
 import type { Deliverer } from './delivery.js';
 import type { FeedService } from './feed-service.js';
+import type { FeedState, FeedStore } from './subscriptions.js';
 
 /** How a {@link FeedPoller} polls. */
 export interface FeedPollerOptions {
@@ -34,7 +35,8 @@ export interface RoundReport {
  * Checks every due feed each round, `concurrency` at a time and one at a time per host.
  * A failing feed waits `interval × 2^(failures−1)` (at most `maxBackoffMs`), jittered to
  * 50–100 %, and never less than a `Retry-After` the server sent with a 429 or 503. All state
- * is in the store, so a restarted poller carries on where the last one stopped.
+ * is in the store, so a restarted poller carries on where the last one stopped, and pollers of
+ * several replicas sharing it split the feeds between them (see {@link FeedStore.lease}).
  */
 export class FeedPoller {
   private readonly intervalMs: number;
@@ -78,10 +80,18 @@ export class FeedPoller {
     await this.running?.catch(() => undefined);
   }
 
-  /** Runs one round over every due feed (for `newsroom feeds poll --once` and tests). */
+  /**
+   * Runs one round now (for `newsroom feeds poll --once` and tests): every feed not backing
+   * off, even one checked less than an interval ago, unless some replica checks it after
+   * this round began (two rounds started together still fetch each feed once).
+   */
   runOnce(): Promise<RoundReport> {
+    return this.begin(true);
+  }
+
+  private begin(forced: boolean): Promise<RoundReport> {
     if (this.running) return this.running;
-    const round = this.round(this.controller.signal).finally(() => {
+    const round = this.round(this.controller.signal, forced).finally(() => {
       this.running = undefined;
     });
     this.running = round;
@@ -92,7 +102,7 @@ export class FeedPoller {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.nudged = false;
-      void this.runOnce()
+      void this.begin(false)
         .catch(() => undefined)
         .then(() => {
           if (!this.stopped) this.schedule(this.nudged ? 0 : this.intervalMs);
@@ -100,20 +110,20 @@ export class FeedPoller {
     }, delayMs);
   }
 
-  private async round(signal: AbortSignal): Promise<RoundReport> {
+  private async round(signal: AbortSignal, forced: boolean): Promise<RoundReport> {
     const report: RoundReport = { checked: 0, failed: 0, posted: 0 };
-    const now = Date.now();
+    const began = Date.now();
     const due: string[] = [];
     for (const url of await this.options.service.feeds.urls()) {
       const state = await this.options.service.feeds.get(url);
-      if (state && state.nextCheckAt <= now) due.push(url);
+      if (state && isDue(state, began, forced, began)) due.push(url);
     }
     const hosts = [...groupByHost(due).values()];
     const workers = Array.from({ length: Math.min(this.options.concurrency ?? 8, hosts.length) }, async () => {
       for (let group = hosts.shift(); group; group = hosts.shift()) {
         for (const url of group) {
           if (signal.aborted) return;
-          await this.checkOne(url, signal, report);
+          await this.checkOne(url, signal, report, forced, began);
         }
       }
     });
@@ -121,10 +131,29 @@ export class FeedPoller {
     return report;
   }
 
-  private async checkOne(url: string, signal: AbortSignal, report: RoundReport): Promise<void> {
+  /**
+   * Checks one feed under its lease, so of all replicas sharing the store one checks it at a
+   * time; it is then due again one interval after this check started (recorded by the check),
+   * so replicas together fetch it once per interval.
+   */
+  private async checkOne(url: string, signal: AbortSignal, report: RoundReport, forced: boolean, began: number): Promise<void> {
+    const feeds = this.options.service.feeds;
+    if (!(await feeds.lease(url))) return;
+    try {
+      const startedAt = Date.now();
+      // Another replica may have checked it between this round's listing and the lease.
+      const state = await feeds.get(url);
+      if (!state || !isDue(state, startedAt, forced, began)) return;
+      await this.checkLeased(url, signal, report, startedAt + this.intervalMs);
+    } finally {
+      await feeds.releaseLease(url).catch(() => undefined);
+    }
+  }
+
+  private async checkLeased(url: string, signal: AbortSignal, report: RoundReport, nextCheckAt: number): Promise<void> {
     report.checked += 1;
     try {
-      const check = await this.options.service.check(url, this.options.delivery, signal);
+      const check = await this.options.service.check(url, this.options.delivery, { signal, nextCheckAt });
       report.posted += check.posted;
     } catch (error) {
       if (signal.aborted) return;
@@ -149,6 +178,16 @@ export class FeedPoller {
       error instanceof HttpStatusError && (error.status === 429 || error.status === 503) ? (error.retryAfterMs ?? 0) : 0;
     return Math.max(jittered, retryAfter);
   }
+}
+
+/**
+ * Whether a feed is due at `at`: its next check time has come; in a forced round (one run
+ * on demand, begun at `began`) also a feed merely checked less than an interval ago, unless
+ * it is backing off after failures or was checked since the round began.
+ */
+function isDue(state: FeedState, at: number, forced: boolean, began: number): boolean {
+  if (state.nextCheckAt <= at) return true;
+  return forced && state.failures === 0 && (state.lastCheck === null || Date.parse(state.lastCheck) < began);
 }
 
 function groupByHost(urls: string[]): Map<string, string[]> {

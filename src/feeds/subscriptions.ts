@@ -1,6 +1,6 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { FeedError } from '../errors.js';
 import { feedNamespaces } from '../store/keys.js';
-import { Serial } from '../store/serial.js';
 import type { Store } from '../store/store.js';
 import type { SeenIds } from './seen.js';
 
@@ -52,6 +52,19 @@ export interface FeedState {
 
 const ALL = 'all';
 
+/** The default of {@link FeedStoreOptions.claimTtlMs}. */
+export const DEFAULT_CLAIM_TTL_MS = 10 * 60_000;
+
+/** How a {@link FeedStore} coordinates with other processes. */
+export interface FeedStoreOptions {
+  /**
+   * How long a claim on a post, or a poller's lease on a feed, lasts (ms): another replica
+   * takes over a dead one's work after this, so it must be longer than any check or post
+   * takes. Default 10 minutes.
+   */
+  claimTtlMs?: number;
+}
+
 /** The key of a channel: platform and channel id, URI-encoded. */
 export function channelKey(ref: ChannelRef): string {
   return [ref.platform, ref.channel].map(encodeURIComponent).join(':');
@@ -78,13 +91,52 @@ export function normaliseFeedUrl(input: string): string {
 
 /**
  * Subscriptions and feed state in the store. One key per feed holds its subscribers and
- * state, so a check updates a feed in one write; every read-modify-write goes through one
- * queue, so commands and the poller in this process never overwrite each other.
+ * state, so a check updates a feed in one write; every read-modify-write is one atomic store
+ * update, so commands and pollers in any number of processes never overwrite each other.
  */
 export class FeedStore {
-  private readonly queue = new Serial();
+  /** Tells this process's leases and claims from other replicas'. */
+  readonly owner = randomUUID();
+  private readonly claimTtlMs: number;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    options: FeedStoreOptions = {},
+  ) {
+    this.claimTtlMs = options.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS;
+  }
+
+  /**
+   * Takes the lease on checking `url` (set-if-absent, expiring after the claim TTL):
+   * `false` while a poller of any replica sharing the store holds it.
+   */
+  lease(url: string): Promise<boolean> {
+    return this.store.add(feedNamespaces.feedLease, url, this.owner, this.claimTtlMs);
+  }
+
+  /** Gives back a lease taken by {@link lease}, unless it expired and another poller holds it now. */
+  releaseLease(url: string): Promise<void> {
+    return this.giveBack(feedNamespaces.feedLease, url);
+  }
+
+  /**
+   * Claims posting item `itemId` of `url` to the channel `channel` (a {@link channelKey}), as
+   * {@link lease} does; resolves with the claim's key (also usable as the post's idempotency
+   * key), or `undefined` while another replica holds the claim.
+   */
+  async claimPost(url: string, itemId: string, channel: string): Promise<string | undefined> {
+    const key = createHash('sha256').update(JSON.stringify([url, itemId, channel])).digest('base64url').slice(0, 25);
+    return (await this.store.add(feedNamespaces.feedClaim, key, this.owner, this.claimTtlMs)) ? key : undefined;
+  }
+
+  /** Gives back a claim whose post failed, so the next check may try again at once. */
+  releaseClaim(key: string): Promise<void> {
+    return this.giveBack(feedNamespaces.feedClaim, key);
+  }
+
+  private async giveBack(namespace: string, key: string): Promise<void> {
+    await this.store.update<string>(namespace, key, (holder) => (holder === this.owner ? undefined : holder), this.claimTtlMs);
+  }
 
   /** The state of a feed, if anyone subscribes to it. */
   get(url: string): Promise<FeedState | undefined> {
@@ -109,10 +161,12 @@ export class FeedStore {
   }
 
   /** Subscribes a channel (or replaces its keywords and resumes it); `true` when it is new. */
-  subscribe(ref: ChannelRef, url: string, keywords: string, now: Date = new Date()): Promise<boolean> {
-    return this.queue.run(async () => {
-      const feed = (await this.get(url)) ?? newFeed(url);
+  async subscribe(ref: ChannelRef, url: string, keywords: string, now: Date = new Date()): Promise<boolean> {
+    let created = false;
+    await this.store.update<FeedState>(feedNamespaces.feed, url, (current) => {
+      const feed = current ?? newFeed(url);
       const existing = feed.subscribers.find((s) => channelKey(s) === channelKey(ref));
+      created = !existing;
       if (existing) {
         existing.keywords = keywords;
         existing.paused = null;
@@ -120,56 +174,58 @@ export class FeedStore {
         feed.subscribers.push({ ...ref, keywords, createdAt: now.toISOString(), primed: false, paused: null });
         feed.nextCheckAt = 0;
       }
-      await this.store.set(feedNamespaces.feed, url, feed);
-      await this.addToList(feedNamespaces.feedChannel, channelKey(ref), url);
-      await this.addToList(feedNamespaces.feedList, ALL, url);
-      return !existing;
+      return feed;
     });
+    // After the feed exists, so a poller that lists the URL finds its state.
+    await this.addToList(feedNamespaces.feedChannel, channelKey(ref), url);
+    await this.addToList(feedNamespaces.feedList, ALL, url);
+    return created;
   }
 
   /** Removes a channel's subscription; `false` when there was none. A feed nobody follows is forgotten. */
-  unsubscribe(ref: ChannelRef, url: string): Promise<boolean> {
-    return this.queue.run(async () => {
-      const key = channelKey(ref);
-      await this.removeFromList(feedNamespaces.feedChannel, key, url);
-      const feed = await this.get(url);
-      if (!feed || !feed.subscribers.some((s) => channelKey(s) === key)) return false;
+  async unsubscribe(ref: ChannelRef, url: string): Promise<boolean> {
+    const key = channelKey(ref);
+    await this.removeFromList(feedNamespaces.feedChannel, key, url);
+    let removed = false;
+    let emptied = false;
+    await this.store.update<FeedState>(feedNamespaces.feed, url, (feed) => {
+      removed = feed?.subscribers.some((s) => channelKey(s) === key) ?? false;
+      emptied = false;
+      if (!feed || !removed) return feed;
       feed.subscribers = feed.subscribers.filter((s) => channelKey(s) !== key);
-      if (feed.subscribers.length > 0) {
-        await this.store.set(feedNamespaces.feed, url, feed);
-      } else {
-        await this.store.delete(feedNamespaces.feed, url);
-        await this.removeFromList(feedNamespaces.feedList, ALL, url);
-      }
-      return true;
+      emptied = feed.subscribers.length === 0;
+      return emptied ? undefined : feed;
     });
+    if (emptied) {
+      await this.removeFromList(feedNamespaces.feedList, ALL, url);
+      // A subscribe elsewhere may have recreated the feed between the two steps above; its
+      // own list write may have come before the removal, so put the URL back.
+      if (await this.get(url)) await this.addToList(feedNamespaces.feedList, ALL, url);
+    }
+    return removed;
   }
 
   /**
-   * Reads the feed's current state, lets `change` modify it, and writes it back, in the queue.
+   * Lets `change` modify the feed's current state and writes it back, atomically; `change`
+   * may run more than once (on a newer state each time) and must only modify the state.
    * Nothing happens (and `undefined` is returned) when the feed was unsubscribed meanwhile.
    */
   update(url: string, change: (feed: FeedState) => void): Promise<FeedState | undefined> {
-    return this.queue.run(async () => {
-      const feed = await this.get(url);
-      if (!feed) return undefined;
-      change(feed);
-      await this.store.set(feedNamespaces.feed, url, feed);
+    return this.store.update<FeedState>(feedNamespaces.feed, url, (feed) => {
+      if (feed) change(feed);
       return feed;
     });
   }
 
   private async addToList(namespace: string, key: string, url: string): Promise<void> {
-    const list = (await this.store.get<string[]>(namespace, key)) ?? [];
-    if (!list.includes(url)) await this.store.set(namespace, key, [...list, url]);
+    await this.store.update<string[]>(namespace, key, (list = []) => (list.includes(url) ? list : [...list, url]));
   }
 
   private async removeFromList(namespace: string, key: string, url: string): Promise<void> {
-    const list = (await this.store.get<string[]>(namespace, key)) ?? [];
-    if (!list.includes(url)) return;
-    const rest = list.filter((u) => u !== url);
-    if (rest.length > 0) await this.store.set(namespace, key, rest);
-    else await this.store.delete(namespace, key);
+    await this.store.update<string[]>(namespace, key, (list) => {
+      const rest = (list ?? []).filter((u) => u !== url);
+      return rest.length > 0 ? rest : undefined;
+    });
   }
 }
 

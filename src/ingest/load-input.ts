@@ -1,10 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError, NewsroomError } from '../errors.js';
-import { buildStory } from '../story/build-story.js';
 import type { Story, StoryMeta, StorySource } from '../story/story.js';
-import { extractHtml } from './extract-html.js';
-import type { ExtractedArticle } from './extract-html.js';
+import { inlineTasks } from '../workers/tasks.js';
+import type { TaskRunner } from '../workers/tasks.js';
 import { fetchPage } from './fetch-page.js';
 import type { FetchPageOptions } from './fetch-page.js';
 
@@ -19,10 +18,10 @@ export interface LoadInputOptions {
   /** Largest file or stdin accepted, in bytes. Default 5 MiB. */
   maxBytes?: number;
   /**
-   * Extracts the article from a page. Default: `extractHtml` on this thread; the app passes an
-   * `ExtractionPool`, which runs it in a worker thread with a time limit.
+   * Runs article extraction and story building. Default: on this thread; `Newsroom` passes its
+   * runner (in the app, the worker pool, with time and memory limits).
    */
-  extract?: (html: string, pageUrl: string | null) => Promise<ExtractedArticle>;
+  tasks?: TaskRunner;
 }
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
@@ -49,16 +48,16 @@ async function load(ref: string, options: LoadInputOptions): Promise<Story> {
   if (URL_LIKE.test(ref)) {
     const page = await fetchPage(ref, options.fetch);
     const source: StorySource = { kind: 'url', ref };
-    return page.kind === 'html' ? fromHtml(page.body, page.url, source, options) : fromText(page.body, source, { url: page.url });
+    return page.kind === 'html' ? fromHtml(page.body, page.url, source, options) : fromText(page.body, source, options, { url: page.url });
   }
   if (ref === '-') {
     if (!options.readStdin) throw new InputError('STDIN_UNAVAILABLE', '-: standard input is not available here');
     const body = await options.readStdin();
     if (Buffer.byteLength(body) > maxBytes) throw tooLarge('-', maxBytes);
     const source: StorySource = { kind: 'stdin', ref: '-' };
-    return looksLikeHtml(body) ? fromHtml(body, null, source, options) : fromText(body, source);
+    return looksLikeHtml(body) ? fromHtml(body, null, source, options) : fromText(body, source, options);
   }
-  if (!options.allowFiles) return fromText(ref, { kind: 'text', ref: 'pasted text' });
+  if (!options.allowFiles) return fromText(ref, { kind: 'text', ref: 'pasted text' }, options);
   return fromFile(ref, maxBytes, options);
 }
 
@@ -77,21 +76,26 @@ async function fromFile(path: string, maxBytes: number, options: LoadInputOption
   const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const source: StorySource = { kind: 'file', ref: path };
   const html = HTML_EXTENSIONS.has(extension) || (extension === '' && looksLikeHtml(body));
-  return html ? fromHtml(body, null, source, options) : fromText(body, source);
+  return html ? fromHtml(body, null, source, options) : fromText(body, source, options);
 }
 
-async function fromHtml(html: string, url: string | null, source: StorySource, options: LoadInputOptions): Promise<Story> {
-  const article = options.extract ? await options.extract(html, url) : extractHtml(html, url);
-  if (article.text.trim() === '') throw new InputError('EMPTY_ARTICLE', `${source.ref}: no article text found`);
-  return buildStory({ text: article.text, meta: article.meta, source });
+function fromHtml(html: string, url: string | null, source: StorySource, options: LoadInputOptions): Promise<Story> {
+  return (options.tasks ?? inlineTasks).run('page', { html, pageUrl: url, source });
 }
 
 /** Plain text is kept exactly; a short first line followed by more text is taken as the title. */
-function fromText(text: string, source: StorySource, meta: Partial<StoryMeta> = {}): Story {
+async function fromText(text: string, source: StorySource, options: LoadInputOptions, meta: Partial<StoryMeta> = {}): Promise<Story> {
   if (text.trim() === '') throw new InputError('EMPTY_ARTICLE', `${source.ref}: the article is empty`);
-  const [first, ...rest] = text.trim().split('\n');
-  const title = first && first.length <= 200 && rest.some((l) => l.trim() !== '') ? first.trim() : null;
-  return buildStory({ text, meta: { title, ...meta }, source });
+  return (options.tasks ?? inlineTasks).run('text', { text, meta: { title: titleOf(text), ...meta }, source });
+}
+
+/** A short first line followed by more text. */
+function titleOf(text: string): string | null {
+  const trimmed = text.trim();
+  const newline = trimmed.indexOf('\n');
+  if (newline < 0) return null;
+  const first = trimmed.slice(0, newline).trim();
+  return first.length > 0 && newline <= 200 && trimmed.slice(newline).trim() !== '' ? first : null;
 }
 
 function looksLikeHtml(body: string): boolean {

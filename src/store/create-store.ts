@@ -3,8 +3,11 @@ import { Socket } from 'node:net';
 import path from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import { StoreError } from '../errors.js';
+import type { AtomicBackend } from './atomic-backend.js';
 import { boundStore } from './bounded-store.js';
 import { KeyvStore } from './keyv-store.js';
+import { type RedisCommands, redisAtomic } from './redis-atomic.js';
+import { sqlAtomic } from './sql-atomic.js';
 import type { Store } from './store.js';
 
 /** Tuning for {@link createStore}; every field is optional. */
@@ -42,8 +45,20 @@ const DEFAULT_TIMEOUT_MS = 5000;
 // Keys are `<prefix>:<namespace>:<key>`; 255 (the adapters' default) is tight for result keys.
 const KEY_SIZE = 512;
 
-/** Builds a store from its parts once the backend package is loaded. */
-type AdapterFactory = () => KeyvStoreAdapter;
+/**
+ * Whether the store a URL names serves one process only: `memory://` lives in the process,
+ * and SQLite's file is not shared by replicas on different machines (nor meant to be by
+ * several processes on one). Redis and PostgreSQL are the stores for several instances.
+ */
+export function isSingleProcessStore(url: string): boolean {
+  return /^(?:memory|sqlite):/iu.test(url);
+}
+
+/**
+ * Builds a store's keyv adapter, and the backend's atomic operations over the same
+ * connection and rows, once the backend package is loaded.
+ */
+type AdapterFactory = () => { adapter: KeyvStoreAdapter; atomic: AtomicBackend };
 
 /** A loaded backend: its label, its adapter, and how to drop its connections at once. */
 interface Backend {
@@ -108,7 +123,7 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
 
   // The adapter starts connecting as soon as it exists; KeyvStore attaches the error
   // listener in the same synchronous step, before any connection error can be emitted.
-  const store = boundStore(new KeyvStore({ ...common, label: backend.label, adapter: backend.adapter() }), {
+  const store = boundStore(new KeyvStore({ ...common, label: backend.label, ...backend.adapter() }), {
     timeoutMs,
     label: backend.label,
     ...(backend.destroy ? { destroy: backend.destroy } : {}),
@@ -157,7 +172,11 @@ async function sqliteBackend(
   const { KeyvSqlite } = await loadPackage('@keyv/sqlite', () => import('@keyv/sqlite'));
   return {
     label: fileLabel,
-    adapter: () => new KeyvSqlite({ uri: fileLabel, table, keySize: KEY_SIZE, busyTimeout: 5000 }),
+    adapter: () => {
+      const adapter = new KeyvSqlite({ uri: fileLabel, table, keySize: KEY_SIZE, busyTimeout: 5000 });
+      const query = (sql: string, params: unknown[]) => adapter.query(sql, ...params) as Promise<unknown[]>;
+      return { adapter, atomic: sqlAtomic(query, 'sqlite', table) };
+    },
   };
 }
 
@@ -188,7 +207,11 @@ async function redisBackend(url: string, label: string, connectTimeoutMs: number
   });
   return {
     label,
-    adapter: () => new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true }),
+    adapter: () => ({
+      adapter: new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true }),
+      // node-redis's generated command types are far wider than the three commands used.
+      atomic: redisAtomic(client as unknown as RedisCommands),
+    }),
     destroy: () => {
       try {
         client.destroy();
@@ -222,7 +245,7 @@ async function postgresBackend(
     for (const socket of sockets) socket.destroy();
   };
 
-  const createAdapter = (): KeyvStoreAdapter => {
+  const createAdapter: AdapterFactory = () => {
     // @keyv/postgres keeps one module-wide pool per URI and ends it on any instance's
     // disconnect(), which would break every other store on the same URI, and it attaches
     // no 'error' listener to the pool, so an idle connection dropped by the server would
@@ -244,7 +267,9 @@ async function postgresBackend(
     }
     const adapter = new OwnPoolPostgres({ table, keySize: KEY_SIZE });
     pool.on('error', (error) => adapter.emit('error', error));
-    return adapter;
+    // Through the adapter's own query, which waits until it has created the table.
+    const query = (sql: string, params: unknown[]) => adapter.query(sql, params) as Promise<unknown[]>;
+    return { adapter, atomic: sqlAtomic(query, 'postgres', table) };
   };
   return { label, adapter: createAdapter, destroy };
 }

@@ -1,4 +1,3 @@
-import type { Serial } from './serial.js';
 import type { Store } from './store.js';
 
 /** Where a list of ids lives, and how long it may grow. */
@@ -18,11 +17,15 @@ export async function readIds(store: Store, list: IdList): Promise<string[]> {
   return (await store.get<string[]>(list.namespace, list.key)) ?? [];
 }
 
-/** Puts `id` at the front of `list` (moving it if already there), through `serial`. */
-export function prependId(store: Store, serial: Serial, list: IdList, id: string): Promise<void> {
-  return serial.run(async () => {
-    const ids = await readIds(store, list);
-    const kept = [id, ...ids.filter((x) => x !== id)].slice(0, list.max);
-    await store.set(list.namespace, list.key, kept, list.ttlMs);
-  });
+/**
+ * Puts `id` at the front of `list` (moving it if already there) in one atomic update, so
+ * no id is lost when several processes prepend at once.
+ */
+export async function prependId(store: Store, list: IdList, id: string): Promise<void> {
+  await store.update<string[]>(
+    list.namespace,
+    list.key,
+    (ids = []) => [id, ...ids.filter((x) => x !== id)].slice(0, list.max),
+    list.ttlMs,
+  );
 }

@@ -16,6 +16,8 @@ export const namespaces = {
   event: 'event',
   /** LLM token use: key is a UTC day (`YYYY-MM-DD`), value is per-model totals; key `days` lists the days. */
   usage: 'usage',
+  /** Readiness probes: nothing is stored; `/readyz` reads key `probe` to see the store answer. */
+  health: 'health',
 } as const;
 
 /** One of the namespaces in {@link namespaces}. */
@@ -54,4 +56,10 @@ export const feedNamespaces = {
   feedChannel: 'feed-channel',
   /** Registry of feeds: key `all` holds every subscribed feed URL. */
   feedList: 'feed-list',
+  /** Which poller is checking a feed: key is the feed URL, value the replica id; expires. */
+  feedLease: 'feed-lease',
+  /** Who is making a post: key is a hash of feed URL, item id and channel key, value the replica id; expires. */
+  feedClaim: 'feed-claim',
+  /** A channel's next free posting slot across replicas (`FEED_POST_PACING`): key is a channel key, value ms since the epoch. */
+  feedPace: 'feed-pace',
 } as const;

@@ -1,11 +1,17 @@
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import { StoreError } from '../errors.js';
+import { type AtomicBackend, envelopeExpired, mapAtomic } from './atomic-backend.js';
 import type { Store } from './store.js';
 
 /** How a {@link KeyvStore} is built; every field is optional. */
 export interface KeyvStoreOptions {
   /** Where entries live: a keyv storage adapter. Omitted means an in-process `Map`. */
   adapter?: KeyvStoreAdapter | Map<string, unknown>;
+  /**
+   * The backend's own atomic operations, over the same rows as `adapter`, for `add` and
+   * `update`. Required with an adapter; an in-process `Map` has its own.
+   */
+  atomic?: AtomicBackend;
   /**
    * First segment of every backend key (`<prefix>:<namespace>:<key>`), so several stores
    * can share one Redis database or table. Default `newsroom`.
@@ -26,6 +32,9 @@ export interface KeyvStoreOptions {
 /** The default first segment of every backend key. */
 export const DEFAULT_PREFIX = 'newsroom';
 
+/** Attempts of one `update` before it gives up on an entry other writers keep changing. */
+const UPDATE_ATTEMPTS = 100;
+
 /** Thrown from the serializer so `set` can tell a bad value from a failing backend. */
 class UnserialisableValue extends Error {}
 
@@ -36,6 +45,7 @@ class UnserialisableValue extends Error {}
  */
 export class KeyvStore implements Store {
   readonly #keyv: Keyv;
+  readonly #atomic: AtomicBackend;
   readonly #prefix: string;
   readonly #label: string;
   readonly #secrets: readonly string[];
@@ -47,8 +57,12 @@ export class KeyvStore implements Store {
     this.#prefix = encodeURIComponent(options.prefix ?? DEFAULT_PREFIX);
     this.#label = options.label ?? 'memory://';
     this.#secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
+    const store = options.adapter ?? new Map<string, unknown>();
+    if (options.atomic) this.#atomic = options.atomic;
+    else if (store instanceof Map) this.#atomic = mapAtomic(store);
+    else throw new StoreError('STORE_OPTION_INVALID', 'a store over a keyv adapter needs the atomic operations of its backend');
     this.#keyv = new Keyv({
-      store: options.adapter ?? new Map<string, unknown>(),
+      store,
       // Keyv's own prefixing stays off: it leaves keys alone that already start with
       // `<namespace>:`, so a store namespace equal to its namespace would collide, and
       // @keyv/redis would add a second `::` prefix of its own on top.
@@ -90,34 +104,71 @@ export class KeyvStore implements Store {
   /** Stores a JSON-serialisable `value`; `ttlMs` is a positive number of milliseconds. */
   async set<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<void> {
     const backendKey = this.#key(namespace, key);
-    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
-      throw new StoreError(
-        'STORE_VALUE_INVALID',
-        `cannot store ${typeof value} under ${namespace}/${key}: values must be JSON`,
-      );
-    }
-    if (ttlMs !== undefined && !(Number.isFinite(ttlMs) && ttlMs > 0)) {
-      throw new StoreError(
-        'STORE_VALUE_INVALID',
-        `invalid TTL ${ttlMs} for ${namespace}/${key}: use a positive number of milliseconds, or none`,
-      );
-    }
+    this.#validate(namespace, key, value, ttlMs);
     const errorsBefore = this.#errorCount;
     let stored: boolean;
     try {
       // Redis takes whole milliseconds only (PX).
       stored = await this.#keyv.set(backendKey, value, ttlMs === undefined ? undefined : Math.ceil(ttlMs));
     } catch (error) {
-      if (error instanceof UnserialisableValue) {
-        throw new StoreError(
-          'STORE_VALUE_INVALID',
-          `cannot store the value under ${namespace}/${key}: ${error.message}`,
-          { cause: error.cause },
-        );
-      }
+      if (error instanceof UnserialisableValue) throw this.#invalid(namespace, key, error);
       throw this.#failure(`set ${namespace}/${key}`, error, errorsBefore);
     }
     if (!stored) throw this.#failure(`set ${namespace}/${key}`, undefined, errorsBefore);
+  }
+
+  /** Stores `value` unless a live entry is there, atomically in the backend; `true` when stored. */
+  async add<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<boolean> {
+    const backendKey = this.#key(namespace, key);
+    const ttl = this.#validate(namespace, key, value, ttlMs);
+    const now = Date.now();
+    const text = this.#envelope(namespace, key, value, ttl, now);
+    const errorsBefore = this.#errorCount;
+    try {
+      return await this.#atomic.add(backendKey, text, ttl, now);
+    } catch (error) {
+      throw this.#failure(`add ${namespace}/${key}`, error, errorsBefore);
+    }
+  }
+
+  /**
+   * Atomic read-modify-write by compare-and-swap: reads the entry, applies `change`, and
+   * writes only if the entry is still what was read, else starts again with the newer value.
+   */
+  async update<T>(
+    namespace: string,
+    key: string,
+    change: (current: T | undefined) => T | undefined,
+    ttlMs?: number,
+  ): Promise<T | undefined> {
+    const backendKey = this.#key(namespace, key);
+    if (ttlMs !== undefined) this.#validate(namespace, key, null, ttlMs);
+    const ttl = ttlMs === undefined ? undefined : Math.ceil(ttlMs);
+    for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt += 1) {
+      const errorsBefore = this.#errorCount;
+      let raw: string | undefined;
+      try {
+        raw = await this.#atomic.read(backendKey);
+      } catch (error) {
+        throw this.#failure(`update ${namespace}/${key}`, error, errorsBefore);
+      }
+      const now = Date.now();
+      const live = raw !== undefined && !envelopeExpired(raw, now);
+      const current = live ? (JSON.parse(raw as string) as { value: T }).value : undefined;
+      const next = change(current);
+      if (next !== undefined) this.#validate(namespace, key, next, ttl);
+      const text = next === undefined ? undefined : this.#envelope(namespace, key, next, ttl, now);
+      if (raw === undefined && text === undefined) return undefined;
+      try {
+        if (await this.#atomic.swap(backendKey, raw, text, ttl)) return next;
+      } catch (error) {
+        throw this.#failure(`update ${namespace}/${key}`, error, errorsBefore);
+      }
+    }
+    throw new StoreError(
+      'STORE_CONFLICT',
+      `store ${this.#label}: update ${namespace}/${key} gave up after ${UPDATE_ATTEMPTS} attempts: other writers kept changing it`,
+    );
   }
 
   /** Removes the entry; resolves `true` when there was one. */
@@ -159,6 +210,38 @@ export class KeyvStore implements Store {
     } catch (error) {
       throw this.#failure('close', error, errorsBefore);
     }
+  }
+
+  /** Checks a value and TTL as `set` takes them; the TTL in whole milliseconds. */
+  #validate(namespace: string, key: string, value: unknown, ttlMs: number | undefined): number | undefined {
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+      throw new StoreError(
+        'STORE_VALUE_INVALID',
+        `cannot store ${typeof value} under ${namespace}/${key}: values must be JSON`,
+      );
+    }
+    if (ttlMs !== undefined && !(Number.isFinite(ttlMs) && ttlMs > 0)) {
+      throw new StoreError(
+        'STORE_VALUE_INVALID',
+        `invalid TTL ${ttlMs} for ${namespace}/${key}: use a positive number of milliseconds, or none`,
+      );
+    }
+    return ttlMs === undefined ? undefined : Math.ceil(ttlMs);
+  }
+
+  /** The row text keyv itself would write for `value`, so `get` reads it back. */
+  #envelope(namespace: string, key: string, value: unknown, ttlMs: number | undefined, now: number): string {
+    try {
+      return JSON.stringify({ value, expires: ttlMs === undefined ? undefined : now + ttlMs });
+    } catch (error) {
+      throw this.#invalid(namespace, key, new UnserialisableValue(messageOf(error), { cause: error }));
+    }
+  }
+
+  #invalid(namespace: string, key: string, error: UnserialisableValue): StoreError {
+    return new StoreError('STORE_VALUE_INVALID', `cannot store the value under ${namespace}/${key}: ${error.message}`, {
+      cause: error.cause,
+    });
   }
 
   #key(namespace: string, key: string): string {

@@ -223,7 +223,7 @@ describe('newsroom feeds poll --once with a SQLite store', () => {
     const run = await pollOnce();
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`newsroom: feed ${feedUrl()}:`);
+    expect(run.stderr).toContain(`WARN: feed ${feedUrl()}:`);
     expect(run.stderr).toContain('503');
     expect(run.stderr).toContain('checked 1 feed(s), 1 failed, 0 post(s)');
   });

@@ -21,6 +21,9 @@ class RecordingAdapter implements Adapter {
   async stop(): Promise<void> {
     this.events.push('stop');
   }
+  connected(): boolean {
+    return this.events.at(-1) === 'start';
+  }
   async post(channel: string): Promise<PostedMessage> {
     this.events.push('post');
     return { channel, thread: '1' };
@@ -47,7 +50,11 @@ describe('newsroom serve', () => {
     let stop!: () => void;
     const shutdown = new Promise<void>((resolve) => (stop = resolve));
     const running = main(['serve'], { ...t.io, adapters: [factory(a, 'A'), factory(b, 'B')], shutdown });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Until serve reports the last platform connected (no fixed sleep: start-up loads the app first).
+    await new Promise<void>((resolve) => {
+      const check = () => (t.stderr().includes('beta connected') ? resolve() : t.io.stderr.once('data', () => setImmediate(check)));
+      check();
+    });
     expect(a.events).toEqual(['start']);
     expect(b.events).toEqual(['start']);
     expect(a.bot).toBe(b.bot);

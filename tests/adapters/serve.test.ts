@@ -180,8 +180,11 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
     const port = await freePort();
     const serve = startServe(bothPlatforms(port));
     const article = harbourText();
-    await serve.untilStderr('newsroom: discord connected');
-    expect(serve.t.stderr()).toContain('newsroom: slack connected');
+    await serve.untilStderr('INFO: discord connected');
+    expect(serve.t.stderr()).toContain('INFO: slack connected');
+    // memory:// is for one process: said once at start-up.
+    expect(serve.t.stderrLines().filter((line) => line.includes('serves one process only'))).toHaveLength(1);
+    expect(serve.t.stderr()).toContain('use Redis or PostgreSQL');
     expect(slack.callsOf('auth.test').length).toBeGreaterThan(0);
     expect((discord.opcodes(2)[0] as { token: string }).token).toBe('discord-serve-token');
 
@@ -212,7 +215,7 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
 
     serve.stop();
     expect(await serve.exit).toBe(0);
-    expect(serve.t.stderr()).toContain('newsroom: stopping');
+    expect(serve.t.stderr()).toContain('INFO: stopping');
     expect(await accepts(port)).toBe(false);
     await discord.waitUntil(() => !discord.clientConnected, 5_000, 'the gateway socket to close');
   });
@@ -221,7 +224,7 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
     const feeds = await startFeeds();
     const port = await freePort();
     const serve = startServe(bothPlatforms(port, { FEED_POLL_INTERVAL: '1h', FEED_INITIAL_ITEMS: '2', FEED_POST_PACING: 'slack=0,discord=0' }));
-    await serve.untilStderr('newsroom: discord connected');
+    await serve.untilStderr('INFO: discord connected');
 
     // Slack subscribes to a feed; /subscribe reads it, then the poller's fetch hangs until released.
     feeds.holdSlackFeed = true;
@@ -246,6 +249,31 @@ describe('newsroom serve with Slack (HTTP) and Discord', () => {
 
     serve.stop();
     expect(await serve.exit).toBe(0);
+  });
+
+  it('in Slack HTTP mode serves /healthz, /readyz and /metrics on PORT beside /slack/events', async () => {
+    const port = await freePort();
+    const serve = startServe(bothPlatforms(port, { LOG_FORMAT: 'json' }));
+    await serve.untilStderr('"msg":"discord connected"');
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, store: 'ok', platforms: { slack: true, discord: true } });
+
+    expect((await slackCommand(port, '/help', '', 'help')).status).toBe(200);
+    await slack.waitForCall('response_url');
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('newsroom_commands_total{platform="slack",command="help",outcome="ok"} 1');
+    // Slack's own endpoint is still Bolt's: an unsigned request is refused.
+    expect((await fetch(`${base}${SLACK_EVENTS_PATH}`, { method: 'POST', body: 'x' })).status).toBe(401);
+
+    serve.stop();
+    expect(await serve.exit).toBe(0);
+    for (const line of serve.t.stderrLines()) expect(Object.keys(JSON.parse(line) as object)).toEqual(expect.arrayContaining(['level', 'time', 'msg']));
+    expect(serve.t.stderr()).not.toContain('discord-serve-token');
+    expect(serve.t.stderr()).not.toContain(SECRET);
   });
 
   it('with a Slack token but neither a signing secret nor an app token, exits 2 naming both, connecting nowhere', async () => {

@@ -9,6 +9,7 @@ import {
   verifyQuote,
 } from '../../src/citations/gate.js';
 import { buildStory } from '../../src/story/build-story.js';
+import { TROOPS_TEXT } from '../helpers/troops-story.js';
 
 const story = buildStory({
   text: 'The council will fund the wall.\nIt will not raise fees, the leader said.\n',
@@ -112,5 +113,64 @@ describe('gateAnswer', () => {
       grounded: true,
     });
     expect(gated.value.grounded).toBe(false);
+  });
+});
+
+describe('the gate against the attacks of issue #12', () => {
+  const troops = buildStory({ text: TROOPS_TEXT, source: { kind: 'text', ref: 'troops' } });
+  const NO_DEPLOYMENT = 'Donald Trump insisted there would be no deployment of American troops on the ground';
+
+  it('widens a quote cut inside a number, and then drops the point that gives the cut number', () => {
+    const gated = gateSummary(troops, {
+      points: [
+        { text: 'Officials discussed sending up to 30 personnel.', quotes: ['Officials had discussed sending up to 30'] },
+        { text: 'Officials discussed sending up to 30,000 personnel.', quotes: ['Officials had discussed sending up to 30'] },
+      ],
+    });
+    expect(gated.value.points).toHaveLength(1);
+    expect(gated.value.points[0]!.quotes[0]!.text).toBe('Officials had discussed sending up to 30,000');
+    expect(gated.dropped).toBe(1);
+  });
+
+  it('drops a point with words in single curly quotes that the story does not have', () => {
+    const gated = gateSummary(troops, {
+      // Its wording and negation agree with the quote: only the invented quotation gives it away.
+      points: [{ text: 'An official said they will not deploy ‘to fight Russia on the front lines’.', quotes: ['We will not deploy near the front lines.'] }],
+    });
+    expect(gated.value.points).toEqual([]);
+    expect(gated.dropped).toBe(1);
+  });
+
+  it('drops a commitment that turns a refusal into a pledge with a number of its own', () => {
+    const gated = gateCommitments(troops, [
+      { actor: 'Donald Trump', actorMention: 'Donald Trump', action: 'deploy 20,000 American troops to Ukraine', stance: 'commits', condition: null, quote: NO_DEPLOYMENT },
+      { actor: 'Donald Trump', actorMention: 'Donald Trump', action: 'no deployment of American troops on the ground', stance: 'refuses', condition: null, quote: NO_DEPLOYMENT },
+    ]);
+    expect(gated.value.map((c) => c.stance)).toEqual(['refuses']);
+    expect(gated.dropped).toBe(1);
+  });
+
+  it('removes Vladimir Putin as the speaker of an official’s words and keeps the words', () => {
+    const gated = gateAttributions(troops, [
+      { source: 'a senior official', speaker: 'Vladimir Putin', cue: 'said', content: 'Nothing has been decided', direct: true },
+    ]);
+    expect(gated.value).toHaveLength(1);
+    expect(gated.value[0]).toMatchObject({ speaker: null, source: { text: 'a senior official' }, cue: { text: 'said' } });
+    expect(gated.dropped).toBe(1);
+  });
+
+  it('turns an answer that contradicts its quote into "the story does not say"', () => {
+    const gated = gateAnswer([troops], {
+      answer: 'Yes: there would be a deployment of American troops.',
+      quotes: [{ storyId: troops.id, quote: NO_DEPLOYMENT }],
+      grounded: true,
+    });
+    expect(gated.value).toEqual({ answer: NOT_IN_STORY, quotes: [], grounded: false });
+    expect(gated.dropped).toBe(1);
+  });
+
+  it('shows no claim from an answer the engine marked not grounded', () => {
+    const gated = gateAnswer([troops], { answer: 'Starmer has already ordered 40,000 troops.', quotes: [], grounded: false });
+    expect(gated.value).toEqual({ answer: NOT_IN_STORY, quotes: [], grounded: false });
   });
 });

@@ -365,3 +365,136 @@ describe('feed commands in the bot', () => {
     expect(renderPlain(reply ?? { blocks: [] })).toContain('not available');
   });
 });
+
+describe('a subscription made while a check of its feed runs', () => {
+  it('still gets its initial items: the ending check does not mark it caught up', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let first = true;
+    const inner = delivery();
+    // The first post of the check waits until the other channel has subscribed.
+    const holding = {
+      serves: (platform: string) => inner.serves(platform),
+      deliver: async (...args: Parameters<PacedDelivery['deliver']>) => {
+        if (first) {
+          first = false;
+          await held;
+        }
+        return inner.deliver(...args);
+      },
+    };
+    const running = s.check(url('/a.xml'), holding);
+    await vi.waitFor(() => expect(first).toBe(false));
+    await s.feeds.subscribe(B, url('/a.xml'), '');
+    release();
+    await running;
+    expect(discord.titles('D1')).toEqual([]);
+    expect((await s.feeds.get(url('/a.xml')))?.nextCheckAt).toBe(0);
+    await s.check(url('/a.xml'), delivery());
+    expect(discord.titles('D1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+    expect(slack.titles('C1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+  });
+});
+
+describe('several replicas over one store', () => {
+  it('pollers running a round at once fetch each feed once and post each item once per channel', async () => {
+    const replicas = [service(), service(), service()];
+    await replicas[0]!.feeds.subscribe(A, url('/a.xml'), '');
+    await replicas[1]!.feeds.subscribe(B, url('/a.xml'), '');
+    await replicas[2]!.feeds.subscribe(A, url('/b.xml'), '');
+    const pollers = replicas.map((s) => new FeedPoller({ service: s, delivery: delivery(), intervalMs: 60_000 }));
+    const s0 = (u: string) => replicas[0]!.feeds.get(u);
+    const reports = await Promise.all(pollers.map((p) => p.runOnce()));
+    expect(reports.reduce((n, r) => n + r.checked, 0)).toBe(2);
+    expect(answers.filter((a) => a.path === '/a.xml')).toHaveLength(1);
+    expect(answers.filter((a) => a.path === '/b.xml')).toHaveLength(1);
+    expect([...slack.titles('C1')].sort()).toEqual(
+      ['alpha story 8', 'alpha story 9', 'alpha story 10', 'beta story 3', 'beta story 4', 'beta story 5'].sort(),
+    );
+    expect(discord.titles('D1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+    // Each feed is next due one interval after its check began, for every replica.
+    const due = (await s0(url('/a.xml')))!.nextCheckAt;
+    expect(due).toBeGreaterThan(Date.now() + 50_000);
+    // Rounds run on demand at once, together, fetch each feed once more and post the new item once.
+    addItem('/a.xml', 'alpha-new', 'Fresh alpha story');
+    await Promise.all(pollers.map((p) => p.runOnce()));
+    expect(answers).toHaveLength(4);
+    expect(slack.titles('C1').filter((t) => t === 'Fresh alpha story')).toHaveLength(1);
+    expect(discord.titles('D1').filter((t) => t === 'Fresh alpha story')).toHaveLength(1);
+  });
+
+  it('a post claimed by a replica that died is left alone until the claim expires, then made once', async () => {
+    const dead = service({ feeds: new FeedStore(store, { claimTtlMs: 200 }) });
+    const s = service({ feeds: new FeedStore(store, { claimTtlMs: 200 }) });
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.feeds.subscribe(B, url('/a.xml'), '');
+    // The first replica posts 'alpha story 8' to both channels, claims story 9 for C1, and
+    // never gets further (as if killed): its check never ends and never releases the claim.
+    let claimed = false;
+    const inner = delivery();
+    const dying = {
+      serves: (platform: string) => inner.serves(platform),
+      deliver: (...args: Parameters<PacedDelivery['deliver']>) => {
+        if (slack.posts.length === 1 && args[0].channel === 'C1') {
+          claimed = true;
+          return new Promise<never>(() => undefined);
+        }
+        return inner.deliver(...args);
+      },
+    };
+    void dead.check(url('/a.xml'), dying);
+    await vi.waitFor(() => expect(claimed).toBe(true));
+    const first = await s.check(url('/a.xml'), delivery());
+    expect(first.posted).toBe(2);
+    expect(slack.titles('C1')).toEqual(['alpha story 8']);
+    expect(discord.titles('D1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+    await vi.waitFor(
+      async () => {
+        await s.check(url('/a.xml'), delivery());
+        expect(slack.titles('C1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+      },
+      { timeout: 3000, interval: 50 },
+    );
+    await s.check(url('/a.xml'), delivery());
+    expect(discord.titles('D1')).toHaveLength(3);
+    expect(slack.titles('C1')).toHaveLength(3);
+  });
+
+  it('a failing feed’s backoff holds for every replica', async () => {
+    const replicas = [service(), service()];
+    await replicas[0]!.feeds.subscribe(A, url('/error.xml'), '');
+    const [first, second] = replicas.map((s) => new FeedPoller({ service: s, delivery: delivery(), intervalMs: 60_000, random: () => 1 }));
+    expect((await first!.runOnce()).failed).toBe(1);
+    expect(await second!.runOnce()).toMatchObject({ checked: 0, failed: 0 });
+    expect((await store.get<{ failures: number }>('feed', url('/error.xml')))?.failures).toBe(1);
+  });
+});
+
+describe('PacedDelivery over a shared store', () => {
+  it('spaces posts to one channel from two replicas by the pacing', async () => {
+    // Fake clock: the memory store needs no timers, so only the pacing waits are driven here.
+    vi.useFakeTimers();
+    try {
+      const times: number[] = [];
+      const timed = new (class extends RecordingAdapter {
+        override async post(channel: string, reply: Parameters<RecordingAdapter['post']>[1]) {
+          times.push(Date.now());
+          return super.post(channel, reply);
+        }
+      })('slack');
+      const replicas = [0, 1].map(() => new PacedDelivery({ adapters: [timed], pacingMs: { slack: 100 }, store }));
+      const reply = { blocks: [{ type: 'heading' as const, text: 'x' }] };
+      const all = Promise.all([0, 1, 2, 3].map((i) => replicas[i % 2]!.deliver(A, reply)));
+      await vi.runAllTimersAsync();
+      await all;
+      const start = times[0]!;
+      expect([...times].sort((a, b) => a - b).map((t) => t - start)).toEqual([0, 100, 200, 300]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -107,6 +107,27 @@ describe('FeedPoller timing', () => {
     expect(checker.times('https://a.example/feed').map((t) => Math.round((t - t0) / MIN))).toEqual([0, 5, 10, 15]);
   });
 
+  it('three replicas polling one store check each feed once per interval between them', async () => {
+    const feeds = new FeedStore(store);
+    await feeds.subscribe({ platform: 'slack', channel: 'C1' }, 'https://a.example/feed', '');
+    // Records the next check time as FeedService.check does, on the shared state.
+    const calls: number[] = [];
+    const sharing = {
+      feeds,
+      check: async (url: string, _delivery: Deliverer, options: { nextCheckAt?: number } = {}): Promise<FeedCheck> => {
+        calls.push(Date.now());
+        await feeds.update(url, (f) => void (f.nextCheckAt = options.nextCheckAt ?? 0));
+        return { changed: true, posted: 0, paused: [], failed: 0 };
+      },
+    };
+    const t0 = Date.now();
+    const pollers = [0, 1, 2].map(() => new FeedPoller({ service: sharing, delivery: noDelivery, intervalMs: 5 * MIN }));
+    for (const poller of pollers) poller.start();
+    await vi.advanceTimersByTimeAsync(16 * MIN);
+    await Promise.all(pollers.map((p) => p.stop()));
+    expect(calls.map((t) => Math.round((t - t0) / MIN))).toEqual([0, 5, 10, 15]);
+  });
+
   it('backs off a failing feed exponentially (jittered), while the others keep their interval', async () => {
     const checker = await setup(['https://bad.example/feed', 'https://good.example/feed']);
     checker.failWith.set('https://bad.example/feed', new Error('down'));

@@ -33,6 +33,11 @@ export interface FakeDiscordOptions {
   messageContent?: boolean;
   /** Heartbeat interval the gateway asks for, in ms. Default 500. */
   heartbeatIntervalMs?: number;
+  /**
+   * Refuse the bot token: `rest` answers `GET /gateway/bot` with 401, `gateway` closes the
+   * socket with 4004 (Authentication failed) on IDENTIFY. Default: the token is accepted.
+   */
+  refuseToken?: 'rest' | 'gateway';
 }
 
 /**
@@ -62,7 +67,7 @@ export class FakeDiscord {
   private nextId = 200000000000000000n;
   private readonly sessionId = 'fake-session';
   private readonly waiters: Array<() => void> = [];
-  private readonly options: Required<FakeDiscordOptions>;
+  private readonly options: Required<Omit<FakeDiscordOptions, 'refuseToken'>> & Pick<FakeDiscordOptions, 'refuseToken'>;
   base = '';
 
   private constructor(options: FakeDiscordOptions) {
@@ -252,6 +257,10 @@ export class FakeDiscord {
         socket.send(JSON.stringify({ op: 11 }));
         return;
       case 2: {
+        if (this.options.refuseToken === 'gateway') {
+          socket.close(4004, 'Authentication failed.');
+          return;
+        }
         const intents = Number(payload.d.intents);
         if (!this.options.messageContent && (intents & (1 << 15)) !== 0) {
           socket.close(4014, 'Disallowed intent(s).');
@@ -319,6 +328,7 @@ export class FakeDiscord {
     if (failure) return [failure.status, { code: failure.code, message: failure.message }];
     const body = (r.body ?? {}) as Record<string, unknown>;
     if (r.method === 'GET' && at('/gateway/bot')) {
+      if (this.options.refuseToken === 'rest') return [401, { code: 0, message: '401: Unauthorized' }];
       return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 60_000, max_concurrency: 1 } }];
     }
     if (r.method === 'POST' && at('/interactions/:id/:token/callback')) return [204, undefined];
@@ -333,7 +343,14 @@ export class FakeDiscord {
       return channel === this.channelId ? [200, this.textChannel()] : [404, { code: 10003, message: 'Unknown Channel' }];
     }
     if (r.method === 'POST' && at('/channels/:channel/messages')) {
-      return [200, this.message(this.id(), channel!, String(body.content ?? ''), { embeds: body.embeds ?? [] })];
+      // As Discord does: with enforce_nonce, a nonce already used in the channel returns the
+      // message it made instead of posting again.
+      const nonceKey = body.enforce_nonce === true && body.nonce !== undefined ? `${channel}:${String(body.nonce)}` : undefined;
+      const earlier = nonceKey ? this.nonces.get(nonceKey) : undefined;
+      if (earlier) return [200, earlier];
+      const made = this.message(this.id(), channel!, String(body.content ?? ''), { embeds: body.embeds ?? [], ...(body.nonce === undefined ? {} : { nonce: body.nonce }) });
+      if (nonceKey) this.nonces.set(nonceKey, made);
+      return [200, made];
     }
     if (r.method === 'POST' && at('/channels/:channel/messages/:message/threads')) {
       const refused = this.threadFailures.get(channel!);
@@ -360,6 +377,8 @@ export class FakeDiscord {
   }
 
   private readonly originals = new Map<string, string>();
+  /** `<channel>:<nonce>` → the message an enforced nonce made. */
+  private readonly nonces = new Map<string, unknown>();
 
   /** The id of an interaction's original response, the same on every call for one token. */
   private originalId(token: string): string {

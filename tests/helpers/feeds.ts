@@ -76,6 +76,10 @@ export class RecordingAdapter implements Adapter {
 
   async stop(): Promise<void> {}
 
+  connected(): boolean {
+    return true;
+  }
+
   async post(channel: string, reply: Reply): Promise<PostedMessage> {
     this.attempts += 1;
     if (this.gone.has(channel)) throw new PostError('CHANNEL_GONE', `the bot is not in ${channel}`);

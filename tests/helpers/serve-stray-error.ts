@@ -23,6 +23,7 @@ const adapters: AdapterFactory[] = [
         });
       },
       stop: async () => undefined,
+      connected: () => true,
       post: async (channel: string) => ({ channel, thread: '1' }),
     }),
   },
@@ -31,7 +32,7 @@ process.exitCode = await main(['serve'], {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
-  env: { STORE_URL: 'memory://' },
+  env: { STORE_URL: 'memory://', LOG_FORMAT: 'json' },
   adapters,
   shutdown,
 });

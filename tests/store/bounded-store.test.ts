@@ -46,6 +46,11 @@ class ScriptedStore implements Store {
     return never();
   }
 
+  update<T>(namespace: string, key: string): Promise<T | undefined> {
+    this.calls.push(`update ${namespace}/${key}`);
+    return never();
+  }
+
   /** A synchronous method: its value passes through untouched. */
   describe(): string {
     return 'scripted';
@@ -172,7 +177,7 @@ describe.each([
   it('`newsroom serve` exits 2 with one line naming STORE_URL, and starts no platform', async () => {
     const start = vi.fn(async () => undefined);
     const adapters: AdapterFactory[] = [
-      { name: 'alpha', enabledBy: 'ALPHA', configured: () => true, create: () => ({ name: 'alpha', start, stop: async () => undefined, post: async (channel: string) => ({ channel, thread: '1' }) }) },
+      { name: 'alpha', enabledBy: 'ALPHA', configured: () => true, create: () => ({ name: 'alpha', start, stop: async () => undefined, connected: () => false, post: async (channel: string) => ({ channel, thread: '1' }) }) },
     ];
     const t = testIo({ STORE_URL: url, STORE_TIMEOUT_MS: String(SHORT) });
     expect(await main(['serve'], { ...t.io, adapters, shutdown: never() })).toBe(2);

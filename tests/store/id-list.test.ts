@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
 import { prependId, readIds } from '../../src/store/id-list.js';
-import { Serial } from '../../src/store/serial.js';
 import type { Store } from '../../src/store/store.js';
 
 let store: Store;
@@ -12,38 +11,16 @@ beforeEach(async () => {
 
 afterEach(() => store.close());
 
-describe('Serial', () => {
-  it('runs tasks one at a time in order, and a failure does not stop the next', async () => {
-    const serial = new Serial();
-    const log: string[] = [];
-    const slow = serial.run(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      log.push('slow');
-    });
-    const failing = serial.run(async () => {
-      log.push('failing');
-      throw new Error('no');
-    });
-    const last = serial.run(async () => log.push('last'));
-    await slow;
-    await expect(failing).rejects.toThrow('no');
-    await last;
-    expect(log).toEqual(['slow', 'failing', 'last']);
-  });
-});
-
 describe('prependId', () => {
   const list = { namespace: 'index', key: 'test', max: 3 };
 
   it('keeps the newest ids first, moves a repeated id to the front, and drops the oldest', async () => {
-    const serial = new Serial();
-    for (const id of ['a', 'b', 'c', 'a', 'd']) await prependId(store, serial, list, id);
+    for (const id of ['a', 'b', 'c', 'a', 'd']) await prependId(store, list, id);
     expect(await readIds(store, list)).toEqual(['d', 'a', 'c']);
   });
 
   it('loses no id when many are added at once', async () => {
-    const serial = new Serial();
-    await Promise.all(['a', 'b', 'c'].map((id) => prependId(store, serial, { ...list, max: 10 }, id)));
+    await Promise.all(['a', 'b', 'c'].map((id) => prependId(store, { ...list, max: 10 }, id)));
     expect((await readIds(store, { ...list, max: 10 })).sort()).toEqual(['a', 'b', 'c']);
   });
 });

@@ -166,6 +166,129 @@ export function storeContract(
       expect(values).toStrictEqual(keys.map((key, i) => ({ i, key })));
     });
 
+    /** Stores over the same backend: separate connections where the backend has them. */
+    async function several(n: number): Promise<Store[]> {
+      if (!persistent) {
+        const one = await open();
+        return Array.from({ length: n }, () => one);
+      }
+      return Promise.all(Array.from({ length: n }, () => open()));
+    }
+
+    it('add stores a value only when the key is absent, and get reads it back', async () => {
+      const store = await open();
+      const key = `add-${Math.random()}`;
+      expect(await store.add('event', key, { by: 'first' })).toBe(true);
+      expect(await store.add('event', key, { by: 'second' })).toBe(false);
+      expect(await store.get('event', key)).toStrictEqual({ by: 'first' });
+      await store.set('event', key, 'overwritten');
+      expect(await store.add('event', key, 'third')).toBe(false);
+      expect(await store.get('event', key)).toBe('overwritten');
+    });
+
+    it('of 30 concurrent adds of one key through 3 stores, exactly one succeeds', async () => {
+      const stores = await several(3);
+      const key = `race-${Math.random()}`;
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => stores[i % 3]!.add('event', key, i, 60_000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results.indexOf(true);
+      expect(await stores[0]!.get('event', key)).toBe(winner);
+    });
+
+    it('add replaces an expired entry, and an added entry with a TTL expires', async () => {
+      const store = await open();
+      const key = `add-ttl-${Math.random()}`;
+      expect(await store.add('event', key, 'short', 120)).toBe(true);
+      expect(await store.add('event', key, 'blocked', 60_000)).toBe(false);
+      await vi.waitFor(
+        async () => {
+          expect(await store.add('event', key, 'after', 60_000)).toBe(true);
+        },
+        { timeout: 2000, interval: 25 },
+      );
+      expect(await store.get('event', key)).toBe('after');
+      await store.set('event', `${key}-set`, 'expiring', 120);
+      await vi.waitFor(
+        async () => {
+          expect(await store.get('event', `${key}-set`)).toBeUndefined();
+        },
+        { timeout: 2000, interval: 25 },
+      );
+    });
+
+    it('add rejects an unserialisable value or a non-positive TTL with STORE_VALUE_INVALID', async () => {
+      const store = await open();
+      await expect(store.add('event', 'bad', undefined)).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
+      await expect(store.add('event', 'bad', { n: 1n })).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
+      await expect(store.add('event', 'bad', 'v', -1)).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
+      expect(await store.get('event', 'bad')).toBeUndefined();
+    });
+
+    it('update passes the current value (undefined when absent) and stores what change returns', async () => {
+      const store = await open();
+      const key = `update-${Math.random()}`;
+      const seen: unknown[] = [];
+      expect(
+        await store.update<number[]>('channel', key, (ids) => {
+          seen.push(ids);
+          return [1, ...(ids ?? [])];
+        }),
+      ).toStrictEqual([1]);
+      expect(await store.update<number[]>('channel', key, (ids) => [2, ...(ids ?? [])])).toStrictEqual([2, 1]);
+      expect(seen).toStrictEqual([undefined]);
+      expect(await store.get('channel', key)).toStrictEqual([2, 1]);
+    });
+
+    it('update returning undefined removes the entry; on an absent key it leaves it absent', async () => {
+      const store = await open();
+      const key = `update-delete-${Math.random()}`;
+      await store.set('channel', key, 'x');
+      expect(await store.update('channel', key, () => undefined)).toBeUndefined();
+      expect(await store.get('channel', key)).toBeUndefined();
+      expect(await store.update('channel', key, () => undefined)).toBeUndefined();
+      expect(await store.get('channel', key)).toBeUndefined();
+    });
+
+    it('update treats an expired entry as absent and gives what it writes the TTL', async () => {
+      const store = await open();
+      const key = `update-ttl-${Math.random()}`;
+      await store.update<number>('usage', key, () => 1, 120);
+      expect(await store.get('usage', key)).toBe(1);
+      await vi.waitFor(
+        async () => {
+          expect(await store.update<number>('usage', key, (n) => (n === undefined ? 10 : n + 1), 60_000)).toBe(10);
+        },
+        { timeout: 2000, interval: 25 },
+      );
+      expect(await store.get('usage', key)).toBe(10);
+    });
+
+    it('60 concurrent increments through 3 stores lose none', async () => {
+      const stores = await several(3);
+      const key = `counter-${Math.random()}`;
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          stores[i % 3]!.update<{ n: number; ids: number[] }>('usage', key, (c) => ({
+            n: (c?.n ?? 0) + 1,
+            ids: [...(c?.ids ?? []), i],
+          })),
+        ),
+      );
+      const final = await stores[1]!.get<{ n: number; ids: number[] }>('usage', key);
+      expect(final?.n).toBe(60);
+      expect([...(final?.ids ?? [])].sort((a, b) => a - b)).toStrictEqual(Array.from({ length: 60 }, (_, i) => i));
+    });
+
+    it('update rejects a change result that is not JSON with STORE_VALUE_INVALID and keeps the entry', async () => {
+      const store = await open();
+      const key = `update-bad-${Math.random()}`;
+      await store.set('usage', key, 1);
+      await expect(store.update('usage', key, () => ({ n: 1n }))).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
+      expect(await store.get('usage', key)).toBe(1);
+    });
+
     it('close() resolves, a second close() resolves, and later use rejects with STORE_CLOSED', async () => {
       const store = await open();
       await store.set('story', 'before-close', 1);

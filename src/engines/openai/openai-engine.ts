@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { claimProblem } from '../../citations/claims.js';
 import { gateAnswer, gateAttributions, gateCommitments, gateSummary, hasInventedQuote, NOT_IN_STORY, verifyQuote } from '../../citations/gate.js';
 import { EngineError } from '../../errors.js';
 import type { Span, Story } from '../../story/story.js';
@@ -13,7 +14,6 @@ import type {
 } from '../engine.js';
 import { chunkStory } from './chunks.js';
 import { JsonChat } from './json-chat.js';
-import { supportedBy } from './support.js';
 import type { ChatMessage, JsonChatOptions, JsonFormat } from './json-chat.js';
 import type { Prompts } from './prompts.js';
 import { answerSchema, attributionsSchema, commitmentsSchema, summarySchema } from './schemas.js';
@@ -73,11 +73,8 @@ export class OpenAIEngine implements Engine {
       this.pieces(story).map(async (piece) => {
         const user = this.prompts.render('summarise', { article: articleBlock(piece) });
         const json = await this.ask(user, { schema: summarySchema, name: 'summary' }, (v) => summaryProblems(story, v), signal);
-        // A point its quotes do not bear out keeps no quote, so the gate drops and counts it.
-        return json.points.map((p): DraftPoint => ({
-          text: p.text,
-          quotes: supportedBy(p.text, p.quotes) ? p.quotes.map((q) => draftQuote(q, piece)) : [],
-        }));
+        // A point its quotes do not bear out is the gate's to drop and count, as for every engine.
+        return json.points.map((p): DraftPoint => ({ text: p.text, quotes: p.quotes.map((q) => draftQuote(q, piece)) }));
       }),
     );
     const draft: SummaryDraft = { points: roundRobin(parts, MAX_POINTS) };
@@ -143,7 +140,7 @@ export class OpenAIEngine implements Engine {
     );
     const verified = drafts
       .map((draft) => ({ draft, quotes: gateAnswer(stories, draft).value.quotes }))
-      .filter((d) => d.draft.grounded && d.quotes.length > 0 && supportedBy(d.draft.answer, d.quotes.map((q) => q.text)))
+      .filter((d) => d.quotes.length > 0)
       .sort((a, b) => b.quotes.length - a.quotes.length);
     if (verified[0]) return verified[0].draft;
     if (drafts.some((d) => d.grounded)) throw unverified('answer');
@@ -238,7 +235,7 @@ function summaryProblems(story: Story, json: SummaryJson): string[] {
     ...(p.quotes.length === 0 ? [`- the point "${p.text}" has no quote`] : []),
     ...p.quotes.flatMap((q) => missing(story, q)),
     ...(hasInventedQuote(story, p.text) ? [inventedIn('a point', p.text)] : []),
-    ...(p.quotes.length > 0 && !supportedBy(p.text, p.quotes) ? [`- the point "${p.text}" says things its quotes do not show`] : []),
+    ...(p.quotes.length > 0 ? claimed(`the point "${p.text}"`, p.text, p.quotes) : []),
   ]);
 }
 
@@ -261,10 +258,14 @@ function answerProblems(stories: Story[], json: AnswerJson): string[] {
       return missing(story, quote);
     }),
     ...(hasInventedQuote(stories, json.answer) ? [inventedIn('the answer', json.answer)] : []),
-    ...(json.grounded && json.quotes.length > 0 && !supportedBy(json.answer, json.quotes.map((q) => q.quote))
-      ? ['- the answer says things its quotes do not show']
-      : []),
+    ...(json.grounded && json.quotes.length > 0 ? claimed('the answer', json.answer, json.quotes.map((q) => q.quote)) : []),
   ];
+}
+
+/** The checker's objection to `text` against `quotes`, as a repair line (none when it agrees). */
+function claimed(what: string, text: string, quotes: string[]): string[] {
+  const problem = claimProblem(text, quotes);
+  return problem === null ? [] : [`- ${what} ${problem}`];
 }
 
 function unverified(what: string): EngineError {

@@ -192,6 +192,31 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
     }
   });
 
+  it('post() with an idempotency key sends it as an enforced nonce: a repeat returns the first message', async () => {
+    const reply = { blocks: [{ type: 'heading' as const, text: 'Once only' }] };
+    const first = await adapter.post(fake.channelId, reply, { idempotencyKey: 'feed-claim-key-1' });
+    const again = await adapter.post(fake.channelId, reply, { idempotencyKey: 'feed-claim-key-1' });
+    const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.channelId}/messages`).slice(-2);
+    expect(sent.map((r) => r.body)).toMatchObject([
+      { nonce: 'feed-claim-key-1', enforce_nonce: true },
+      { nonce: 'feed-claim-key-1', enforce_nonce: true },
+    ]);
+    expect(again.thread).toBe(first.thread);
+  });
+
+  it('leaves an interaction another replica already claimed unanswered', async () => {
+    const before = fake.requests.length;
+    const id = fake.id();
+    // The fake numbers the next command's token, then its interaction, after `id`; claim
+    // that interaction as another replica sharing the store would.
+    const next = (BigInt(id) + 2n).toString();
+    expect(await app.bot.claimEvent('discord', next)).toBe(true);
+    const token = fake.slashCommand('help', {});
+    const control = fake.slashCommand('help', {});
+    await fake.waitForRequest(forToken(control, 'PATCH', '/messages/@original'));
+    expect(fake.requests.slice(before).some((r) => r.path.includes(`/${token}`))).toBe(false);
+  });
+
   it('post() to a channel the bot lost access to, or that is gone, throws PostError CHANNEL_GONE', async () => {
     const reply = { blocks: [{ type: 'heading' as const, text: 'A story' }] };
     const closed = fake.id();

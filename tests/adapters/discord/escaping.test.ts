@@ -23,8 +23,13 @@ const QUOTE = 'The harbour council said the flood wall would cost £4.2m & take 
 /** A model whose commitments carry Discord mentions and a masked link in the actor and action. */
 const respond: Responder = (request) =>
   request.body.response_format?.json_schema?.name === 'commitments'
-    ? { json: { commitments: [{ actor: '@everyone <@&123456789012345678>', actorMention: null, action: 'build the wall [Official council statement](http://evil.example) @here', stance: 'commits', condition: null, quote: QUOTE }] } }
-    : { json: { points: [{ text: 'The harbour council said the flood wall would cost £4.2m @everyone [see](javascript:alert(1)).', quotes: [QUOTE] }] } };
+    ? { json: { commitments: [{ actor: '@everyone and <@&123456789012345678>', actorMention: null, action: 'pointed to [Official council statement](http://evil.example) @everyone', stance: 'commits', condition: null, quote: FLYER }] } }
+    : { json: { points: [{ text: 'The harbour council said the flood wall would cost £4.2m @everyone [see](javascript:alert(origin)).', quotes: [QUOTE] }] } };
+/**
+ * The citation gate wants a commitment's actor named near its quote and its action's words and
+ * numbers from the quote's sentence, and a point's numbers from its quotes (so no "alert(1)").
+ */
+const FLYER = 'The flyer pointed to <http://evil.example|Official council statement> and to [Official council statement](http://evil.example), and ended with @everyone and <@&123456789012345678>.';
 
 let site: LoopbackServer;
 let fake: FakeDiscord;
@@ -115,7 +120,7 @@ describe('Discord posts keep outside text inert', () => {
     const shown = JSON.stringify(edits.map((e) => e.body));
 
     expect(shown).toContain('engine: openai');
-    expect(shown).toContain('@everyone <@&123456789012345678>');
+    expect(shown).toContain('@everyone and <@&123456789012345678> · commits');
     expect(shown).toContain('\\\\[Official council statement\\\\](http://evil.example)');
     expect(violations(messages())).toEqual([]);
   });

@@ -86,11 +86,11 @@ describe('command definitions', () => {
 });
 
 describe('registry', () => {
-  it('Discord is configured by DISCORD_TOKEN and needs DISCORD_APPLICATION_ID', () => {
-    expect(configuredAdapters(loadConfig({}), ADAPTERS)).toEqual([]);
-    expect(() => configuredAdapters(loadConfig({ DISCORD_TOKEN: 't' }), ADAPTERS)).toThrow(ConfigError);
-    expect(() => configuredAdapters(loadConfig({ DISCORD_TOKEN: 't' }), ADAPTERS)).toThrow(/DISCORD_APPLICATION_ID/u);
-    const [adapter] = configuredAdapters(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' }), ADAPTERS);
+  it('Discord is configured by DISCORD_TOKEN and needs DISCORD_APPLICATION_ID', async () => {
+    expect(await configuredAdapters(loadConfig({}), ADAPTERS)).toEqual([]);
+    await expect(configuredAdapters(loadConfig({ DISCORD_TOKEN: 't' }), ADAPTERS)).rejects.toThrow(ConfigError);
+    await expect(configuredAdapters(loadConfig({ DISCORD_TOKEN: 't' }), ADAPTERS)).rejects.toThrow(/DISCORD_APPLICATION_ID/u);
+    const [adapter] = await configuredAdapters(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' }), ADAPTERS);
     expect(adapter?.name).toBe('discord');
   });
 });

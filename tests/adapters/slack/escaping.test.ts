@@ -154,13 +154,15 @@ describe('Slack posts escape everything that comes from outside', () => {
     const article = attackArticle();
     const quote = 'The harbour council said the flood wall would cost £4.2m & take 12 months, and that the flyer was not its own.';
     const signs = 'Protesters outside the harbour hall held signs reading <!channel> and <!here>';
+    const flyer = 'The flyer pointed to <http://evil.example|Official council statement> and to [Official council statement](http://evil.example)';
     const respond: Responder = (request) => {
       const name = request.body.response_format?.json_schema?.name;
       if (name === 'commitments') {
         return {
           json: {
             commitments: [
-              { actor: '<!channel> <@U0ATTACKER>', actorMention: null, action: 'build the flood wall <http://evil.example|Official council statement> & pay £4.2m', stance: 'commits', condition: null, quote },
+              // The citation gate wants the actor named near the quote and the action's words from its sentence.
+              { actor: '<@U0ATTACKER>', actorMention: null, action: 'pointed to <http://evil.example|Official council statement> & more', stance: 'commits', condition: null, quote: flyer },
             ],
           },
         };
@@ -182,7 +184,8 @@ describe('Slack posts escape everything that comes from outside', () => {
     expect(posts).toHaveLength(3);
     const shown = JSON.stringify(posts.map((p) => p.body));
     expect(shown).toContain('&lt;!channel&gt; &lt;@U0ATTACKER&gt;');
-    expect(shown).toContain('&lt;http://evil.example|Official council statement&gt; &amp; pay £4.2m');
+    expect(shown).toContain('&lt;@U0ATTACKER&gt; · commits');
+    expect(shown).toContain('pointed to &lt;http://evil.example|Official council statement&gt; &amp; more');
     expect(shown).toContain('held signs reading &lt;!channel&gt; and &lt;!here&gt;');
     expect(shown).toContain('take 12 months &lt;!channel&gt; &lt;@U0ATTACKER&gt;');
     // Slack's typed-text decoding shows a special mention by name; the user mention stays inert.

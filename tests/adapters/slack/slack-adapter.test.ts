@@ -7,6 +7,9 @@ import { summaryReply } from '../../../src/bot/replies.js';
 import { loadConfig } from '../../../src/config.js';
 import { ConfigError, PostError } from '../../../src/errors.js';
 import { Newsroom } from '../../../src/newsroom.js';
+import type { ServiceRoute } from '../../../src/service/health.js';
+import { createLogger } from '../../../src/service/log.js';
+import type { Log } from '../../../src/service/log.js';
 import { createStore } from '../../../src/store/create-store.js';
 import type { Store } from '../../../src/store/store.js';
 import { PIER_PAGE } from '../../helpers/articles.js';
@@ -35,6 +38,8 @@ interface Setup {
   delayMs?: number;
   workingAfterMs?: number;
   socketMode?: boolean;
+  routes?: ServiceRoute[];
+  log?: Log;
 }
 
 async function startAdapter(setup: Setup = {}): Promise<SlackAdapter> {
@@ -48,6 +53,8 @@ async function startAdapter(setup: Setup = {}): Promise<SlackAdapter> {
     port: 0,
     host: '127.0.0.1',
     logLevel: LogLevel.ERROR,
+    ...(setup.routes ? { routes: setup.routes } : {}),
+    ...(setup.log ? { log: setup.log } : {}),
     workingAfterMs: setup.workingAfterMs ?? 60_000,
     stopGraceMs: 2_000,
   });
@@ -106,6 +113,85 @@ describe('SlackAdapter over HTTP', () => {
     const res = await sendSigned(events, SECRET, body, FORM, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(res.status).toBe(401);
     expect(site.requests).toEqual([]);
+  });
+
+  for (const minutes of [10, -10]) {
+    it(`refuses a correctly signed command whose timestamp is ${Math.abs(minutes)} minutes ${minutes > 0 ? 'in the future' : 'old'}`, async () => {
+      await startAdapter();
+      const body = slashCommandForm({ command: '/summarize', text: `${site.base}/pier`, channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('x') });
+      const res = await sendSigned(events, SECRET, body, FORM, { timestamp: Math.floor(Date.now() / 1000) + minutes * 60 });
+      expect(res.status).toBe(401);
+      expect(site.requests).toEqual([]);
+      expect(fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+    });
+  }
+
+  it('accepts a signed command four minutes ahead of this clock (skew within the limit)', async () => {
+    await startAdapter();
+    const res = await sendSigned(events, SECRET, slashCommandForm({ command: '/help', text: '', channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('h') }), FORM, {
+      timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
+    });
+    expect(res.status).toBe(200);
+    await fake.waitForCall('response_url');
+  });
+
+  it('answers 413 to a body over a megabyte without handing it to Bolt, and keeps serving', async () => {
+    await startAdapter();
+    const big = JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await sendSigned(events, SECRET, big, JSON_TYPE).catch((error: unknown) => ({ status: `failed: ${String(error)}` }));
+    expect(res.status).toBe(413);
+    expect((await slash('/help', '', 'after-big')).status).toBe(200);
+  });
+
+  it('answers the service routes on its own port for GET and HEAD, unsigned; other methods never reach them', async () => {
+    const seen: string[] = [];
+    const route: ServiceRoute = {
+      path: '/healthz',
+      handle: (req, res) => {
+        seen.push(req.method ?? '');
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(req.method === 'HEAD' ? undefined : 'ok\n');
+      },
+    };
+    const started = new SlackAdapter({ botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR });
+    expect(started.connected()).toBe(false);
+    await startAdapter({ routes: [route] });
+    expect(adapter!.connected()).toBe(true);
+    const base = `http://127.0.0.1:${adapter!.port}`;
+    const get = await fetch(`${base}/healthz`);
+    expect(get.status).toBe(200);
+    expect(await get.text()).toBe('ok\n');
+    expect((await fetch(`${base}/healthz?probe=1`, { method: 'HEAD' })).status).toBe(200);
+    // A POST is not a probe: Bolt's receiver gets it and serves nothing there.
+    expect((await fetch(`${base}/healthz`, { method: 'POST', body: 'x' })).status).toBe(404);
+    expect(seen).toEqual(['GET', 'HEAD']);
+    // Slack's endpoint still checks signatures.
+    expect((await fetch(events, { method: 'POST', body: 'x' })).status).toBe(401);
+    await adapter!.stop();
+    expect(adapter!.connected()).toBe(false);
+    adapter = undefined;
+  });
+
+  it("writes Bolt's and its own lines to the bot's logger, tagged platform slack", async () => {
+    const lines: string[] = [];
+    const log = createLogger({ LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, { write: (line) => lines.push(line) });
+    await startAdapter({ log });
+    expect((await sendSigned(events, SECRET, 'null', JSON_TYPE)).status).toBe(400);
+    const parsed = lines.map((line) => JSON.parse(line) as { level: string; msg: string; platform?: string });
+    expect(parsed).toContainEqual(expect.objectContaining({ level: 'warn', platform: 'slack', msg: 'slack: refused a request (400): the body is not a JSON object' }));
+  });
+
+  it('answers 400 to a correctly signed body that is not a JSON object, and keeps serving', async () => {
+    await startAdapter();
+    for (const body of ['null', '[]', '"x"', '1', '{"type":', '']) {
+      const res = await sendSigned(events, SECRET, body, JSON_TYPE);
+      expect(res.status, body).toBe(400);
+    }
+    // A form whose interactive `payload` field is not an object, too.
+    expect((await sendSigned(events, SECRET, `payload=${encodeURIComponent('null')}`, FORM)).status).toBe(400);
+    const next = await slash('/help', '', 'after');
+    expect(next.status).toBe(200);
+    await fake.waitForCall('response_url');
   });
 
   it('acknowledges a command before a slow engine finishes, shows "working on it", then replaces it with the result', async () => {
@@ -314,14 +400,14 @@ describe('the slack entry of the adapter registry', () => {
     expect(slack.configured(loadConfig({ SLACK_SIGNING_SECRET: 's' }))).toBe(false);
   });
 
-  it('refuses to build without a signing secret or an app token, naming both', () => {
-    const create = () => slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }));
-    expect(create).toThrow(ConfigError);
-    expect(create).toThrow(/SLACK_SIGNING_SECRET.*SLACK_APP_TOKEN/u);
+  it('refuses to build without a signing secret or an app token, naming both', async () => {
+    const create = async () => slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }));
+    await expect(create()).rejects.toThrow(ConfigError);
+    await expect(create()).rejects.toThrow(/SLACK_SIGNING_SECRET.*SLACK_APP_TOKEN/u);
   });
 
-  it('builds an adapter for HTTP or Socket Mode', () => {
-    expect(slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).name).toBe('slack');
-    expect(slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).name).toBe('slack');
+  it('builds an adapter for HTTP or Socket Mode', async () => {
+    expect((await slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).name).toBe('slack');
+    expect((await slack.create(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).name).toBe('slack');
   });
 });

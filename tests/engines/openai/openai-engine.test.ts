@@ -359,7 +359,8 @@ describe('OpenAIEngine, long articles', () => {
     const { fake, engine, newsroom } = await setUp((request) => {
       const [part] = articlesIn(lastUserMessage(request));
       const first = part!.text.split('\n').reduce((a, b) => (b.length > a.length ? b : a));
-      return { json: { points: [{ text: `Part ${part!.part}: ${first.slice(0, 40)}`, quotes: [first] }] } };
+      // The point's wording is the quote's own: a number cut out of it would be a claim the quote does not bear out.
+      return { json: { points: [{ text: `In this part: ${first}`, quotes: [first] }] } };
     }, { contextTokens: 900 });
     const chunks = chunkStory(story, engine.chunkChars);
     expect(chunks.length).toBeGreaterThan(1);

@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkStory } from '../../../src/engines/openai/chunks.js';
-import { supportedBy } from '../../../src/engines/openai/support.js';
 import { buildStory } from '../../../src/story/build-story.js';
 import { harbourText } from '../../helpers/articles.js';
-
-describe('supportedBy', () => {
-  const FUND = 'the council will fund the first phase from its reserves and will not raise harbour fees this year';
-
-  it('accepts a paraphrase whose content words mostly come from its quotes', () => {
-    expect(supportedBy('The council will pay for the first phase from reserves and keep fees where they are.', [FUND])).toBe(true);
-    expect(supportedBy('Bayline refused to commit to a winter timetable.', ['The ferry operator, Bayline, refused to commit to a winter timetable.'])).toBe(true);
-  });
-
-  it('rejects wording its quotes do not bear out', () => {
-    expect(supportedBy('The harbour is closed for good.', [FUND])).toBe(false);
-    expect(supportedBy('The mayor resigned amid scandal.', [FUND])).toBe(false);
-  });
-
-  it('lets text without content words pass', () => {
-    expect(supportedBy('No.', [FUND])).toBe(true);
-  });
-});
 
 describe('chunkStory', () => {
   const story = buildStory({ text: harbourText(), source: { kind: 'text', ref: 'harbour' } });
