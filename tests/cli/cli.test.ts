@@ -242,16 +242,28 @@ describe('standard input', () => {
 });
 
 describe('readable output', () => {
-  it('puts every quote of a summary in quotation marks under its point', async () => {
+  it('shows each summary point once, as its verbatim quote in quotation marks', async () => {
     const result = await run(['summarize', SEED_FILE]);
     expect(result.code).toBe(0);
     expect(result.stdout.trimStart().startsWith('{')).toBe(false);
-    const quoteLines = result.stdoutLines.filter((l) => l.startsWith('    '));
-    expect(quoteLines.length).toBeGreaterThanOrEqual(3);
-    for (const l of quoteLines) {
-      const match = /^ {4}“([\s\S]+)”$/u.exec(l);
+    const pointLines = result.stdoutLines.filter((l) => l.startsWith('- '));
+    expect(pointLines.length).toBeGreaterThanOrEqual(3);
+    for (const l of pointLines) {
+      const match = /^- “([\s\S]+)”$/u.exec(l);
       expect(match, l).not.toBeNull();
       expect(SEED).toContain(match![1]);
+      // Not repeated on a quote line of its own.
+      expect(result.stdoutLines.filter((other) => other.includes(match![1]!))).toHaveLength(1);
+    }
+  });
+
+  it('keeps both a point’s text and its quote in the JSON', async () => {
+    const result = await run(['summarize', '--json', SEED_FILE]);
+    const points = (JSON.parse(result.stdout) as { summary: { points: Array<{ text: string; quotes: Array<{ text: string }> }> } }).summary.points;
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    for (const point of points) {
+      expect(point.text.length).toBeGreaterThan(0);
+      expect(point.quotes[0]!.text.length).toBeGreaterThan(0);
     }
   });
 
