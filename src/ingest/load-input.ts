@@ -16,6 +16,8 @@ export interface LoadInputOptions {
   readStdin?: () => Promise<string>;
   /** Whether a bare path may be read from disk (CLI and shell: yes; chat platforms: no). */
   allowFiles?: boolean;
+  /** The input is article text, whatever it looks like (the bot's `inputKind` said so). */
+  pasted?: boolean;
   /** Largest file or stdin accepted, in bytes. Default 5 MiB. */
   maxBytes?: number;
   /**
@@ -45,6 +47,7 @@ export async function loadInput(ref: string, options: LoadInputOptions = {}): Pr
 
 async function load(ref: string, options: LoadInputOptions): Promise<Story> {
   if (ref === '') throw new InputError('EMPTY_INPUT', 'empty input: give a URL, a file, - or the article text');
+  if (options.pasted) return fromText(ref, { kind: 'text', ref: 'pasted text' });
   const maxBytes = options.maxBytes ?? options.fetch?.maxBytes ?? 5 * 1024 * 1024;
   if (URL_LIKE.test(ref)) {
     const page = await fetchPage(ref, options.fetch);
