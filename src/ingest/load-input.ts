@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError, NewsroomError } from '../errors.js';
 import { buildStory } from '../story/build-story.js';
+import { readHeader } from '../story/header.js';
 import type { Story, StoryMeta, StorySource } from '../story/story.js';
 import { extractHtml } from './extract-html.js';
 import type { ExtractedArticle } from './extract-html.js';
@@ -89,12 +90,14 @@ async function fromHtml(html: string, url: string | null, source: StorySource, o
   return buildStory({ text: article.text, meta: article.meta, source });
 }
 
-/** Plain text is kept exactly; a short first line followed by more text is taken as the title. */
+/**
+ * Plain text is kept exactly. Its header (headline, outlet, byline, date) gives the title and
+ * the rest of the metadata, and is left out of the body the engines read.
+ */
 function fromText(text: string, source: StorySource, meta: Partial<StoryMeta> = {}): Story {
   if (text.trim() === '') throw new InputError('EMPTY_ARTICLE', `${source.ref}: the article is empty`);
-  const [first, ...rest] = text.trim().split('\n');
-  const title = first && first.length <= 200 && rest.some((l) => l.trim() !== '') ? first.trim() : null;
-  return buildStory({ text, meta: { title, ...meta }, source });
+  const header = readHeader(text);
+  return buildStory({ text, meta: { ...header.meta, ...meta }, source, bodyStart: header.bodyStart });
 }
 
 function looksLikeHtml(body: string): boolean {

@@ -16,7 +16,7 @@ interface QuoteJson {
 
 interface SummaryLine {
   input: string;
-  story: { id: string; title: string | null; url: string | null; byline: string | null; publishedAt: string | null };
+  story: { id: string; title: string | null; url: string | null; byline: string | null; siteName: string | null; publishedAt: string | null };
   summary: { text: string; points: Array<{ text: string; quotes: QuoteJson[] }> };
   dropped: number;
 }
@@ -99,9 +99,12 @@ describe('newsroom summarize --json', () => {
     const line = await runJson<SummaryLine>(['summarize', '--json', SEED_FILE]);
     expect(Object.keys(line).sort()).toEqual(['dropped', 'input', 'story', 'summary']);
     expect(line.input).toBe(SEED_FILE);
-    expect(Object.keys(line.story).sort()).toEqual(['byline', 'id', 'publishedAt', 'title', 'url']);
+    expect(Object.keys(line.story).sort()).toEqual(['byline', 'id', 'publishedAt', 'siteName', 'title', 'url']);
     expect(line.story.id).toMatch(/\S/u);
     expect(line.story.title).toBe('Britain not ready to send troops to Ukraine front lines');
+    // The seed's header lines: outlet and date.
+    expect(line.story.siteName).toBe('global.espreso.tv');
+    expect(line.story.publishedAt).toBe('2025-08-20T10:21:00.000Z');
     expect(line.story.url).toBeNull();
     expect(Object.keys(line.summary).sort()).toEqual(['points', 'text']);
     expect(typeof line.summary.text).toBe('string');
