@@ -34,8 +34,14 @@ export function restatesQuote(statement: string, quote: string): boolean {
  * output too); only the rendering drops the repeat.
  */
 export function shownStatement(block: CitedBlock): string | null {
-  return block.quotes.some((quote) => restatesQuote(block.text, quote)) ? null : block.text;
+  // A short lead-in before a colon ("According to the story: …") frames the quote, adds nothing.
+  const framed = LEAD_IN.exec(block.text);
+  const candidates = framed ? [block.text, block.text.slice(framed[0].length)] : [block.text];
+  const repeats = block.quotes.some((quote) => candidates.some((text) => restatesQuote(text, quote)));
+  return repeats ? null : block.text;
 }
+
+const LEAD_IN = /^[^:“”"]{1,40}:\s+/u;
 
 function words(text: string): string[] {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];

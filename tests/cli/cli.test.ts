@@ -275,6 +275,15 @@ describe('readable output', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/“[^”]*no deployment of American troops on the ground[^\n]*”/u);
   });
+
+  it('shows an answer that is its quote once, as the quote', async () => {
+    const result = await run(['ask', '-q', 'Will the US send ground troops?', SEED_FILE]);
+    const answer = result.stdoutLines.filter((l) => l.startsWith('- '));
+    expect(answer).toHaveLength(1);
+    const quote = /^- “(.+)”$/u.exec(answer[0]!)?.[1];
+    expect(quote).toBeDefined();
+    expect(result.stdout.split(quote!)).toHaveLength(2);
+  });
 });
 
 describe('usage errors exit 2', () => {
