@@ -3,7 +3,8 @@
  * then the HTML extraction comparison (linkedom against jsdom, about a minute and a half).
  *
  *   npm run bench [-- --pipeline-only] [--passes N] [--warmup N] [--shared DIR]
- *   npm run bench -- --slack-only     (Slack ack latency under load alone; needs no shared directory)
+ *   npm run bench -- --slack-only     (Slack ack latency under load alone: bench/slack.ts, needs the cnndm corpus)
+ *   npm run bench -- --hostile-only   (peak memory of the hostile pages alone: bench/hostile.ts, needs no corpus)
  *   npm run bench -- --feeds-only     (feed polling only: bench/feeds.ts, needs no corpus)
  *   npm run bench -- --startup-only   (`newsroom --help` start-up time: bench/startup.ts, needs a build)
  *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
@@ -21,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
+import { printHostileBench } from './hostile.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import { benchReplicas } from './replicas.js';
 import { benchService } from './service.js';
@@ -91,20 +93,25 @@ function row(label: string, r: PipelineResult): string {
   );
 }
 
-const SLACK_ARTICLE = fileURLToPath(new URL('../examples/harbour-council.txt', import.meta.url));
+/** Articles of about 6,000 characters from cnndm-dev, to paste into Slack commands. */
+function slackArticles(shared: string): string[] {
+  const articles = loadCnndm(shared).map((a) => a.text);
+  const sized = articles.filter((t) => t.length >= 5_000 && t.length <= 7_000);
+  return sized.length > 0 ? sized : articles;
+}
 
 /** Runs this script again with `flag` in a child process, its output on this one's. */
-async function runSection(flag: string): Promise<void> {
+async function runSection(flag: string, shared: string): Promise<void> {
   console.log('');
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), flag], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), flag, '--shared', shared], { stdio: 'inherit' });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`bench ${flag} exited with ${code}`);
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
-  if (process.argv.includes('--slack-only')) {
-    await printSlackBench(readFileSync(SLACK_ARTICLE, 'utf8'));
+  if (process.argv.includes('--hostile-only')) {
+    await printHostileBench();
     return;
   }
   if (process.argv.includes('--feeds-only')) {
@@ -130,6 +137,10 @@ async function main(): Promise<void> {
   if (!existsSync(options.shared)) {
     console.log(`bench: no shared directory at ${options.shared}; the benchmarks need its corpora.`);
     console.log('bench: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
+    return;
+  }
+  if (process.argv.includes('--slack-only')) {
+    await printSlackBench(slackArticles(options.shared));
     return;
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -183,11 +194,12 @@ async function main(): Promise<void> {
   compareDom({ runs: 5, warmup: 2, corpusDir });
   console.log('');
   // Each in a fresh process, so its latency and memory figures are its own.
-  await runSection('--slack-only');
-  await runSection('--feeds-only');
-  await runSection('--startup-only');
-  await runSection('--service-only');
-  await runSection('--store-only');
+  await runSection('--slack-only', options.shared);
+  await runSection('--hostile-only', options.shared);
+  await runSection('--feeds-only', options.shared);
+  await runSection('--startup-only', options.shared);
+  await runSection('--service-only', options.shared);
+  await runSection('--store-only', options.shared);
 }
 
 await main();

@@ -1,39 +1,50 @@
 /**
- * Slack acknowledgement latency under load: N concurrent signed `/summarize` commands against
- * one process running the Slack adapter (HTTP mode, real Bolt) whose engine takes a fixed time
- * per task. The fake Slack Web API and the load generator run in a second process
- * (bench/slack-side.ts), as Slack would. Reports p50/p99 of the time to Slack's 200 (the ack)
- * and whether every command got its result posted.
+ * Slack acknowledgement latency under load, against one process running the app as `serve`
+ * builds it (real Bolt HTTP receiver, extractive engine and extraction in the worker pool):
+ * (a) N concurrent signed `/summarize` commands with pasted real articles; (b) `/help` while
+ * four 4 MB hostile pages are being summarised by URL. The fake Slack Web API, the page site
+ * and the load generator run in a second process (bench/slack-side.ts), as Slack would.
+ * Reports p50/p99 of the time to Slack's 200 (the ack) and whether every command was answered.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { LogLevel } from '@slack/bolt';
 import { SLACK_EVENTS_PATH, SlackAdapter } from '../adapters/slack/slack-adapter.js';
-import { Bot } from '../src/bot/bot.js';
-import { Newsroom } from '../src/newsroom.js';
-import { createStore } from '../src/store/create-store.js';
-import { SlowEngine } from '../tests/helpers/slow-engine.js';
-import type { LoadOrder, SideMessage } from './slack-side.js';
+import { createApp } from '../src/app.js';
+import type { App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { HOSTILE_4MB_PAGES } from '../tests/helpers/hostile-pages.js';
+import type { Ack, LoadOrder, SideMessage } from './slack-side.js';
 
-/** What to measure. */
+/** What to send. */
 export interface SlackBenchOptions {
-  /** Concurrent commands. */
-  commands: number;
-  /** Engine delay per task, ms. */
-  engineDelayMs: number;
-  /** Article text pasted into each command (each command gets its own variant, so none is cached). */
-  article: string;
+  /** Pasted article texts: one concurrent `/summarize` each. */
+  articles: string[];
+  /** Paths of hostile pages to `/summarize` by URL. */
+  pages: string[];
+  /** `/help` requests sent while the pages are processed. */
+  helps: number;
 }
 
-/** The measured figures. */
-export interface SlackBenchResult {
-  commands: number;
+/** Latency figures of one kind of request. */
+export interface AckFigures {
+  sent: number;
   acked: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+}
+
+/** The measured figures. */
+export interface SlackBenchResult {
+  summarize: AckFigures;
+  help: AckFigures;
+  /** Article results posted. */
   posted: number;
+  /** Hostile pages answered (a story post or a one-line error), and how. */
+  pagesAnswered: number;
+  pageReplies: string[];
   /** From the first request to the last result posted. */
   totalMs: number;
 }
@@ -42,7 +53,12 @@ export interface SlackBenchResult {
 export const ACK_P99_TARGET_MS = 300;
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function figures(acks: Ack[]): AckFigures {
+  const times = acks.filter((a) => a.status === 200).map((a) => a.ms).sort((a, b) => a - b);
+  return { sent: acks.length, acked: times.length, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: times.at(-1) ?? Number.NaN };
 }
 
 /** Runs the load once and returns the figures; everything it starts is stopped before it returns. */
@@ -51,12 +67,12 @@ export async function benchSlack(options: SlackBenchOptions): Promise<SlackBench
   // The fake Slack and the load run in another process: this one only runs the bot.
   const side = fork(fileURLToPath(new URL('./slack-side.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = () => once(side, 'message').then(([message]) => message as SideMessage);
-  const store = await createStore('memory://');
+  let app: App | undefined;
   let adapter: SlackAdapter | undefined;
   try {
     const ready = await next();
     if (!('apiUrl' in ready)) throw new Error('the Slack side did not start');
-    const newsroom = new Newsroom({ store, engine: new SlowEngine(options.engineDelayMs) });
+    app = await createApp(loadConfig({ ...process.env, STORE_URL: 'memory://', ENGINE: 'extractive', ALLOW_PRIVATE_URLS: 'true' }));
     adapter = new SlackAdapter({
       botToken: 'xoxb-bench',
       signingSecret: secret,
@@ -64,49 +80,56 @@ export async function benchSlack(options: SlackBenchOptions): Promise<SlackBench
       port: 0,
       host: '127.0.0.1',
       logLevel: LogLevel.ERROR,
-      workingAfterMs: 2 * options.engineDelayMs + 1000,
+      workingAfterMs: 600_000,
     });
-    await adapter.start(new Bot(newsroom, store));
+    await adapter.start(app.bot);
     const order: LoadOrder = {
       url: `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`,
       secret,
-      commands: options.commands,
-      article: options.article,
-      deadlineMs: 30_000 + options.engineDelayMs * 4,
+      articles: options.articles,
+      pages: options.pages,
+      helps: options.helps,
+      deadlineMs: Number(process.env.BENCH_DEADLINE_MS ?? 180_000),
     };
     side.send(order);
     const result = await next();
     if (!('acks' in result)) throw new Error('the Slack side sent no measurements');
-    const times = result.acks.filter((a) => a.status === 200).map((a) => a.ms).sort((a, b) => a - b);
     return {
-      commands: options.commands,
-      acked: times.length,
-      p50Ms: percentile(times, 50),
-      p99Ms: percentile(times, 99),
-      maxMs: times.at(-1) ?? Number.NaN,
+      summarize: figures(result.acks),
+      help: figures(result.helpAcks),
       posted: result.posted,
+      pagesAnswered: result.pagesAnswered,
+      pageReplies: result.pageReplies,
       totalMs: result.totalMs,
     };
   } finally {
     await adapter?.stop();
     side.disconnect();
-    await store.close();
+    await app?.close();
   }
 }
 
-/** Prints the Slack section of `npm run bench`. */
-export async function printSlackBench(article: string): Promise<void> {
-  const options: SlackBenchOptions = { commands: 200, engineDelayMs: 500, article };
+function ackLine(label: string, f: AckFigures): string {
+  return `${label}: acked ${f.acked}/${f.sent}; ack latency p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, max ${f.maxMs.toFixed(1)} ms; target p99 < ${ACK_P99_TARGET_MS} ms: ${f.p99Ms < ACK_P99_TARGET_MS ? 'met' : 'NOT met'}`;
+}
+
+/** Prints the Slack section of `npm run bench`: `articles` are real article texts to paste. */
+export async function printSlackBench(articles: string[]): Promise<void> {
+  const pasted = Array.from({ length: 200 }, (_, i) => `${articles[i % articles.length]!}\n\nBench copy ${i}.`);
+  const chars = pasted.reduce((sum, a) => sum + a.length, 0) / pasted.length;
   console.log('== Slack: concurrent slash commands against one process (bench/slack.ts) ==');
   console.log(
-    `${options.commands} signed /summarize requests at once (pasted article text), real Bolt HTTP receiver, ` +
-      `engine ${options.engineDelayMs} ms per task; fake Slack Web API and load in a second process, on loopback`,
+    `(a) ${pasted.length} signed /summarize requests at once, each a pasted real article (mean ${chars.toFixed(0)} chars, none cached); ` +
+      'the app as `serve` builds it: real Bolt HTTP receiver, extractive engine and citation gate in the worker pool; ' +
+      'fake Slack Web API and load in a second process, on loopback',
   );
-  const r = await benchSlack(options);
-  console.log(`acked: ${r.acked}/${r.commands}; ack latency p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms`);
-  console.log(`results posted: ${r.posted}/${r.commands} (all done ${r.totalMs.toFixed(0)} ms after the first request)`);
-  console.log(
-    `target p99 ack < ${ACK_P99_TARGET_MS} ms: ${r.p99Ms < ACK_P99_TARGET_MS ? 'met' : 'NOT met'}; ` +
-      `every command answered: ${r.posted === r.commands ? 'yes' : 'NO'}`,
-  );
+  const a = await benchSlack({ articles: pasted, pages: [], helps: 0 });
+  console.log(ackLine('/summarize', a.summarize));
+  console.log(`results posted: ${a.posted}/${pasted.length} (the last ${a.totalMs.toFixed(0)} ms after the first request); every command answered: ${a.posted === pasted.length ? 'yes' : 'NO'}`);
+  const pages = Object.keys(HOSTILE_4MB_PAGES);
+  console.log(`\n(b) /summarize of ${pages.length} hostile 4 MB pages by URL (${pages.join(', ')}), then 100 /help, ten at a time, while they are processed`);
+  const b = await benchSlack({ articles: [], pages, helps: 100 });
+  console.log(ackLine('/help', b.help));
+  console.log(`hostile pages answered: ${b.pagesAnswered}/${pages.length} (all done ${b.totalMs.toFixed(0)} ms after the first request)`);
+  for (const reply of b.pageReplies) console.log(`  ${reply}`);
 }

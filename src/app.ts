@@ -2,18 +2,19 @@ import type { Adapter } from './bot/adapter.js';
 import { Bot } from './bot/bot.js';
 import type { Config } from './config.js';
 import type { Engine } from './engines/engine.js';
-import { ExtractiveEngine } from './engines/extractive/extractive-engine.js';
 import { loadPrompts } from './engines/openai/prompts.js';
 import { UsageLedger } from './engines/usage.js';
 import { PacedDelivery } from './feeds/delivery.js';
 import { FeedService } from './feeds/feed-service.js';
 import { FeedPoller } from './feeds/poller.js';
 import { FeedStore } from './feeds/subscriptions.js';
-import { ExtractionPool } from './ingest/extract-pool.js';
 import { Newsroom } from './newsroom.js';
 import type { Metrics } from './service/metrics.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
+import { WorkerPool } from './workers/pool.js';
+import { PooledExtractiveEngine } from './workers/pooled-engine.js';
+import type { TaskRunner } from './workers/tasks.js';
 
 /** Everything a running bot or CLI needs, built once from the configuration. */
 export interface App {
@@ -29,7 +30,7 @@ export interface App {
   metrics: Metrics | undefined;
   /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
   createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
-  /** Stops the extraction worker and closes the store. */
+  /** Stops the worker threads and closes the store. */
   close(): Promise<void>;
 }
 
@@ -47,14 +48,15 @@ export interface AppOptions {
 }
 
 /**
- * The engine the configuration names. The openai engine loads and checks `prompts/` here (a
- * bad template is a `ConfigError`) and records its token use in `store` (and `metrics`); it
- * and the `openai` SDK are loaded only when configured.
+ * The engine the configuration names. The extractive engine runs its tasks through `tasks`
+ * (the worker pool). The openai engine loads and checks `prompts/` here (a bad template is a
+ * `ConfigError`) and records its token use in `store` (and `metrics`); it and the `openai` SDK
+ * are loaded only when configured.
  */
-export async function createEngine(config: Config, store: Store, metrics?: Metrics): Promise<Engine> {
+export async function createEngine(config: Config, store: Store, tasks: TaskRunner, metrics?: Metrics): Promise<Engine> {
   switch (config.ENGINE) {
     case 'extractive':
-      return new ExtractiveEngine();
+      return new PooledExtractiveEngine(tasks);
     case 'openai': {
       const { OpenAIEngine } = await import('./engines/openai/openai-engine.js');
       return new OpenAIEngine({
@@ -76,14 +78,21 @@ export async function createEngine(config: Config, store: Store, metrics?: Metri
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
   const { metrics } = options;
+  // Threads start on the first task, so a failed start-up leaves nothing running.
+  const pool = new WorkerPool({
+    ...(config.WORKER_THREADS ? { threads: config.WORKER_THREADS } : {}),
+    maxMemoryMb: config.ENGINE_MAX_MEMORY_MB,
+    ingestTimeoutMs: config.EXTRACT_TIMEOUT_MS,
+    engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+  });
   let engine: Engine;
   try {
-    engine = await createEngine(config, store, metrics);
+    engine = await createEngine(config, store, pool, metrics);
   } catch (error) {
+    await pool.close();
     await store.close();
     throw error;
   }
-  const extraction = new ExtractionPool(config.EXTRACT_TIMEOUT_MS);
   // One set of fetch limits for article URLs and feeds alike.
   const fetch = {
     allowPrivate: config.ALLOW_PRIVATE_URLS,
@@ -94,14 +103,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const newsroom = new Newsroom({
     store,
     engine,
-    fallback: engine instanceof ExtractiveEngine ? undefined : new ExtractiveEngine(),
+    fallback: engine instanceof PooledExtractiveEngine ? undefined : new PooledExtractiveEngine(pool),
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    tasks: pool,
     metrics,
     rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,
-      extract: (html, pageUrl) => extraction.extract(html, pageUrl),
       ...(options.readStdin ? { readStdin: options.readStdin } : {}),
       fetch,
     },
@@ -121,7 +130,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return poller;
   };
   const close = async () => {
-    await extraction.close();
+    await pool.close();
     await store.close();
   };
   return { store, newsroom, bot, feeds, metrics, createPoller, close };

@@ -81,6 +81,9 @@ const schema = z.object({
   FETCH_MAX_BYTES: positiveInt('bytes').default(5 * 1024 * 1024),
   EXTRACT_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
   ENGINE_TIMEOUT_MS: positiveInt('milliseconds').default(60_000),
+  // Worker threads (src/workers/pool.ts). Unset: one less than os.availableParallelism(), at least 1.
+  WORKER_THREADS: wholeNumber(1, 256).optional(),
+  ENGINE_MAX_MEMORY_MB: wholeNumber(32, 65_536).default(256),
   REJECTED_RESULT_TTL: duration.default(60 * 60_000),
   // Slack: the adapter starts when SLACK_BOT_TOKEN is set, over HTTP (SLACK_SIGNING_SECRET)
   // or Socket Mode (SLACK_APP_TOKEN).

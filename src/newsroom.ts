@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { gateAnswer, gateAttributions, gateCommitments, gateSummary } from './citations/gate.js';
 import type { Answer, Attribution, Commitment, Gated, Summary } from './citations/gate.js';
 import type { Engine } from './engines/engine.js';
 import { describeError, EngineError, NewsroomError } from './errors.js';
@@ -13,6 +12,8 @@ import type { Store } from './store/store.js';
 import { timeEngineTask } from './service/time-engine-task.js';
 import type { Metrics } from './service/metrics.js';
 import type { Story } from './story/story.js';
+import { inlineTasks } from './workers/tasks.js';
+import type { GateInput, TaskRunner } from './workers/tasks.js';
 
 /** What a `Newsroom` is built from. */
 export interface NewsroomOptions {
@@ -23,7 +24,12 @@ export interface NewsroomOptions {
   /** Used when `engine` fails; normally the extractive engine. Omit for no fallback. */
   fallback?: Engine;
   /** How inputs are loaded (fetch limits, stdin, whether files may be read). */
-  input?: LoadInputOptions;
+  input?: Omit<LoadInputOptions, 'tasks'>;
+  /**
+   * Runs the CPU-heavy steps: page extraction, story building and the citation gate. The app
+   * passes its `WorkerPool`; default: on this thread.
+   */
+  tasks?: TaskRunner;
   /** Longest an engine call may take before it is abandoned. Default 60 s. */
   engineTimeoutMs?: number;
   /**
@@ -76,6 +82,7 @@ export class Newsroom {
   private readonly engine: Engine;
   private readonly fallback: Engine | undefined;
   private readonly input: LoadInputOptions;
+  private readonly tasks: TaskRunner;
   private readonly engineTimeoutMs: number;
   private readonly engineRetryAfterMs: number;
   private readonly metrics: Metrics | undefined;
@@ -87,7 +94,8 @@ export class Newsroom {
     this.store = options.store;
     this.engine = options.engine;
     this.fallback = options.fallback === options.engine ? undefined : options.fallback;
-    this.input = options.input ?? {};
+    this.tasks = options.tasks ?? inlineTasks;
+    this.input = { ...options.input, tasks: this.tasks };
     this.engineTimeoutMs = options.engineTimeoutMs ?? 60_000;
     this.engineRetryAfterMs = options.engineRetryAfterMs ?? 60_000;
     this.metrics = options.metrics;
@@ -132,20 +140,22 @@ export class Newsroom {
 
   /** A few points, each backed by a verbatim quote. */
   summarise(story: Story, signal?: AbortSignal): Promise<Result<Summary>> {
-    return this.cached('summarise', story.hash, signal, async (engine, s) => gateSummary(story, await engine.summarise(story, s)));
+    return this.cached('summarise', story.hash, signal, async (engine, s) =>
+      this.gate({ task: 'summarise', story, draft: await engine.summarise(story, s) }, s),
+    );
   }
 
   /** Who said what. */
   attributions(story: Story, signal?: AbortSignal): Promise<Result<Attribution[]>> {
     return this.cached('attributions', story.hash, signal, async (engine, s) =>
-      gateAttributions(story, await engine.attributions(story, s)),
+      this.gate({ task: 'attributions', story, draft: await engine.attributions(story, s) }, s),
     );
   }
 
   /** Who committed to what. */
   commitments(story: Story, signal?: AbortSignal): Promise<Result<Commitment[]>> {
     return this.cached('commitments', story.hash, signal, async (engine, s) =>
-      gateCommitments(story, await engine.commitments(story, s)),
+      this.gate({ task: 'commitments', story, draft: await engine.commitments(story, s) }, s),
     );
   }
 
@@ -154,7 +164,14 @@ export class Newsroom {
     const key = createHash('sha256')
       .update(JSON.stringify([question.trim().toLowerCase(), stories.map((s) => s.hash)]))
       .digest('hex');
-    return this.cached('answer', key, signal, async (engine, s) => gateAnswer(stories, await engine.answer(question, stories, s)));
+    return this.cached('answer', key, signal, async (engine, s) =>
+      this.gate({ task: 'answer', stories, draft: await engine.answer(question, stories, s) }, s),
+    );
+  }
+
+  /** The citation gate, run by `tasks` under the engine call's signal (so its time limit too). */
+  private async gate<T>(input: GateInput, signal: AbortSignal): Promise<Gated<T>> {
+    return (await this.tasks.run('gate', input, signal)) as Gated<T>;
   }
 
   private async cached<T>(

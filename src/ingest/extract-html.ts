@@ -40,10 +40,12 @@ export interface TextSourceNode {
  *
  * @param html - The page's markup.
  * @param pageUrl - The URL the page was fetched from, after redirects; `null` for a local file.
- * @throws InputError with code `EMPTY_ARTICLE` when the page has no text at all, or
- *   `HTML_TOO_DEEP` when its tags nest far deeper than any real page (parsing it would hang).
+ * @throws InputError with code `EMPTY_ARTICLE` when the page has no text at all,
+ *   `HTML_TOO_DEEP` when its tags nest far deeper than any real page (parsing it would hang), or
+ *   `HTML_TOO_MANY_ELEMENTS` when it has far more elements than any real article page.
  */
 export function extractHtml(html: string, pageUrl: string | null): ExtractedArticle {
+  refuseHostileMarkup(html, pageUrl);
   const document = parseDocument(html);
   // Readability rewrites the tree it reads, so the page's own tags are read first.
   const tags = readMetaTags(document, pageUrl);
@@ -77,10 +79,10 @@ export function extractHtml(html: string, pageUrl: string | null): ExtractedArti
  * Converts an HTML document or fragment to plain text with the same block rules as
  * {@link extractHtml}, without running Readability. Used to compare against expected output.
  *
- * @throws InputError with code `HTML_TOO_DEEP`, as {@link extractHtml} does.
+ * @throws InputError with code `HTML_TOO_DEEP` or `HTML_TOO_MANY_ELEMENTS`, as {@link extractHtml} does.
  */
 export function htmlToText(html: string): string {
-  refuseDeepMarkup(html);
+  refuseHostileMarkup(html, null);
   const body = parseLinkedom(EMPTY_PAGE).body!;
   // A fragment parser for the body copes with both fragments and whole documents.
   body.innerHTML = html;
@@ -232,12 +234,21 @@ const SIBLING_CLOSED_TAGS = new Set([
   'thead', 'tr',
 ]);
 
-/** Nesting depth from the tags alone, without the cost of parsing; an overestimate. */
-function estimateDepth(html: string): number {
+/**
+ * linkedom with Readability costs about 2 KB of memory and a few microseconds per element, so
+ * a 4 MB page of a million `<p>a` would take gigabytes and many seconds. Real article pages
+ * hold a few thousand elements (the largest Readability test page under 3,000).
+ */
+const MAX_MARKUP_ELEMENTS = 50_000;
+
+/** Element count and nesting depth from the tags alone, without the cost of parsing; overestimates. */
+function scanMarkup(html: string): { elements: number; depth: number } {
+  let elements = 0;
   let depth = 0;
   let deepest = 0;
   let nextEnd = -1;
   for (const match of html.matchAll(/<(\/?)([a-zA-Z][^\s/>]*)/g)) {
+    if (match[1] !== '/') elements++;
     const tag = match[2]!.toLowerCase();
     if (VOID_TAGS.has(tag) || SIBLING_CLOSED_TAGS.has(tag)) continue;
     if (match[1] === '/') {
@@ -250,20 +261,23 @@ function estimateDepth(html: string): number {
     if (html[nextEnd - 1] === '/') continue;
     if (++depth > deepest) deepest = depth;
   }
-  return deepest;
+  return { elements, depth: deepest };
 }
 
 const HEAD_TAGS = new Set(['base', 'link', 'meta', 'style', 'title']);
 
-function refuseDeepMarkup(html: string): void {
-  const depth = estimateDepth(html);
+function refuseHostileMarkup(html: string, pageUrl: string | null): void {
+  const { elements, depth } = scanMarkup(html);
+  const where = pageUrl ? `${pageUrl}: the page` : 'the page';
   if (depth > MAX_MARKUP_DEPTH) {
-    throw new InputError('HTML_TOO_DEEP', `the page nests about ${depth} elements deep; refusing to parse it`);
+    throw new InputError('HTML_TOO_DEEP', `${where} nests about ${depth} elements deep; refusing to parse it`);
+  }
+  if (elements > MAX_MARKUP_ELEMENTS) {
+    throw new InputError('HTML_TOO_MANY_ELEMENTS', `${where} has about ${elements} elements (more than ${MAX_MARKUP_ELEMENTS}); refusing to parse it`);
   }
 }
 
 function parseDocument(html: string): HtmlDocument {
-  refuseDeepMarkup(html);
   const document = wholeDocument(html);
   // Readability ends a paragraph at any node that is not phrasing content, comments included,
   // so the empty `<!-- -->` markers of server-rendered React pages would cut sentences apart.

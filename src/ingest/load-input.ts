@@ -1,11 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError, NewsroomError } from '../errors.js';
-import { buildStory } from '../story/build-story.js';
 import { readHeader } from '../story/header.js';
 import type { Story, StoryMeta, StorySource } from '../story/story.js';
-import { extractHtml } from './extract-html.js';
-import type { ExtractedArticle } from './extract-html.js';
+import { inlineTasks } from '../workers/tasks.js';
+import type { TaskRunner } from '../workers/tasks.js';
 import { fetchPage } from './fetch-page.js';
 import type { FetchPageOptions } from './fetch-page.js';
 
@@ -22,10 +21,10 @@ export interface LoadInputOptions {
   /** Largest file or stdin accepted, in bytes. Default 5 MiB. */
   maxBytes?: number;
   /**
-   * Extracts the article from a page. Default: `extractHtml` on this thread; the app passes an
-   * `ExtractionPool`, which runs it in a worker thread with a time limit.
+   * Runs article extraction and story building. Default: on this thread; `Newsroom` passes its
+   * runner (in the app, the worker pool, with time and memory limits).
    */
-  extract?: (html: string, pageUrl: string | null) => Promise<ExtractedArticle>;
+  tasks?: TaskRunner;
 }
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
@@ -48,21 +47,21 @@ export async function loadInput(ref: string, options: LoadInputOptions = {}): Pr
 
 async function load(ref: string, options: LoadInputOptions): Promise<Story> {
   if (ref === '') throw new InputError('EMPTY_INPUT', 'empty input: give a URL, a file, - or the article text');
-  if (options.pasted) return fromText(ref, { kind: 'text', ref: 'pasted text' });
+  if (options.pasted) return fromText(ref, { kind: 'text', ref: 'pasted text' }, options);
   const maxBytes = options.maxBytes ?? options.fetch?.maxBytes ?? 5 * 1024 * 1024;
   if (URL_LIKE.test(ref)) {
     const page = await fetchPage(ref, options.fetch);
     const source: StorySource = { kind: 'url', ref };
-    return page.kind === 'html' ? fromHtml(page.body, page.url, source, options) : fromText(page.body, source, { url: page.url });
+    return page.kind === 'html' ? fromHtml(page.body, page.url, source, options) : fromText(page.body, source, options, { url: page.url });
   }
   if (ref === '-') {
     if (!options.readStdin) throw new InputError('STDIN_UNAVAILABLE', '-: standard input is not available here');
     const body = await options.readStdin();
     if (Buffer.byteLength(body) > maxBytes) throw tooLarge('-', maxBytes);
     const source: StorySource = { kind: 'stdin', ref: '-' };
-    return looksLikeHtml(body) ? fromHtml(body, null, source, options) : fromText(body, source);
+    return looksLikeHtml(body) ? fromHtml(body, null, source, options) : fromText(body, source, options);
   }
-  if (!options.allowFiles) return fromText(ref, { kind: 'text', ref: 'pasted text' });
+  if (!options.allowFiles) return fromText(ref, { kind: 'text', ref: 'pasted text' }, options);
   return fromFile(ref, maxBytes, options);
 }
 
@@ -81,23 +80,22 @@ async function fromFile(path: string, maxBytes: number, options: LoadInputOption
   const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const source: StorySource = { kind: 'file', ref: path };
   const html = HTML_EXTENSIONS.has(extension) || (extension === '' && looksLikeHtml(body));
-  return html ? fromHtml(body, null, source, options) : fromText(body, source);
+  return html ? fromHtml(body, null, source, options) : fromText(body, source, options);
 }
 
-async function fromHtml(html: string, url: string | null, source: StorySource, options: LoadInputOptions): Promise<Story> {
-  const article = options.extract ? await options.extract(html, url) : extractHtml(html, url);
-  if (article.text.trim() === '') throw new InputError('EMPTY_ARTICLE', `${source.ref}: no article text found`);
-  return buildStory({ text: article.text, meta: article.meta, source });
+function fromHtml(html: string, url: string | null, source: StorySource, options: LoadInputOptions): Promise<Story> {
+  return (options.tasks ?? inlineTasks).run('page', { html, pageUrl: url, source });
 }
 
 /**
  * Plain text is kept exactly. Its header (headline, outlet, byline, date) gives the title and
- * the rest of the metadata, and is left out of the body the engines read.
+ * the rest of the metadata, and is left out of the body the engines read. The header is read
+ * here (a few lines); building the story is a task that may run on a worker thread.
  */
-function fromText(text: string, source: StorySource, meta: Partial<StoryMeta> = {}): Story {
+async function fromText(text: string, source: StorySource, options: LoadInputOptions, meta: Partial<StoryMeta> = {}): Promise<Story> {
   if (text.trim() === '') throw new InputError('EMPTY_ARTICLE', `${source.ref}: the article is empty`);
   const header = readHeader(text);
-  return buildStory({ text, meta: { ...header.meta, ...meta }, source, bodyStart: header.bodyStart });
+  return (options.tasks ?? inlineTasks).run('text', { text, meta: { ...header.meta, ...meta }, source, bodyStart: header.bodyStart });
 }
 
 function looksLikeHtml(body: string): boolean {

@@ -177,8 +177,9 @@ describe('newsroom serve start-up errors', () => {
         PORT: '1',
       });
       expect(result.code).toBe(2);
-      // One log line, in the default text format: `[time] ERROR: message`.
-      expect(result.stderr).toMatch(/^\[[^\]\n]+\] ERROR: Slack refused SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)\n$/u);
+      // One log line, in the default text format: `[time] ERROR: message`, after the notice
+      // that memory:// serves one process only.
+      expect(result.stderr).toMatch(/^\[[^\]\n]+\] WARN: STORE_URL memory:\/\/ serves one process only;[^\n]*\n\[[^\]\n]+\] ERROR: Slack refused SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)\n$/u);
       expect(result.stderr).not.toMatch(/^\s+at /mu);
     } finally {
       await slack.close();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenF1, tokens } from '../../bench/text-fidelity.js';
 import { InputError } from '../../src/errors.js';
 import { extractHtml, htmlToText } from '../../src/ingest/extract-html.js';
+import { nestedDivs, paragraphFlood, sentencePage } from '../helpers/hostile-pages.js';
 
 const PAGE_URL = 'https://news.example.com/2024/03/harbour-vote.html';
 
@@ -238,6 +239,26 @@ describe('extractHtml failures', () => {
   it('refuses markup nested far deeper than any real page, before parsing it', () => {
     const html = `<html><body>${'<b>'.repeat(30_000)}x</body></html>`;
     expect(() => extractHtml(html, PAGE_URL)).toThrow(expect.objectContaining({ code: 'HTML_TOO_DEEP' }));
+  });
+
+  it('refuses 100,000 nested divs before parsing them', () => {
+    expect(() => extractHtml(nestedDivs(100_000), PAGE_URL)).toThrow(expect.objectContaining({ code: 'HTML_TOO_DEEP' }));
+  });
+
+  it('refuses a 4 MB page of a million one-letter paragraphs before parsing it, saying why', () => {
+    expect(() => extractHtml(paragraphFlood(), PAGE_URL)).toThrow(
+      expect.objectContaining({
+        code: 'HTML_TOO_MANY_ELEMENTS',
+        message: `${PAGE_URL}: the page has about 1048576 elements (more than 50000); refusing to parse it`,
+      }),
+    );
+  });
+
+  it('still reads a 5 MB page of ordinary paragraphs', () => {
+    const { text, meta } = extractHtml(sentencePage(), PAGE_URL);
+    expect(meta.title).toBe('Flood wall: the long read');
+    expect(text.length).toBeGreaterThan(4_500_000);
+    expect(text).toContain('The harbour council voted on day 9999 to build a flood wall along the eastern quay.');
   });
 });
 
