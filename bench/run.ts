@@ -10,11 +10,14 @@
  *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
  *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
  *   npm run bench -- --replicas-only  (1 and 3 replicas over Redis: bench/replicas.ts; TEST_REDIS_URL, TEST_POSTGRES_URL)
+ *   npm run bench -- --scaling-only [--sizes 0.5,1,2,5] [--tasks commitments,attributions]
+ *                                     (cost per MB of each extractive task on one big story)
  *
  * The shared directory is `--shared DIR`, else NEWSROOM_SHARED_DIR, else `../shared` beside
  * the repository; without it there is nothing to measure and the run says so and exits 0.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
@@ -22,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
+import { benchScaling, DEFAULT_SIZES, SCALING_TASKS } from './engine-scaling.js';
 import { printHostileBench } from './hostile.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import { benchReplicas } from './replicas.js';
@@ -39,6 +43,10 @@ interface Options {
   passes: number;
   warmup: number;
   shared: string;
+  /** `--sizes`: story sizes in MB for the scaling benchmark. */
+  sizes: number[];
+  /** `--tasks`: which tasks the scaling benchmark runs (default all). */
+  tasks: string[] | undefined;
 }
 
 function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options {
@@ -53,12 +61,27 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options {
     return process.exit(2);
   };
   const shared = value('--shared') ?? env.NEWSROOM_SHARED_DIR;
+  const sizes = (value('--sizes')?.split(',') ?? DEFAULT_SIZES).map(Number);
+  if (sizes.length < 2 || sizes.some((mb, i) => !(mb > 0) || (i > 0 && mb <= sizes[i - 1]!))) {
+    console.error('bench: --sizes needs two or more increasing sizes in MB, e.g. 0.5,1,2,5');
+    return process.exit(2);
+  }
   return {
+    sizes,
+    tasks: scalingTasks(value('--tasks')),
     pipelineOnly: args.includes('--pipeline-only'),
     passes: count('--passes', 10, 1),
     warmup: count('--warmup', 2, 0),
     shared: resolve(shared ?? fileURLToPath(new URL('../../shared/', import.meta.url))),
   };
+}
+
+function scalingTasks(list: string | undefined): string[] | undefined {
+  const tasks = list?.split(',');
+  const unknown = tasks?.filter((t) => !SCALING_TASKS.includes(t)) ?? [];
+  if (unknown.length === 0) return tasks;
+  console.error(`bench: --tasks takes some of ${SCALING_TASKS.join(', ')}; not ${unknown.join(', ')}`);
+  return process.exit(2);
 }
 
 function loadCnndm(shared: string): BenchArticle[] {
@@ -76,6 +99,23 @@ function loadPolnear(shared: string): BenchArticle[] {
     .filter((name) => name.endsWith('.txt'))
     .sort()
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/**
+ * Every article of the shared corpora (about 6.5 MB of distinct news text), in an order fixed
+ * by a hash of their names: shuffled, so that a story made of the first 0.5 MB has the same
+ * mix of sources as one of 5 MB, and the cost per MB compares size, not kinds of text.
+ */
+function loadAll(shared: string): BenchArticle[] {
+  const train = join(shared, 'corpora/polnear/train/text');
+  const trainArticles = readdirSync(train)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => ({ name, text: readFileSync(join(train, name), 'utf8') }));
+  const key = (a: BenchArticle): string => createHash('sha256').update(a.name).digest('hex');
+  return [...loadCnndm(shared), ...loadPolnear(shared), ...trainArticles]
+    .map((article) => ({ article, key: key(article) }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map(({ article }) => article);
 }
 
 const MiB = 1024 * 1024;
@@ -145,6 +185,11 @@ async function main(): Promise<void> {
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`newsroom bench: node ${process.version}, ${platform()} ${arch()}, ${cpu}; one process, one thread\n`);
+  if (process.argv.includes('--scaling-only')) {
+    console.log('== cost per MB of the extractive tasks on one big story (bench/engine-scaling.ts) ==');
+    benchScaling(loadAll(options.shared), { sizes: options.sizes, tasks: options.tasks });
+    return;
+  }
 
   const corpora: Array<[string, BenchArticle[]]> = [
     ['cnndm-dev', loadCnndm(options.shared)],
@@ -200,6 +245,7 @@ async function main(): Promise<void> {
   await runSection('--startup-only', options.shared);
   await runSection('--service-only', options.shared);
   await runSection('--store-only', options.shared);
+  await runSection('--scaling-only', options.shared);
 }
 
 await main();

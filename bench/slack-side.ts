@@ -5,7 +5,9 @@
  * hostile pages while `/help` requests keep coming. Talks to the parent over the IPC channel
  * `fork` opens.
  */
-import { FakeSlack, sendSigned, slashCommandForm } from '../tests/helpers/fake-slack.js';
+import { request } from 'node:http';
+import { setPriority } from 'node:os';
+import { FakeSlack, slackSignature, slashCommandForm } from '../tests/helpers/fake-slack.js';
 import { HOSTILE_4MB_PAGES } from '../tests/helpers/hostile-pages.js';
 import { serve, startLoopbackServer } from '../tests/helpers/loopback-server.js';
 
@@ -34,6 +36,10 @@ export type SideMessage =
   | { apiUrl: string }
   | { acks: Ack[]; helpAcks: Ack[]; posted: number; pagesAnswered: number; pageReplies: string[]; totalMs: number };
 
+// Slack and the page site are remote systems; on a small bench machine this process stands in for
+// them at a lower priority, so its own work is not counted as the bot's latency.
+setPriority(10);
+
 const send = (message: SideMessage) => process.send!(message);
 const fake = await FakeSlack.start();
 const site = await startLoopbackServer(Object.fromEntries(Object.entries(HOSTILE_4MB_PAGES).map(([path, make]) => [path, serve('text/html; charset=utf-8', make())])));
@@ -41,9 +47,33 @@ process.on('disconnect', () => void Promise.all([fake.close(), site.close()]).fi
 process.on('message', (order: LoadOrder) => void run(order));
 send({ apiUrl: fake.apiUrl });
 
+/**
+ * One signed request as Slack sends it: its own connection, plain node:http (fetch's client costs
+ * this process far more per request than it costs the bot, and would be measured as latency).
+ * The clock starts when the request is handed to the socket layer and stops at the response's end.
+ */
+function post(url: string, secret: string, body: string): Promise<Ack> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'content-length': Buffer.byteLength(body),
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': slackSignature(secret, timestamp, body),
+  };
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const req = request(url, { method: 'POST', headers, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+    });
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    req.end(body);
+  });
+}
+
 function command(order: LoadOrder, name: string, text: string, i: number, id: string): Promise<Ack> {
   const form = slashCommandForm({ command: name, text, channel: `C${String(i % 20).padStart(4, '0')}`, user: `U${i}`, responseUrl: fake.responseUrl(id) });
-  return sendSigned(order.url, order.secret, form, 'application/x-www-form-urlencoded').then(({ status, ms }) => ({ status, ms }));
+  return post(order.url, order.secret, form);
 }
 
 async function run(order: LoadOrder): Promise<void> {

@@ -252,8 +252,17 @@ function wordsMissing(claim: string, source: string): string | null {
 /** The indexes of the sentences `span` overlaps (at least one: the nearest). */
 function sentenceRange(story: Story, span: Span): [number, number] {
   const { sentences } = story;
-  let first = sentences.findIndex((s) => s.end > span.start);
-  if (first < 0) first = sentences.length - 1;
+  // The first sentence ending after the span starts: sentences are in order and do not
+  // overlap, so their ends rise and a binary search finds it (a scan from the start for every
+  // quote made the gate quadratic in the story's length).
+  let low = 0;
+  let high = sentences.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sentences[mid]!.end > span.start) high = mid;
+    else low = mid + 1;
+  }
+  const first = low < sentences.length ? low : sentences.length - 1;
   let last = first;
   while (last + 1 < sentences.length && sentences[last + 1]!.start < span.end) last++;
   return [first, last];

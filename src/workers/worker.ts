@@ -2,10 +2,20 @@
  * The body of every worker thread in {@link WorkerPool}: runs one task per call, so a
  * pathological page or story blocks this thread, never the bot's event loop.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { NewsroomError } from '../errors.js';
 import { TASKS } from './tasks.js';
 import type { TaskInputs, TaskName, TaskOutputs } from './tasks.js';
+
+// Engine work yields the CPU to the bot's event loop: on a busy machine acks, posts and store
+// calls run first. On Linux `setPriority(0, …)` sets the nice value of the calling thread only,
+// so this thread is lowered and the main thread is not; where that is not allowed, nothing changes.
+try {
+  setPriority(0, 10);
+} catch {
+  // Not permitted here: the thread keeps the process's priority.
+}
 
 /** What the pool posts to a worker. */
 export interface TaskRequest<K extends TaskName = TaskName> {

@@ -1,3 +1,4 @@
+import { countUpTo } from '../../story/sorted-offsets.js';
 import type { Sentence, Span, Story } from '../../story/story.js';
 import type { AttributionDraft } from '../engine.js';
 import { mentionAfter, subjectBefore } from './clauses.js';
@@ -129,6 +130,9 @@ export function attributions(story: Story): AttributionDraft[] {
   const names = new NameIndex(story.text);
   const candidates: Candidate[] = [];
   const quotesByParagraph = story.paragraphs.map((p) => quoteSegments(story.text, p));
+  const sentencesByParagraph = story.paragraphs.map((): Sentence[] => []);
+  for (const sentence of story.sentences) sentencesByParagraph[sentence.paragraph]!.push(sentence);
+  const quoteEdges = edgesOf(quotesByParagraph);
   story.paragraphs.forEach((paragraph, index) => {
     // An editor's note or a correction speaks for the publication about the story itself.
     if (NOTE.test(story.text.slice(paragraph.start, paragraph.end))) return;
@@ -136,7 +140,7 @@ export function attributions(story: Story): AttributionDraft[] {
     const scope: Scope = {
       text: story.text,
       paragraph,
-      sentences: story.sentences.filter((s) => s.paragraph === index),
+      sentences: sentencesByParagraph[index]!,
       quotes: quotesByParagraph[index]!,
       next: nextParagraph ? { paragraph: nextParagraph, quotes: quotesByParagraph[index + 1]! } : null,
       story: { paragraphs: story.paragraphs, quotes: quotesByParagraph, index },
@@ -153,7 +157,7 @@ export function attributions(story: Story): AttributionDraft[] {
     if (c.source) speakers.set(c, resolver.resolve(c.source, c.sentenceStart));
   }
   const drafts = chosen.map((c): AttributionDraft => {
-    const content = unquoted(story.text, c.content, quotesByParagraph);
+    const content = unquoted(story.text, c.content, quoteEdges);
     return {
       // The source stays the words that make the attribution ("who"); the speaker names them.
       source: c.source ? { text: c.source.text, near: c.source.start } : null,
@@ -163,7 +167,18 @@ export function attributions(story: Story): AttributionDraft[] {
       direct: c.direct,
     };
   });
-  return [...drafts, ...unframedQuotes(story, quotesByParagraph, chosen, speakers, resolver)];
+  return [...drafts, ...unframedQuotes(story, quotesByParagraph, quoteEdges, chosen, speakers, resolver)];
+}
+
+/** Where the story's quotations start and end, for looking one up by its edge. */
+interface QuoteEdges {
+  starts: Set<number>;
+  ends: Set<number>;
+}
+
+function edgesOf(quotes: QuoteSegment[][]): QuoteEdges {
+  const segments = quotes.flat();
+  return { starts: new Set(segments.map((q) => q.start)), ends: new Set(segments.map((q) => q.end)) };
 }
 
 const UNFRAMED_MIN_WORDS = 6;
@@ -177,19 +192,22 @@ const UNFRAMED_MIN_WORDS = 6;
 function unframedQuotes(
   story: Story,
   quotes: QuoteSegment[][],
+  edges: QuoteEdges,
   chosen: Candidate[],
   speakers: Map<Candidate, string>,
   resolver: SpeakerResolver,
 ): AttributionDraft[] {
   const { text } = story;
-  const claimed = chosen.map((c) => c.content);
+  const claimed = new ClaimedSpans(chosen.map((c) => c.content));
   const sourced = chosen.filter((c) => c.source).sort((a, b) => a.content.start - b.content.start);
+  const sourcedStarts = sourced.map((c) => c.content.start);
+  const sentenceStarts = story.sentences.map((s) => s.start);
   const drafts: AttributionDraft[] = [];
   // The last draft when it holds whole paragraphs, with the index of the last of them.
   let run: { draft: AttributionDraft; start: number; index: number } | null = null;
   for (const [index, segment] of quotes.flatMap((qs, i) => qs.map((q) => [i, q] as const))) {
-    if (claimed.some((c) => overlap(c, segment) > 0)) continue;
-    const content = unquoted(text, segment, quotes);
+    if (claimed.overlaps(segment)) continue;
+    const content = unquoted(text, segment, edges);
     const quoted = text.slice(content.start, content.end);
     if (wordCount(quoted) < UNFRAMED_MIN_WORDS || isTitle(quoted)) continue;
     const paragraph = story.paragraphs[index]!;
@@ -205,7 +223,10 @@ function unframedQuotes(
       continue;
     }
     run = null;
-    const sentence = story.sentences.find((s) => s.start <= segment.start && segment.start < s.end);
+    // Sentences are in story order and do not overlap: only the last one starting at or
+    // before the quotation can hold its start.
+    const holder = story.sentences[countUpTo(sentenceStarts, segment.start, true) - 1];
+    const sentence = holder && segment.start < holder.end ? holder : undefined;
     const lead = sentence ? text.slice(sentence.start, segment.start) : '';
     // "… that the dredger “would never be paid for”": the quote completes a reported clause.
     const that = /\bthat\s+(?=[^“”"]{1,80}$)/u.exec(lead);
@@ -217,7 +238,7 @@ function unframedQuotes(
       drafts.push({ source: { text: own.text, near: own.start }, speaker: resolver.resolve(own, sentence!.start), cue: null, content: { text: words, near: content.start }, direct: true });
       continue;
     }
-    const last = sourced.filter((c) => c.content.start < segment.start).at(-1);
+    const last = sourced[countUpTo(sourcedStarts, segment.start) - 1];
     const draft: AttributionDraft = {
       source: last?.source ? { text: last.source.text, near: last.source.start } : null,
       speaker: last ? (speakers.get(last) ?? null) : null,
@@ -243,14 +264,35 @@ function isTitle(words: string): boolean {
  * corpora with gold attributions take the complementiser as part of the reported clause (on
  * the PolNeAR training split a content starts with "that" 2,595 times and follows one 31 times).
  */
-function unquoted(text: string, content: Span, quotes: QuoteSegment[][]): Span {
+function unquoted(text: string, content: Span, edges: QuoteEdges): Span {
   let { start, end } = content;
   const opening = /^(?:''|["“])/u.exec(text.slice(start, start + 2));
   const closing = /(?:''|["”])$/u.exec(text.slice(Math.max(start, end - 2), end));
-  const segments = quotes.flat();
-  if (opening && segments.some((q) => q.start === start)) start += opening[0].length;
-  if (closing && end > start && segments.some((q) => q.end === end)) end -= closing[0].length;
+  if (opening && edges.starts.has(start)) start += opening[0].length;
+  if (closing && end > start && edges.ends.has(end)) end -= closing[0].length;
   return { start, end };
+}
+
+/** Contents already claimed by a reading, asked whether any shares characters with a span. */
+class ClaimedSpans {
+  private readonly starts: number[];
+  /** `reach[i]`: the furthest end among the first `i + 1` non-empty spans by start. */
+  private readonly reach: number[];
+
+  constructor(spans: Span[]) {
+    const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((s) => s.start);
+    this.reach = [];
+    let furthest = -Infinity;
+    for (const span of sorted) this.reach.push((furthest = Math.max(furthest, span.end)));
+  }
+
+  /** Whether some claimed span overlaps `span` by at least one character. */
+  overlaps(span: Span): boolean {
+    if (span.end <= span.start) return false;
+    const before = countUpTo(this.starts, span.end);
+    return before > 0 && this.reach[before - 1]! > span.start;
+  }
 }
 
 /** A headline or interview line that names its source before a colon: "Sanders: …", "Q: …". */
@@ -447,8 +489,9 @@ const BARE_NOUN_PRIORITY = 0.5;
 function choose(candidates: Candidate[], text: string): Candidate[] {
   const ordered = [...candidates].sort((a, b) => b.priority - a.priority || a.cue.start - b.cue.start);
   const kept: Candidate[] = [];
+  const near = new KeptNearby();
   for (const candidate of ordered) {
-    const clash = kept.some((k) => {
+    const clash = near.around(candidate).some((k) => {
       // Two strong readings may nest ("Aides say Smith told donors that …"): news text
       // attributes inside attributions, and the inner one is no copy of the outer.
       const nest = Math.min(k.priority, candidate.priority) >= NESTING_PRIORITY || nested(text, k, candidate) || nested(text, candidate, k);
@@ -458,9 +501,56 @@ function choose(candidates: Candidate[], text: string): Candidate[] {
         overlap(candidate.content, k.content) > 0.5 * (nest ? Math.max : Math.min)(length(candidate.content), length(k.content))
       );
     });
-    if (!clash) kept.push(candidate);
+    if (!clash) {
+      kept.push(candidate);
+      near.add(candidate);
+    }
   }
   return kept.sort((a, b) => a.content.start - b.content.start);
+}
+
+/** Characters of story text per bucket of {@link KeptNearby}. */
+const BUCKET = 512;
+
+/**
+ * The readings kept so far, by where they lie. Two readings clash only when a cue of one lies
+ * in the content of the other or their contents overlap, so only readings whose cue and
+ * content reach into the same stretch of text need comparing: checking every kept reading
+ * would make choosing quadratic in the story's length.
+ */
+class KeptNearby {
+  private readonly buckets = new Map<number, Candidate[]>();
+  /** Readings with an inverted content span: they clash by length alone, so always compared. */
+  private readonly everywhere: Candidate[] = [];
+
+  add(candidate: Candidate): void {
+    if (length(candidate.content) < 0) {
+      this.everywhere.push(candidate);
+      return;
+    }
+    const [first, last] = KeptNearby.range(candidate);
+    for (let b = first; b <= last; b++) {
+      const bucket = this.buckets.get(b);
+      if (bucket) bucket.push(candidate);
+      else this.buckets.set(b, [candidate]);
+    }
+  }
+
+  /** Kept readings that could clash with `candidate` (some more than once), in no order. */
+  around(candidate: Candidate): Candidate[] {
+    if (length(candidate.content) < 0) return [...this.everywhere, ...[...this.buckets.values()].flat()];
+    const found = [...this.everywhere];
+    const [first, last] = KeptNearby.range(candidate);
+    for (let b = first; b <= last; b++) found.push(...(this.buckets.get(b) ?? []));
+    return found;
+  }
+
+  /** The buckets from the first to the last character any of the reading's spans touch. */
+  private static range(c: Candidate): [number, number] {
+    const start = Math.min(c.cue.start, c.cue.end, c.content.start, c.content.end);
+    const end = Math.max(c.cue.start, c.cue.end, c.content.start, c.content.end);
+    return [Math.floor(start / BUCKET), Math.floor(end / BUCKET)];
+  }
 }
 
 /**

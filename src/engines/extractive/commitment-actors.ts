@@ -4,6 +4,7 @@ import type { Mention } from './clauses.js';
 import { actsAfter, clauseSubject, FIRST_PERSON, nounPhraseBefore, RELATIVE, subjectEnd } from './commitment-phrases.js';
 import { CUE_VERBS } from './cues.js';
 import { NameIndex, placeOf } from './names.js';
+import { TextIndex } from './text-index.js';
 
 /** Who is committed: where the story names them here, and their canonical name. */
 export interface Actor {
@@ -96,12 +97,23 @@ function canonicalName(text: string, mention: string, names: NameIndex): string 
   // The story's name may drop a title ("Mayor Lena Ortiz" → "Lena Ortiz") but never add a word.
   if (!words.every((w) => canonicalWords.includes(w)) && !canonicalWords.every((w) => words.includes(w))) return bare;
   if (words.length === 1 && /^\p{Lu}/u.test(bare) && canonical !== bare) {
-    const escaped = bare.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-    const firsts = new Set([...text.matchAll(new RegExp(`\\b(\\p{Lu}\\p{Ll}+)\\s+${escaped}\\b`, 'gu'))].map((m) => m[1]).filter((w) => !NOT_PERSON_WORD.test(w!)));
+    const firsts = new Set(textIndexFor(text, names).firstNamesBefore(bare).filter((w) => !NOT_PERSON_WORD.test(w)));
     if (firsts.size > 1) return bare;
   }
   // The story's name index keeps a sentence's first word with a name: "Meanwhile Trump".
   return canonical.replace(/^(?:(?:Meanwhile|Now|Hold|Then|Still|Also|Even|When|If|But|And|As|After|Before|While|Why|What|How|Where|Who|So|Yet|However)\s+)+(?=\S)/u, '');
+}
+
+const textIndexes = new WeakMap<NameIndex, TextIndex>();
+
+/** The text index of the story `names` was built for: one per story, like the name index. */
+function textIndexFor(text: string, names: NameIndex): TextIndex {
+  let index = textIndexes.get(names);
+  if (index?.text !== text) {
+    index = new TextIndex(text);
+    textIndexes.set(names, index);
+  }
+  return index;
 }
 
 function isPerson(actor: Actor, names: NameIndex): boolean {
@@ -121,16 +133,10 @@ function looksLikePerson(name: string): boolean {
 }
 
 /** "m" or "f" when the story gives the person a title that says ("Mr. Ryan", "Mrs. Clinton"). */
-function genderOf(text: string, surname: string): 'm' | 'f' | null {
-  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  const title = new RegExp(`\\b(Mr|Mrs|Ms|Miss)\\.?\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,2}${escaped}\\b`, 'u').exec(text);
+function genderOf(text: string, surname: string, names: NameIndex): 'm' | 'f' | null {
+  const title = textIndexFor(text, names).titleBefore(surname);
   if (!title) return null;
-  return title[1] === 'Mr' ? 'm' : 'f';
-}
-
-function recurs(text: string, word: string): boolean {
-  const first = text.indexOf(word);
-  return first >= 0 && text.indexOf(word, first + word.length) >= 0;
+  return title === 'Mr' ? 'm' : 'f';
 }
 
 /** The last person named before `at` (within a few sentences), as a canonical name. */
@@ -148,8 +154,8 @@ function personBefore(text: string, at: number, names: NameIndex, pronoun: 'm' |
     // A person's surname comes back in the story, or the name is the subject of a verb; a
     // treaty's name ("the Trans-Pacific Partnership trade deal") is usually neither.
     const next = text.slice(from + found[i]!.index! + match.length, from + found[i]!.index! + match.length + 30);
-    if (!recurs(text, surname) && !actsAfter(next)) continue;
-    const gender = genderOf(text, surname);
+    if (!textIndexFor(text, names).recurs(surname) && !actsAfter(next)) continue;
+    const gender = genderOf(text, surname, names);
     if (!gender || !pronoun || gender === pronoun) return name;
   }
   return null;

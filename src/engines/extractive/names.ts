@@ -1,5 +1,7 @@
 /** Canonical names for the people and places a story mentions, learnt from the story itself. */
 
+import { countUpTo } from '../../story/sorted-offsets.js';
+
 const TITLES = new Set(
   (
     'Mr Mrs Ms Dr Prof Sir Dame Lord Lady President Vice Prime Minister Secretary Defence Defense ' +
@@ -42,6 +44,8 @@ export function placeOf(word: string): string | null {
 /** Resolves mentions ("Radakin", "the UK", "British") to canonical names ("Tony Radakin", "UK"). */
 export class NameIndex {
   private readonly fullNames = new Map<string, string>();
+  /** Where surnames occur in the text last asked about, built on the first lookup. */
+  private occurrences: SurnameOccurrences | null = null;
 
   constructor(text: string) {
     for (const match of text.matchAll(NAME)) {
@@ -79,13 +83,60 @@ export class NameIndex {
     return PRONOUN.test(mention.trim());
   }
 
-  /** The last person named in `text` before offset `at`, as a canonical name. */
+  /**
+   * The last person named in `text` before offset `at`, as a canonical name: the person whose
+   * surname occurs last starting at or before `at` (anywhere, even inside a longer word), the
+   * one learnt first when two surnames start at the same place.
+   */
   lastPersonBefore(text: string, at: number): string | null {
-    let last: { name: string; index: number } | null = null;
-    for (const [surname, full] of this.fullNames) {
-      const index = text.lastIndexOf(surname, at);
-      if (index >= 0 && (!last || index > last.index)) last = { name: full, index };
-    }
-    return last?.name ?? null;
+    if (this.occurrences?.text !== text) this.occurrences = this.findOccurrences(text);
+    const { starts, names } = this.occurrences;
+    // Looking each surname up backwards from `at` would cost the number of names times the
+    // distance scanned, for every pronoun: quadratic in the story's length.
+    const count = countUpTo(starts, Math.max(at, 0), true);
+    return count > 0 ? names[count - 1]! : null;
   }
+
+  /** Every offset where some surname starts, with the full name of the first-learnt one there. */
+  private findOccurrences(text: string): SurnameOccurrences {
+    const rank = new Map<string, number>();
+    const fullByRank: string[] = [];
+    const lengths = new Set<number>();
+    for (const [surname, full] of this.fullNames) {
+      rank.set(surname, rank.size);
+      fullByRank.push(full);
+      lengths.add(surname.length);
+    }
+    const starts: number[] = [];
+    const names: string[] = [];
+    if (lengths.size === 0) return { text, starts, names };
+    // A surname is capitalised and made of letters, apostrophes, hyphens and (as an initial)
+    // dots, so each occurrence is a prefix of the run of such characters from a capital: the
+    // candidates at a capital are that run's prefixes as long as some surname. The lookahead
+    // lets every capital start a run, also one inside another's ("McLee").
+    const longest = Math.max(...lengths);
+    const surnameRun = new RegExp(`(?=(\\p{Lu}[\\p{L}\\p{M}'’.-]{0,${longest - 1}}))`, 'gu');
+    for (const capital of text.matchAll(surnameRun)) {
+      const run = capital[1]!;
+      let best = -1;
+      for (const length of lengths) {
+        if (length > run.length) continue;
+        const found = rank.get(run.slice(0, length));
+        if (found !== undefined && (best < 0 || found < best)) best = found;
+      }
+      if (best < 0) continue;
+      starts.push(capital.index);
+      names.push(fullByRank[best]!);
+    }
+    return { text, starts, names };
+  }
+}
+
+/** What {@link NameIndex.lastPersonBefore} searches: surname occurrences in text order. */
+interface SurnameOccurrences {
+  text: string;
+  /** Offsets where a surname starts, ascending. */
+  starts: number[];
+  /** `names[i]`: the full name for the surname at `starts[i]`. */
+  names: string[];
 }

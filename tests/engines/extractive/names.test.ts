@@ -44,3 +44,38 @@ describe('NameIndex: sentence openers', () => {
     expect(names.canonical('Dell')).toBe('Michael Dell');
   });
 });
+
+describe('NameIndex.lastPersonBefore', () => {
+  const text = 'Amy Lee spoke. Tom Leeds came. The ALee brand sold. Omar Al-sayed, Jo F. Lee and she left.';
+  /** The surnames the index learns from `text`, first learnt first, and the lookup by them. */
+  const learnt: Array<[string, string]> = [
+    ['Lee', 'Amy Lee'],
+    ['Leeds', 'Tom Leeds'],
+    ['Al-sayed', 'Omar Al-sayed'],
+  ];
+  const naive = (at: number): string | null => {
+    let last: { name: string; index: number } | null = null;
+    for (const [surname, full] of learnt) {
+      const index = text.lastIndexOf(surname, at);
+      if (index >= 0 && (!last || index > last.index)) last = { name: full, index };
+    }
+    return last?.name ?? null;
+  };
+
+  it('finds, at every offset, the surname that starts last at or before it, inside words too', () => {
+    const names = new NameIndex(text);
+    for (let at = -2; at <= text.length + 2; at++) expect(names.lastPersonBefore(text, at), `at ${at}`).toBe(naive(at));
+  });
+
+  it('gives a surname that starts where another does to the one learnt first', () => {
+    expect(new NameIndex(text).lastPersonBefore(text, text.indexOf('Leeds') + 2)).toBe('Amy Lee');
+  });
+
+  it('answers for the text it is asked about, not only the one it learnt from', () => {
+    const names = new NameIndex(text);
+    expect(names.lastPersonBefore(text, text.length)).toBe('Amy Lee');
+    expect(names.lastPersonBefore('Leeds won.', 5)).toBe('Amy Lee');
+    expect(names.lastPersonBefore('Al-sayed won.', 5)).toBe('Omar Al-sayed');
+    expect(names.lastPersonBefore('Nobody here.', 12)).toBeNull();
+  });
+});
