@@ -63,3 +63,13 @@ export const feedNamespaces = {
   /** A channel's next free posting slot across replicas (`FEED_POST_PACING`): key is a channel key, value ms since the epoch. */
   feedPace: 'feed-pace',
 } as const;
+
+/** The commitment ledger (`src/ledger/`): every key is prefixed by the URI-encoded workspace id. */
+export const ledgerNamespaces = {
+  /** A story the ledger recorded: key is `workspace:Story.id`, value its hash and the actor keys of its entries. */
+  ledgerStory: 'ledger-story',
+  /** An actor's entries: key is `workspace:actor key` (`country:GBR`, `person:donald trump` …), value the entries. */
+  ledgerActor: 'ledger-actor',
+  /** A workspace's actors: key is the workspace id, value actor key → name, kind and number of entries. */
+  ledgerActors: 'ledger-actors',
+} as const;
