@@ -1,0 +1,67 @@
+import type { Commitment } from '../../src/citations/gate.js';
+import type { Stance } from '../../src/engines/engine.js';
+import { buildStory } from '../../src/story/build-story.js';
+import type { Story } from '../../src/story/story.js';
+
+/**
+ * Three short invented stories about one actor whose position changes: Britain refuses to send
+ * troops, then will if a deal is signed, then commits. Written for these tests; not from any corpus.
+ */
+export const UK_STORIES = [
+  {
+    url: 'https://news.example/uk-rules-out-troops',
+    title: 'UK rules out troops for Ukraine',
+    publishedAt: '2026-08-12T09:00:00.000Z',
+    text: 'Britain will not send troops to Ukraine, the Defence Secretary said on Wednesday.\n',
+    actor: 'Britain',
+    action: 'send troops to Ukraine',
+    stance: 'refuses' as Stance,
+    condition: null,
+    quote: 'Britain will not send troops to Ukraine',
+  },
+  {
+    url: 'https://news.example/uk-troops-if-deal',
+    title: 'UK would send troops after a peace deal',
+    publishedAt: '2026-08-16T09:00:00.000Z',
+    text: 'The UK would send troops to Ukraine if a peace deal is signed, ministers said.\n',
+    actor: 'the UK',
+    action: 'send troops to Ukraine',
+    stance: 'conditional' as Stance,
+    condition: 'a peace deal is signed',
+    quote: 'The UK would send troops to Ukraine if a peace deal is signed',
+  },
+  {
+    url: 'https://news.example/uk-commits-troops',
+    title: 'UK commits troops to Ukraine',
+    publishedAt: '2026-08-20T09:00:00.000Z',
+    text: 'The British government will send 5,000 troops to Ukraine next month, the prime minister said.\n',
+    actor: 'British government',
+    action: 'send 5,000 troops to Ukraine',
+    stance: 'commits' as Stance,
+    condition: null,
+    quote: 'The British government will send 5,000 troops to Ukraine next month',
+  },
+] as const;
+
+/** One of the stories above as a `Story` and its commitments, as the citation gate would pass them. */
+export function ukStory(i: number, text?: string): { story: Story; commitments: Commitment[] } {
+  const s = UK_STORIES[i]!;
+  const body = text ?? s.text;
+  const story = buildStory({ text: body, meta: { title: s.title, url: s.url, canonicalUrl: s.url, publishedAt: s.publishedAt }, source: { kind: 'url', ref: s.url } });
+  return { story, commitments: [commitment(body, s.actor, s.action, s.stance, s.condition, s.quote)] };
+}
+
+/** A commitment whose quote is `quote` found in `text`. */
+export function commitment(text: string, actor: string, action: string, stance: Stance, condition: string | null, quote: string): Commitment {
+  const start = text.indexOf(quote);
+  if (start < 0) throw new Error(`quote not in text: ${quote}`);
+  const at = text.indexOf(actor);
+  return {
+    actor,
+    actorMention: at >= 0 ? { text: actor, start: at, end: at + actor.length } : null,
+    action,
+    stance,
+    condition,
+    quote: { text: quote, start, end: start + quote.length },
+  };
+}
