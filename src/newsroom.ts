@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Answer, Attribution, Commitment, Gated, Summary } from './citations/gate.js';
 import type { Engine } from './engines/engine.js';
 import { describeError, EngineError, NewsroomError } from './errors.js';
+import { Ledger } from './ledger/ledger.js';
 import { loadInput } from './ingest/load-input.js';
 import type { InputKind } from './bot/input-kind.js';
 import type { LoadInputOptions } from './ingest/load-input.js';
@@ -78,6 +79,8 @@ const RECENT: IdList = { namespace: namespaces.index, key: 'recent', max: 1000 }
  * Platform adapters and the CLI talk only to this.
  */
 export class Newsroom {
+  /** The commitment ledger, in the same store. */
+  readonly ledger: Ledger;
   private readonly store: Store;
   private readonly engine: Engine;
   private readonly fallback: Engine | undefined;
@@ -92,6 +95,7 @@ export class Newsroom {
 
   constructor(options: NewsroomOptions) {
     this.store = options.store;
+    this.ledger = new Ledger(options.store);
     this.engine = options.engine;
     this.fallback = options.fallback === options.engine ? undefined : options.fallback;
     this.tasks = options.tasks ?? inlineTasks;
@@ -157,6 +161,20 @@ export class Newsroom {
     return this.cached('commitments', story.hash, signal, async (engine, s) =>
       this.gate({ task: 'commitments', story, draft: await engine.commitments(story, s) }, s),
     );
+  }
+
+  /**
+   * Records the story's commitments in `workspace`'s ledger, computing them (or taking them from
+   * the cache) first: `/summarize` and `/who` feed the ledger as `/commitments` does. A failure
+   * here is left out of the caller's reply, which stands without it; the ledger gets the story
+   * the next time it is processed.
+   */
+  async recordCommitments(workspace: string, story: Story, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.ledger.record(workspace, story, (await this.commitments(story, signal)).value);
+    } catch {
+      // Deliberately quiet: see above.
+    }
   }
 
   /** Answers a question from the stories alone; says so when they do not answer it. */

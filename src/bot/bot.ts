@@ -7,10 +7,8 @@ import type { Store } from '../store/store.js';
 import { COMMANDS, parseCommand } from './commands.js';
 import { inputKind } from './input-kind.js';
 import type { CommandName } from './commands.js';
-import type { Commitment } from '../citations/gate.js';
 import type { FeedCommands } from '../feeds/feed-service.js';
-import type { Story } from '../story/story.js';
-import { actorCommitmentsReply, answerReply, attributionsReply, commitmentsReply, errorReply, summaryReply } from './replies.js';
+import { activeActorsReply, answerReply, attributionsReply, commitmentsReply, errorReply, ledgerReply, summaryReply } from './replies.js';
 import type { Reply } from './reply.js';
 import { isErrorReply } from './reply.js';
 import type { HandledOutcome, Metrics } from '../service/metrics.js';
@@ -23,14 +21,25 @@ export interface Conversation {
   channel: string;
   /** Thread id, or `null` for a message at the top of the channel. */
   thread: string | null;
+  /**
+   * The workspace the conversation belongs to: a Slack team (or enterprise grid org) id, a
+   * Discord guild id or `dm:<user id>`, `shell`, or the CLI's `--workspace`. The commitment
+   * ledger is kept per workspace. Adapters always set it; when absent, the platform name is used.
+   */
+  workspace?: string;
+}
+
+/** The workspace of a conversation (see {@link Conversation.workspace}). */
+export function workspaceOf(c: Conversation): string {
+  return c.workspace ?? c.platform;
 }
 
 /** How long a thread remembers its story, and a channel its stories: 30 days. */
 const THREAD_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** How many recent stories of a channel `/ask` searches. */
 const CHANNEL_STORIES = 20;
-/** How many stored stories `/commitments <actor>` looks through, newest first. */
-const ACTOR_SEARCH_STORIES = 200;
+/** How many actors `/commitments` with no argument lists. */
+const ACTIVE_ACTORS = 10;
 /** How long a handled event id is remembered: longer than any platform's retry window (Slack: ~5 min). */
 const EVENT_TTL_MS = 60 * 60 * 1000;
 const URL_AT_START = /^(https?:\/\/\S+)\s*([\s\S]*)$/iu;
@@ -80,7 +89,8 @@ export class Bot {
       case 'ask':
         return this.ask(args, conversation, signal);
       case 'commitments':
-        if (looksLikeActor(args)) return this.actorCommitments(args, signal);
+        if (args === '') return this.activeActors(conversation);
+        if (looksLikeActor(args)) return this.actorCommitments(args, conversation);
         return this.storyCommand(name, args, conversation, signal);
       case 'subscribe':
       case 'unsubscribe':
@@ -153,13 +163,23 @@ export class Bot {
     if (args === '') return usageReply(`/${name} needs a URL or the article text`);
     const story = await this.newsroom.ingest(args, inputKind(args));
     await this.rememberInChannel(conversation, story.id);
+    const workspace = workspaceOf(conversation);
     switch (name) {
-      case 'summarize':
-        return summaryReply(story, await this.newsroom.summarise(story, signal));
-      case 'commitments':
-        return commitmentsReply(story, await this.newsroom.commitments(story, signal));
-      case 'who':
-        return attributionsReply(story, await this.newsroom.attributions(story, signal));
+      case 'summarize': {
+        const reply = summaryReply(story, await this.newsroom.summarise(story, signal));
+        await this.newsroom.recordCommitments(workspace, story, signal);
+        return reply;
+      }
+      case 'commitments': {
+        const commitments = await this.newsroom.commitments(story, signal);
+        await this.newsroom.ledger.record(workspace, story, commitments.value);
+        return commitmentsReply(story, commitments);
+      }
+      case 'who': {
+        const reply = attributionsReply(story, await this.newsroom.attributions(story, signal));
+        await this.newsroom.recordCommitments(workspace, story, signal);
+        return reply;
+      }
     }
   }
 
@@ -187,18 +207,16 @@ export class Bot {
     return answerReply(question, await this.newsroom.answer(question, stories, signal), stories);
   }
 
-  /** `/commitments <actor>`: that actor's commitments across the stored stories, newest first. */
-  private async actorCommitments(actor: string, signal?: AbortSignal): Promise<Reply> {
-    const ids = (await this.newsroom.recentStoryIds()).slice(0, ACTOR_SEARCH_STORIES);
-    const found: Array<{ story: Story; commitments: Commitment[]; engine: string }> = [];
-    for (const id of ids) {
-      const story = await this.newsroom.story(id);
-      if (!story) continue;
-      const result = await this.newsroom.commitments(story, signal);
-      const matching = result.value.filter((c) => actorMatches(c.actor, actor));
-      if (matching.length > 0) found.push({ story, commitments: matching, engine: result.engine });
-    }
-    return actorCommitmentsReply(actor, found);
+  /** `/commitments <actor>`: that actor's entries in the workspace's ledger; no engine call. */
+  private async actorCommitments(actor: string, conversation: Conversation): Promise<Reply> {
+    const found = await this.newsroom.ledger.actor(workspaceOf(conversation), actor);
+    if (!found) return usageReply(`"${actor}" could be anyone: name a person, country or organisation`);
+    return ledgerReply(actor, found);
+  }
+
+  /** `/commitments` alone: the workspace's most active actors in the ledger. */
+  private async activeActors(conversation: Conversation): Promise<Reply> {
+    return activeActorsReply(await this.newsroom.ledger.active(workspaceOf(conversation), ACTIVE_ACTORS));
   }
 
   private threadStory(conversation: Conversation): Promise<string | undefined> {
@@ -236,14 +254,6 @@ export function looksLikeActor(args: string): boolean {
   const unabbreviated = text.replace(/\b\p{Lu}\p{Ll}{0,3}\./gu, '');
   if (text === '' || /^https?:\/\//iu.test(text) || /[\n.!?;:"“”]/u.test(unabbreviated)) return false;
   return text.split(/\s+/u).length <= 6;
-}
-
-/** Case- and accent-insensitive: every word of the query appears among the actor's words. */
-function actorMatches(actor: string, query: string): boolean {
-  const words = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const have = new Set(words(actor));
-  const want = words(query).filter((w) => w !== 'the');
-  return want.length > 0 && want.every((w) => have.has(w));
 }
 
 function helpReply(): Reply {

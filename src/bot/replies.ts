@@ -1,5 +1,6 @@
 import type { Answer, Attribution, Commitment, Gated, Summary } from '../citations/gate.js';
 import { describeError } from '../errors.js';
+import type { ActiveActor, ActorLedger, LedgerEntry } from '../ledger/ledger.js';
 import type { Result } from '../newsroom.js';
 import type { Story } from '../story/story.js';
 import type { Block, Reply } from './reply.js';
@@ -64,23 +65,62 @@ export function commitmentsReply(story: Story, commitments: Gated<Commitment[]> 
   return storyReply(story, commitments, body);
 }
 
-/** `/commitments <actor>`: one actor's commitments across stories, each under its story's title. */
-export function actorCommitmentsReply(
-  actor: string,
-  found: Array<{ story: Story; commitments: Commitment[] }>,
-): Reply {
-  const blocks: Block[] = [{ type: 'heading', text: `Commitments by ${actor}` }];
-  if (found.length === 0) {
-    blocks.push({ type: 'text', text: `No stored story reports a commitment by ${actor}.` });
+/** Most ledger entries one reply shows; two blocks each keeps well inside Slack's and Discord's limits. */
+const LEDGER_REPLY_ENTRIES = 12;
+
+/**
+ * `/commitments <actor>` from the ledger: changes of stance first, then the other matters, each
+ * matter's entries newest first, each with its date, stance, action, condition, quote and story;
+ * "and N more" past {@link LEDGER_REPLY_ENTRIES}, pointing to the CLI.
+ */
+export function ledgerReply(query: string, ledger: ActorLedger): Reply {
+  const blocks: Block[] = [{ type: 'heading', text: `Commitments by ${ledger.actor}` }];
+  if (ledger.ambiguous) blocks.push({ type: 'context', text: `"${query}" could be ${ledger.ambiguous.join(' or ')}: showing only what names them as "${query}"` });
+  if (ledger.entries.length === 0) {
+    blocks.push({ type: 'text', text: `No story processed here reports a commitment by ${ledger.actor}.` });
     return { blocks };
   }
-  for (const { story, commitments } of found) {
-    blocks.push({ type: 'context', text: [story.meta.title ?? story.source.ref, story.meta.url].filter(Boolean).join(' · ') });
-    blocks.push(...commitments.map(commitmentBlock));
+  const shown = ledgerOrder(ledger).slice(0, LEDGER_REPLY_ENTRIES);
+  for (const e of shown) {
+    const change = e.change ? ` — changed: ${e.change.from} on ${shortDate(e.change.date)}, ${e.stance} on ${shortDate(e.date)}` : '';
+    blocks.push({
+      type: 'cited',
+      label: `${shortDate(e.date)} · ${e.stance}`,
+      text: `${e.condition ? `${e.action} (if ${e.condition})` : e.action}${change}`,
+      quotes: [e.quote.text],
+    });
+    blocks.push({ type: 'context', text: [e.mention, e.story.title, e.story.url].filter(Boolean).join(' · ') });
   }
-  // Quotes link to their page only when they all come from one story.
-  const only = found.length === 1 ? found[0]!.story : undefined;
-  return { blocks, ...(only ? { storyId: only.id } : {}), ...(only?.meta.url ? { sourceUrl: only.meta.url } : {}) };
+  const more = ledger.entries.length - shown.length;
+  if (more > 0) blocks.push({ type: 'context', text: `and ${more} more: newsroom ledger --actor "${ledger.actor}" --csv` });
+  return { blocks };
+}
+
+/** Entries as the reply lists them: matters with a change first, matters by their newest entry, entries newest first. */
+export function ledgerOrder(ledger: ActorLedger): LedgerEntry[] {
+  const byMatter = new Map<number, LedgerEntry[]>();
+  ledger.entries.forEach((e, i) => byMatter.set(ledger.matters[i]!, [...(byMatter.get(ledger.matters[i]!) ?? []), e]));
+  const groups = [...byMatter.values()];
+  const changed = (g: LedgerEntry[]) => Number(g.some((e) => e.change !== null));
+  return groups.sort((a, b) => changed(b) - changed(a) || b[0]!.date.localeCompare(a[0]!.date)).flat();
+}
+
+/** `/commitments` alone: the workspace's most active actors. */
+export function activeActorsReply(actors: ActiveActor[]): Reply {
+  const blocks: Block[] = [{ type: 'heading', text: 'Most active actors' }];
+  if (actors.length === 0) {
+    blocks.push({ type: 'text', text: 'No commitments recorded here yet: /commitments <url> records a story\'s.' });
+    return { blocks };
+  }
+  blocks.push(...actors.map((a): Block => ({ type: 'text', text: `${a.actor}: ${a.entries} commitment${a.entries === 1 ? '' : 's'}` })));
+  blocks.push({ type: 'context', text: '/commitments <actor> for one of them' });
+  return { blocks };
+}
+
+/** "12 Aug 2026" from an ISO date, in UTC. */
+function shortDate(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${d.getUTCFullYear()}`;
 }
 
 /** Who said what. */

@@ -158,17 +158,22 @@ export function resolveQuery(
 ): { keys: string[]; name: string; ambiguous?: string[] } | undefined {
   // People type names in lower case ("trump", "the eu"); the stored forms decide which reading is meant.
   const readings = [query, titleCase(query), query.toUpperCase()].map(identify).filter((x) => x !== undefined);
-  const id = readings.find((r) => known[r.key] || (r.surname !== undefined && Object.values(known).some((k) => k.surname === r.surname))) ?? readings[0];
+  const id = readings.find((r) => known[r.key] || (r.surname !== undefined && Object.values(known).some((k) => k.surname === r.surname))) ?? readings.find((r) => !r.key.startsWith('other:')) ?? readings[0];
   if (!id) return undefined;
-  return { ...group(id.key, id.surname, known), ...(id.kind === 'person' && id.key.startsWith('surname:') ? ambiguity(id.surname!, known) : {}) };
+  return { ...group(id.key, id.surname, known, id.name), ...(id.kind === 'person' && id.key.startsWith('surname:') ? ambiguity(id.surname!, known) : {}) };
 }
 
 /** The canonical group of `key`: its key, plus the lone-surname key or the one full name it merges with. */
-export function group(key: string, surname: string | undefined, known: Readonly<Record<string, KnownActor>>): { keys: string[]; name: string } {
-  if (surname === undefined) return { keys: [key], name: known[key]?.name ?? key.replace(/^[a-z]+:/u, '') };
+export function group(
+  key: string,
+  surname: string | undefined,
+  known: Readonly<Record<string, KnownActor>>,
+  fallback = key.replace(/^[a-z]+:/u, ''),
+): { keys: string[]; name: string } {
+  if (surname === undefined) return { keys: [key], name: known[key]?.name ?? fallback };
   const full = Object.keys(known).filter((k) => k.startsWith('person:') && known[k]!.surname === surname);
   const lone = `surname:${surname}`;
-  if (full.length !== 1 || (key !== lone && full[0] !== key)) return { keys: [key], name: known[key]?.name ?? key.replace(/^[a-z]+:/u, '') };
+  if (full.length !== 1 || (key !== lone && full[0] !== key)) return { keys: [key], name: known[key]?.name ?? fallback };
   return { keys: [full[0]!, ...(known[lone] ? [lone] : [])], name: known[full[0]!]!.name };
 }
 

@@ -7,6 +7,8 @@ import { ExtractiveEngine } from '../../src/engines/extractive/extractive-engine
 import { Newsroom } from '../../src/newsroom.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
+import { CountingEngine } from '../helpers/counting-engine.js';
+import { UK_STORIES } from '../helpers/ledger-stories.js';
 import { HARBOUR_FILE, harbourText, seedText } from '../helpers/articles.js';
 import { serve, startLoopbackServer } from '../helpers/loopback-server.js';
 import type { LoopbackServer } from '../helpers/loopback-server.js';
@@ -104,26 +106,44 @@ describe('/commitments and /who', () => {
 });
 
 describe('/commitments <actor>', () => {
-  it('lists that actor’s commitments across the stored stories, with their quotes', async () => {
-    await bot.handle(`/summarize ${SEED}`, channel);
-    await bot.handle(`/summarize ${HARBOUR}`, channel);
-    const all = cited(await bot.handle(`/commitments ${SEED}`, channel));
-    const ukRow = all.find((b) => b.label?.startsWith('UK'));
-    expect(ukRow).toBeDefined();
-    const reply = await bot.handle('/commitments uk', channel);
+  it('answers from the ledger of the workspace: actor merged across stories, no engine call', async () => {
+    const engine = new CountingEngine();
+    const newsroom = new Newsroom({ store, engine });
+    const counted = new Bot(newsroom, store);
+    const desk: Conversation = { ...channel, workspace: 'T-desk' };
+    for (const s of UK_STORIES) await counted.handle(`/commitments ${s.text}`, desk);
+    const calls = engine.calls.length;
+    const reply = await counted.handle('/commitments britain', desk);
+    expect(engine.calls).toHaveLength(calls);
     expect(errorText(reply)).toBeUndefined();
-    expect(reply?.blocks[0]).toEqual({ type: 'heading', text: 'Commitments by uk' });
+    expect(reply?.blocks[0]).toEqual({ type: 'heading', text: 'Commitments by United Kingdom' });
     const rows = cited(reply);
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row.label).toMatch(/^UK\b/u);
-    for (const quote of quotes(reply)) expect(SEED).toContain(quote);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const quote of quotes(reply)) expect(UK_STORIES.some((s) => s.text.includes(quote))).toBe(true);
+    // Another workspace of the same bot sees none of it.
+    const other = await counted.handle('/commitments britain', { ...channel, workspace: 'T-other' });
+    expect(cited(other)).toEqual([]);
+    expect(other?.blocks.map((b) => b.text).join(' ')).toMatch(/No story processed here reports a commitment by/u);
   });
 
-  it('says so when no stored story has a commitment by that actor', async () => {
+  it('records /summarize and /who stories too, and lists the most active actors with no argument', async () => {
+    await bot.handle(`/summarize ${SEED}`, channel);
+    await bot.handle(`/who ${HARBOUR}`, channel);
+    const active = await bot.handle('/commitments', channel);
+    expect(errorText(active)).toBeUndefined();
+    expect(active?.blocks[0]).toEqual({ type: 'heading', text: 'Most active actors' });
+    expect(active?.blocks.some((b) => b.type === 'text' && /^United Kingdom: \d+ commitments?$/u.test(b.text))).toBe(true);
+    const uk = await bot.handle('/commitments the UK', channel);
+    for (const quote of quotes(uk)) expect(SEED).toContain(quote);
+    expect(quotes(uk).length).toBeGreaterThan(0);
+  });
+
+  it('says so when the ledger has no commitment by that actor, and refuses a generic one', async () => {
     await bot.handle(`/summarize ${SEED}`, channel);
     const reply = await bot.handle('/commitments Atlantis', channel);
     expect(cited(reply)).toEqual([]);
-    expect(reply?.blocks.map((b) => b.text).join(' ')).toMatch(/No stored story reports a commitment by Atlantis/u);
+    expect(reply?.blocks.map((b) => b.text).join(' ')).toMatch(/No story processed here reports a commitment by Atlantis/u);
+    expect(errorText(await bot.handle('/commitments officials', channel))).toMatch(/could be anyone/u);
   });
 });
 
