@@ -51,8 +51,13 @@ const NETWORK_CODES = new Set([
  * arrives with the thread's id as channel id, which is all an interaction reliably carries.
  * So a thread's conversation is `{ channel: thread id, thread: thread id }`.
  */
-function threadConversation(threadId: string): Conversation {
-  return { platform: PLATFORM, channel: threadId, thread: threadId };
+function threadConversation(threadId: string, workspace: string): Conversation {
+  return { platform: PLATFORM, channel: threadId, thread: threadId, workspace };
+}
+
+/** The workspace of a Discord event: its guild, or for a DM the user's own. */
+function discordWorkspace(guildId: string | null, userId: string): string {
+  return guildId ? `guild:${guildId}` : `dm:${userId}`;
 }
 
 /**
@@ -130,9 +135,10 @@ export class DiscordAdapter implements Adapter {
         return undefined;
       });
       if (reply.storyId) {
-        if (thread) await bot.linkThread(threadConversation(thread.id), reply.storyId);
+        const workspace = discordWorkspace(target.guildId, '');
+        if (thread) await bot.linkThread(threadConversation(thread.id, workspace), reply.storyId);
         // The parent channel's conversation remembers the story too, for `/ask` there.
-        await bot.linkThread({ platform: PLATFORM, channel, thread: thread?.id ?? message.id }, reply.storyId).catch((error: unknown) => {
+        await bot.linkThread({ platform: PLATFORM, channel, thread: thread?.id ?? message.id, workspace }, reply.storyId).catch((error: unknown) => {
           this.log(`story posted in ${channel}, but its link could not be stored: ${describeError(error)}`);
         });
       }
@@ -179,9 +185,10 @@ export class DiscordAdapter implements Adapter {
     try {
       const name = commandNamed(interaction.commandName);
       const inThread = interaction.channel?.isThread() ?? false;
+      const workspace = discordWorkspace(interaction.guildId, interaction.user.id);
       const conversation: Conversation = inThread
-        ? threadConversation(interaction.channelId)
-        : { platform: PLATFORM, channel: interaction.channelId, thread: null };
+        ? threadConversation(interaction.channelId, workspace)
+        : { platform: PLATFORM, channel: interaction.channelId, thread: null, workspace };
       const reply = name
         ? await bot.command(name, commandArgs(name, (option) => interaction.options.getString(option)), conversation)
         : errorReply(new InputError('USAGE', `unknown command /${interaction.commandName}; try /help`));
@@ -191,7 +198,7 @@ export class DiscordAdapter implements Adapter {
       }
       // An edit does not inherit the client's allowedMentions: say it again.
       const message = await interaction.editReply({ embeds: renderEmbeds(reply), allowedMentions: { parse: [] } });
-      if (reply.storyId) await this.openThread(bot, message, reply, inThread ? interaction.channelId : undefined);
+      if (reply.storyId) await this.openThread(bot, message, reply, workspace, inThread ? interaction.channelId : undefined);
     } catch (error) {
       await this.replyPrivately(interaction, describeError(error));
     }
@@ -211,15 +218,15 @@ export class DiscordAdapter implements Adapter {
    * Links the story to the thread its reply opens: a new thread named after the headline, or,
    * when the command was used inside a thread, that thread (threads do not nest).
    */
-  private async openThread(bot: Bot, message: Message, reply: Reply, currentThread: string | undefined): Promise<void> {
+  private async openThread(bot: Bot, message: Message, reply: Reply, workspace: string, currentThread: string | undefined): Promise<void> {
     const storyId = reply.storyId!;
     if (currentThread) {
-      await bot.linkThread(threadConversation(currentThread), storyId);
+      await bot.linkThread(threadConversation(currentThread, workspace), storyId);
       return;
     }
     try {
       const thread = await message.startThread({ name: threadName(reply) });
-      await bot.linkThread(threadConversation(thread.id), storyId);
+      await bot.linkThread(threadConversation(thread.id, workspace), storyId);
     } catch (error) {
       // The reply stands; only follow-ups in a thread are lost (e.g. no thread permission, DMs).
       this.log(`could not open a thread on the story: ${describeError(error)}`);
@@ -232,7 +239,7 @@ export class DiscordAdapter implements Adapter {
     const text = message.content.replace(new RegExp(`<@!?${me}>`, 'gu'), ' ').trim();
     let reply: Reply | null;
     try {
-      reply = await bot.message(text, threadConversation(message.channelId));
+      reply = await bot.message(text, threadConversation(message.channelId, discordWorkspace(message.guildId, message.author.id)));
     } catch (error) {
       reply = errorReply(error);
     }

@@ -24,7 +24,7 @@ export interface ShellAdapterOptions {
  */
 export class ShellAdapter implements Adapter {
   readonly name = 'shell';
-  private readonly conversation: Conversation = { platform: 'shell', channel: 'local', thread: null };
+  private readonly conversation: Conversation = { platform: 'shell', channel: 'local', thread: null, workspace: 'shell' };
   private lines: Interface | undefined;
   private bot: Bot | undefined;
   private queue: Promise<void> = Promise.resolve();

@@ -319,10 +319,10 @@ export class SlackAdapter implements Adapter {
       await next();
     });
 
-    app.command(/^\/\w+$/u, async ({ command, ack, respond, client }) => {
+    app.command(/^\/\w+$/u, async ({ command, ack, respond, client, context }) => {
       await ack();
       const text = `${command.command} ${typedText(command.text)}`.trim();
-      const conversation: Conversation = { platform: PLATFORM, channel: command.channel_id, thread: null };
+      const conversation: Conversation = { platform: PLATFORM, channel: command.channel_id, thread: null, workspace: slackWorkspace(context) };
       const privately = parseCommand(text)?.name === 'help';
       const to: Destination = { channel: command.channel_id, user: command.user_id, respond };
       this.track(this.deliver(client, to, text, (signal) => bot.handle(text, conversation, signal), privately));
@@ -334,7 +334,7 @@ export class SlackAdapter implements Adapter {
       const threadTs = event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined;
       const asCommand = parseCommand(`/${text.replace(/^\//u, '')}`);
       const url = firstUrl(text);
-      const top: Conversation = { platform: PLATFORM, channel: event.channel, thread: null };
+      const top: Conversation = { platform: PLATFORM, channel: event.channel, thread: null, workspace: slackWorkspace(context) };
       const user = event.user;
       if (asCommand || url) {
         const run = asCommand
@@ -360,7 +360,7 @@ export class SlackAdapter implements Adapter {
       // A mention is answered by the app_mention listener.
       if (context.botUserId && m.text.includes(`<@${context.botUserId}>`)) return;
       const text = typedText(m.text);
-      const conversation: Conversation = { platform: PLATFORM, channel: m.channel, thread: m.thread_ts };
+      const conversation: Conversation = { platform: PLATFORM, channel: m.channel, thread: m.thread_ts, workspace: slackWorkspace(context) };
       const to: Destination = { channel: m.channel, threadTs: m.thread_ts, user: m.user };
       this.track(this.deliver(client, to, text, (signal) => bot.message(text, conversation, signal)));
     });
@@ -441,6 +441,15 @@ export class SlackAdapter implements Adapter {
 }
 
 /** Hands a request to Bolt's receiver; a path it does not serve gets 404. */
+/**
+ * The workspace of a Slack event: the enterprise grid org for an org-wide install (its teams
+ * share one bot), else the team.
+ */
+function slackWorkspace(context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string {
+  if (context.isEnterpriseInstall && context.enterpriseId) return `enterprise:${context.enterpriseId}`;
+  return context.teamId ? `team:${context.teamId}` : PLATFORM;
+}
+
 function pass(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): void {
   try {
     receiver.requestListener(req, res);

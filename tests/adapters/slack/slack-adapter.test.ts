@@ -13,6 +13,7 @@ import type { Log } from '../../../src/service/log.js';
 import { createStore } from '../../../src/store/create-store.js';
 import type { Store } from '../../../src/store/store.js';
 import { PIER_PAGE } from '../../helpers/articles.js';
+import { UK_STORIES } from '../../helpers/ledger-stories.js';
 import { eventCallback, FAKE_BOT, FakeSlack, renderedLinks, renderedQuotes, sendSigned, slashCommandForm } from '../../helpers/fake-slack.js';
 import type { SlackCall } from '../../helpers/fake-slack.js';
 import { serve, startLoopbackServer } from '../../helpers/loopback-server.js';
@@ -284,6 +285,16 @@ describe('SlackAdapter over HTTP', () => {
     await fake.waitForCall('chat.postMessage', (b) => b.thread_ts === ts && b.text === 'Q: How much did the repairs cost?');
     const answers = fake.callsOf('chat.postMessage', (b) => b.thread_ts === ts);
     expect(answers.map((a) => a.body.text)).toEqual(['Q: How much did the repairs cost?']);
+  });
+
+  it("records a story's commitments in the ledger of the Slack team it was posted in, and no other", async () => {
+    await startAdapter();
+    const ack = await slash('/commitments', UK_STORIES[0].text, 'cmd-ledger');
+    expect(ack.status).toBe(200);
+    await fake.waitForCall('chat.postMessage', isStoryPost);
+    expect(await newsroom.ledger.active(`team:${FAKE_BOT.teamId}`, 5)).toEqual([{ actor: 'United Kingdom', entries: 1 }]);
+    expect(await newsroom.ledger.active('team:T-elsewhere', 5)).toEqual([]);
+    expect(await newsroom.ledger.active('slack', 5)).toEqual([]);
   });
 
   it('tells only the person who asked, in plain words, when a URL is not an article', async () => {
