@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from './app.js';
-import { answerReply, attributionsReply, commitmentsReply, summaryReply } from './bot/replies.js';
+import { answerReply, attributionsReply, commitmentsReply, ledgerReply, summaryReply } from './bot/replies.js';
 import { renderPlain } from './bot/render-plain.js';
 import { UsageLedger } from './engines/usage.js';
 import type { UsageRow } from './engines/usage.js';
 import { describeError, InputError } from './errors.js';
+import { Ledger } from './ledger/ledger.js';
+import type { ActorLedger } from './ledger/ledger.js';
 import { createStore } from './store/create-store.js';
 import type { Quote, Story } from './story/story.js';
 
@@ -36,6 +38,7 @@ commands:
   serve         run the chat platforms the environment configures (Slack, Discord)
   discord register  register the bot's slash commands with Discord
   stats         LLM tokens in and out and calls, per day and model
+  ledger        the commitment ledger: ledger [--actor NAME] [--since DATE] [--workspace NAME] [--json | --csv]
   feeds         feeds check <feed-url> [--json]: preview; feeds poll --once: one polling round
 
 inputs: a URL, an .html/.htm/.txt/.md file, or - for standard input
@@ -44,6 +47,10 @@ options:
   --json              one JSON object per input per line
   --question, -q TEXT the question, for ask
   --engine NAME       extractive or openai for this run (instead of ENGINE)
+  --workspace NAME    the ledger's workspace: commitments record there, ledger reads it (default cli)
+  --actor NAME        ledger: one actor, in any form of the name ("the UK", "Britain")
+  --since DATE        ledger: entries dated on or after DATE (e.g. 2026-08-01)
+  --csv               ledger: comma-separated values for spreadsheets
   --help, -h          this text`;
 
 /**
@@ -60,6 +67,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         json: { type: 'boolean', default: false },
         question: { type: 'string', short: 'q' },
         engine: { type: 'string' },
+        workspace: { type: 'string', default: 'cli' },
+        actor: { type: 'string' },
+        since: { type: 'string' },
+        csv: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -74,6 +85,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const env = parsed.values.engine === undefined ? io.env : { ...io.env, ENGINE: parsed.values.engine };
   if (command === 'stats') return stats(inputs, parsed.values.json, { ...io, env });
+  if (command === 'ledger') return ledger(inputs, parsed.values, { ...io, env });
   const task = (command === 'summarise' ? 'summarize' : command) as TaskCommand;
   if (!TASKS.includes(task)) {
     io.stderr.write(`newsroom: unknown command "${command}"\n${USAGE}\n`);
@@ -109,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     for (const input of inputs) {
       try {
         const story = await app.newsroom.ingest(input);
-        io.stdout.write(`${await runTask(app, task, story, input, question ?? '', parsed.values.json)}\n`);
+        io.stdout.write(`${await runTask(app, task, story, input, question ?? '', parsed.values.json, parsed.values.workspace)}\n`);
       } catch (error) {
         failed++;
         io.stderr.write(`newsroom: ${input}: ${stripRef(describeError(error), input)}\n`);
@@ -121,7 +133,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-async function runTask(app: App, task: TaskCommand, story: Story, input: string, question: string, json: boolean): Promise<string> {
+async function runTask(app: App, task: TaskCommand, story: Story, input: string, question: string, json: boolean, workspace: string): Promise<string> {
   const { newsroom } = app;
   switch (task) {
     case 'summarize': {
@@ -143,6 +155,7 @@ async function runTask(app: App, task: TaskCommand, story: Story, input: string,
     }
     case 'commitments': {
       const commitments = await newsroom.commitments(story);
+      await newsroom.ledger.record(workspace, story, commitments.value);
       return json
         ? JSON.stringify({ input, commitments: commitments.value })
         : renderPlain(commitmentsReply(story, commitments));
@@ -182,6 +195,77 @@ async function stats(args: string[], json: boolean, io: CliIo): Promise<number> 
   }
   io.stdout.write(`${usageTable(rows)}\n`);
   return 0;
+}
+
+/** The columns of `newsroom ledger --csv`, in order. */
+const CSV_COLUMNS = ['date', 'actor', 'mention', 'stance', 'action', 'condition', 'quote', 'quote_start', 'quote_end', 'story_id', 'story_title', 'story_url', 'published_at', 'changed_from', 'changed_from_story', 'changed_from_date'] as const;
+
+/** `newsroom ledger`: a workspace's ledger as text, JSON lines or CSV. */
+async function ledger(
+  args: string[],
+  options: { json: boolean; csv: boolean; workspace: string; actor?: string; since?: string },
+  io: CliIo,
+): Promise<number> {
+  if (args.length > 0) {
+    io.stderr.write('newsroom ledger: takes no inputs (use --actor NAME)\n');
+    return 2;
+  }
+  if (options.json && options.csv) {
+    io.stderr.write('newsroom ledger: --json or --csv, not both\n');
+    return 2;
+  }
+  const since = options.since === undefined ? undefined : new Date(options.since);
+  if (since && Number.isNaN(since.getTime())) {
+    io.stderr.write(`newsroom ledger: --since ${options.since} is not a date (try 2026-08-01)\n`);
+    return 2;
+  }
+  let actors: ActorLedger[];
+  try {
+    const config = (await import('./config.js')).loadConfig(io.env);
+    const store = await createStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
+    try {
+      const book = new Ledger(store);
+      if (options.actor === undefined) actors = await book.all(options.workspace, since);
+      else {
+        const one = await book.actor(options.workspace, options.actor, since);
+        if (!one) {
+          io.stderr.write(`newsroom ledger: "${options.actor}" could be anyone: name a person, country or organisation\n`);
+          return 2;
+        }
+        actors = [one];
+      }
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    io.stderr.write(`newsroom: ${describeError(error)}\n`);
+    return 2;
+  }
+  const entries = actors.flatMap((a) => a.entries).sort((a, b) => b.date.localeCompare(a.date));
+  if (options.json) {
+    for (const entry of entries) io.stdout.write(`${JSON.stringify(entry)}\n`);
+  } else if (options.csv) {
+    io.stdout.write(`${CSV_COLUMNS.join(',')}\r\n`);
+    for (const e of entries) {
+      const row = [e.date, e.actor, e.mention, e.stance, e.action, e.condition, e.quote.text, e.quote.start, e.quote.end, e.story.id, e.story.title, e.story.url, e.story.publishedAt, e.change?.from, e.change?.story, e.change?.date];
+      io.stdout.write(`${row.map(csvField).join(',')}\r\n`);
+    }
+  } else {
+    const text = actors.map((a) => renderPlain(ledgerReply(a.actor, { ...a }, Number.POSITIVE_INFINITY))).join('\n\n');
+    io.stdout.write(`${text || `The ledger of workspace ${options.workspace} is empty.`}\n`);
+  }
+  return 0;
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
+ * A leading `=`, `+`, `-` or `@` gets a `'` so a spreadsheet shows a quote rather than run it as a formula.
+ */
+function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/u.test(text)) text = `'${text}`;
+  return /[",\r\n]/u.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function usageTable(rows: UsageRow[]): string {

@@ -71,16 +71,16 @@ const LEDGER_REPLY_ENTRIES = 12;
 /**
  * `/commitments <actor>` from the ledger: changes of stance first, then the other matters, each
  * matter's entries newest first, each with its date, stance, action, condition, quote and story;
- * "and N more" past {@link LEDGER_REPLY_ENTRIES}, pointing to the CLI.
+ * "and N more" past `limit` (default {@link LEDGER_REPLY_ENTRIES}), pointing to the CLI.
  */
-export function ledgerReply(query: string, ledger: ActorLedger): Reply {
+export function ledgerReply(query: string, ledger: ActorLedger, limit = LEDGER_REPLY_ENTRIES): Reply {
   const blocks: Block[] = [{ type: 'heading', text: `Commitments by ${ledger.actor}` }];
   if (ledger.ambiguous) blocks.push({ type: 'context', text: `"${query}" could be ${ledger.ambiguous.join(' or ')}: showing only what names them as "${query}"` });
   if (ledger.entries.length === 0) {
     blocks.push({ type: 'text', text: `No story processed here reports a commitment by ${ledger.actor}.` });
     return { blocks };
   }
-  const shown = ledgerOrder(ledger).slice(0, LEDGER_REPLY_ENTRIES);
+  const shown = ledgerOrder(ledger).slice(0, limit);
   for (const e of shown) {
     const change = e.change ? ` — changed: ${e.change.from} on ${shortDate(e.change.date)}, ${e.stance} on ${shortDate(e.date)}` : '';
     blocks.push({
