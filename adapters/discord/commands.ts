@@ -26,7 +26,8 @@ const TEXT_OPTION: OptionSpec = { name: 'text', description: 'The article text, 
 const OPTIONS: Partial<Record<CommandName, OptionSpec[]>> = {
   summarize: [URL_OPTION, TEXT_OPTION],
   who: [URL_OPTION, TEXT_OPTION],
-  commitments: [URL_OPTION, { name: 'actor', description: 'A person or body: their commitments across stored stories' }],
+  // Neither given: the server's most active actors in the ledger.
+  commitments: [URL_OPTION, { name: 'actor', description: 'A person, country or body: their commitments in this server, changes first' }],
   ask: [{ name: 'question', description: 'Your question; in a story thread it is about that story', required: true }],
   help: [],
   subscribe: [
