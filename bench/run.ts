@@ -9,6 +9,7 @@
  *   npm run bench -- --startup-only   (`newsroom --help` start-up time: bench/startup.ts, needs a build)
  *   npm run bench -- --service-only   (log lines/s and /metrics render time: bench/service.ts)
  *   npm run bench -- --store-only     (what bounding store calls costs: bench/store.ts, needs no corpus)
+ *   npm run bench -- --ledger-only [--stories N]  (commitment ledger: /commitments <actor> p50/p99, bench/ledger.ts; SQLite, plus TEST_REDIS_URL, TEST_POSTGRES_URL)
  *   npm run bench -- --replicas-only  (1 and 3 replicas over Redis: bench/replicas.ts; TEST_REDIS_URL, TEST_POSTGRES_URL)
  *   npm run bench -- --scaling-only [--sizes 0.5,1,2,5] [--tasks commitments,attributions]
  *                                     (cost per MB of each extractive task on one big story)
@@ -27,6 +28,7 @@ import { compareDom } from './compare-dom.js';
 import { benchFeeds } from './feeds.js';
 import { benchScaling, DEFAULT_SIZES, SCALING_TASKS } from './engine-scaling.js';
 import { printHostileBench } from './hostile.js';
+import { benchLedger } from './ledger.js';
 import { benchPipeline, STAGES } from './pipeline.js';
 import { benchReplicas } from './replicas.js';
 import { benchService } from './service.js';
@@ -170,6 +172,11 @@ async function main(): Promise<void> {
     await benchStore();
     return;
   }
+  if (process.argv.includes('--ledger-only')) {
+    const at = process.argv.indexOf('--stories');
+    await benchLedger(process.env, at >= 0 ? Number(process.argv[at + 1]) : undefined);
+    return;
+  }
   if (process.argv.includes('--replicas-only')) {
     await benchReplicas(process.env);
     return;
@@ -245,6 +252,7 @@ async function main(): Promise<void> {
   await runSection('--startup-only', options.shared);
   await runSection('--service-only', options.shared);
   await runSection('--store-only', options.shared);
+  await runSection('--ledger-only', options.shared);
   await runSection('--scaling-only', options.shared);
 }
 
