@@ -116,7 +116,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       fetch,
     },
   });
-  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store, { claimTtlMs: config.FEED_CLAIM_TTL }), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics });
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store, { claimTtlMs: config.FEED_CLAIM_TTL }), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics, tasks: pool });
   const bot = new Bot(newsroom, store, feeds, metrics);
   const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
     const poller = new FeedPoller({
