@@ -130,7 +130,7 @@ async function runTask(app: App, task: TaskCommand, story: Story, input: string,
       const { id, meta } = story;
       return JSON.stringify({
         input,
-        story: { id, title: meta.title, url: meta.canonicalUrl ?? meta.url, byline: meta.byline, publishedAt: meta.publishedAt },
+        story: { id, title: meta.title, url: meta.canonicalUrl ?? meta.url, byline: meta.byline, siteName: meta.siteName, publishedAt: meta.publishedAt },
         summary: summary.value,
         dropped: summary.dropped,
       });

@@ -3,6 +3,7 @@ import type { Answer, Attribution, Commitment, Gated, Summary } from './citation
 import type { Engine } from './engines/engine.js';
 import { describeError, EngineError, NewsroomError } from './errors.js';
 import { loadInput } from './ingest/load-input.js';
+import type { InputKind } from './bot/input-kind.js';
 import type { LoadInputOptions } from './ingest/load-input.js';
 import { prependId, readIds } from './store/id-list.js';
 import type { IdList } from './store/id-list.js';
@@ -103,16 +104,17 @@ export class Newsroom {
 
   /**
    * Loads and caches a story. A URL already fetched is served from the store; other inputs
-   * are read, and stored under their id.
+   * are read, and stored under their id. `kind` `'text'` reads `ref` as pasted article text,
+   * never as a path or URL.
    */
-  async ingest(ref: string): Promise<Story> {
-    const isUrl = /^https?:\/\//iu.test(ref.trim());
+  async ingest(ref: string, kind?: InputKind): Promise<Story> {
+    const isUrl = kind !== 'text' && /^https?:\/\//iu.test(ref.trim());
     if (isUrl) {
       const id = await this.store.get<string>(namespaces.url, ref.trim());
       const cached = id ? await this.story(id) : undefined;
       if (cached) return cached;
     }
-    const story = await loadInput(ref, this.input);
+    const story = await loadInput(ref, kind === 'text' ? { ...this.input, pasted: true } : this.input);
     await this.store.set(namespaces.story, story.id, story);
     if (isUrl) await this.store.set(namespaces.url, ref.trim(), story.id);
     await prependId(this.store, RECENT, story.id);

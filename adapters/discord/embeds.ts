@@ -2,6 +2,7 @@ import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { quoteLink, webLink } from '../../src/bot/links.js';
 import type { Block, Reply } from '../../src/bot/reply.js';
+import { shownStatement } from '../../src/bot/statement.js';
 import { truncate } from '../../src/bot/truncate.js';
 
 /** Discord's limits on a message's embeds, in UTF-16 code units (as Discord counts). */
@@ -66,13 +67,15 @@ function quoteLine(quote: string, url: string | undefined, room: number): string
 
 /** A cited block's field value: the statement, then each quote; cut to fit `room`. */
 function citedValue(block: Extract<Block, { type: 'cited' }>, url: string | undefined, room: number): string {
-  const text = escapeText(block.text);
+  // A point that is its quote is shown once, as the quote.
+  const statement = shownStatement(block) ?? '';
+  const text = escapeText(statement);
   const quotes = block.quotes.map((q) => quoteLine(q, url, DISCORD_LIMITS.fieldValue));
-  const whole = [text, ...quotes].join('\n');
+  const whole = [text, ...quotes].filter((line) => line !== '').join('\n');
   if (whole.length <= room) return whole;
   const quotesLength = quotes.reduce((sum, q) => sum + q.length + 1, 0);
   const textRoom = Math.min(text.length, Math.max(Math.floor(room / 3), room - quotesLength));
-  const textPart = fitted(block.text, textRoom, escapeText);
+  const textPart = fitted(statement, textRoom, escapeText);
   let left = room - textPart.length;
   const lines = [textPart];
   block.quotes.forEach((quote, index) => {

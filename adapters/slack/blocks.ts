@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { quoteLink } from '../../src/bot/links.js';
 import type { Block, Reply } from '../../src/bot/reply.js';
+import { shownStatement } from '../../src/bot/statement.js';
 import { truncate } from '../../src/bot/truncate.js';
 
 type KnownBlock = types.KnownBlock;
@@ -88,10 +89,16 @@ function quoteLine(quote: string, sourceUrl: string | undefined, room: number): 
 /** A cited block: the statement (with its label), then each quote; more sections if it overflows. */
 function citedSections(block: Extract<Block, { type: 'cited' }>, sourceUrl: string | undefined): KnownBlock[] {
   const label = block.label ? `*${escapedWithin(block.label, LABEL_CHARS)}*  ` : '';
-  const texts: string[] = [`${label}${escapedWithin(block.text, LIMITS.sectionText - label.length)}`];
+  const statement = shownStatement(block);
+  // A point that is its quote is shown once, as the quote: the label stands alone above it.
+  const texts: string[] = [`${label}${statement === null ? '' : escapedWithin(statement, LIMITS.sectionText - label.length)}`];
   for (const quote of block.quotes) {
     const line = quoteLine(quote, sourceUrl, LIMITS.sectionText);
     const last = texts.length - 1;
+    if (texts[last] === '') {
+      texts[last] = line;
+      continue;
+    }
     if (texts[last]!.length + 1 + line.length <= LIMITS.sectionText) texts[last] = `${texts[last]}\n${line}`;
     else texts.push(line);
   }

@@ -5,6 +5,7 @@ import type { IdList } from '../store/id-list.js';
 import { namespaces } from '../store/keys.js';
 import type { Store } from '../store/store.js';
 import { COMMANDS, parseCommand } from './commands.js';
+import { inputKind } from './input-kind.js';
 import type { CommandName } from './commands.js';
 import type { Commitment } from '../citations/gate.js';
 import type { FeedCommands } from '../feeds/feed-service.js';
@@ -150,7 +151,7 @@ export class Bot {
     signal?: AbortSignal,
   ): Promise<Reply> {
     if (args === '') return usageReply(`/${name} needs a URL or the article text`);
-    const story = await this.newsroom.ingest(args);
+    const story = await this.newsroom.ingest(args, inputKind(args));
     await this.rememberInChannel(conversation, story.id);
     switch (name) {
       case 'summarize':

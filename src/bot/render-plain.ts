@@ -1,4 +1,5 @@
 import type { Reply } from './reply.js';
+import { shownStatement } from './statement.js';
 
 /** Renders a reply as plain text, for the shell chat and the CLI's readable output. */
 export function renderPlain(reply: Reply): string {
@@ -11,10 +12,15 @@ export function renderPlain(reply: Reply): string {
       case 'text':
         lines.push(block.text);
         break;
-      case 'cited':
-        lines.push(`- ${block.label ? `[${block.label}] ` : ''}${block.text}`);
-        for (const quote of block.quotes) lines.push(`    “${quote}”`);
+      case 'cited': {
+        const label = block.label ? `[${block.label}] ` : '';
+        const statement = shownStatement(block);
+        // A point that is its quote is shown once, as the quote.
+        const [first, ...rest] = statement === null ? block.quotes : [];
+        lines.push(statement === null ? `- ${label}“${first}”` : `- ${label}${statement}`);
+        for (const quote of statement === null ? rest : block.quotes) lines.push(`    “${quote}”`);
         break;
+      }
       case 'context':
         lines.push(`(${block.text})`);
         break;

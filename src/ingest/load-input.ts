@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError, NewsroomError } from '../errors.js';
+import { readHeader } from '../story/header.js';
 import type { Story, StoryMeta, StorySource } from '../story/story.js';
 import { inlineTasks } from '../workers/tasks.js';
 import type { TaskRunner } from '../workers/tasks.js';
@@ -15,6 +16,8 @@ export interface LoadInputOptions {
   readStdin?: () => Promise<string>;
   /** Whether a bare path may be read from disk (CLI and shell: yes; chat platforms: no). */
   allowFiles?: boolean;
+  /** The input is article text, whatever it looks like (the bot's `inputKind` said so). */
+  pasted?: boolean;
   /** Largest file or stdin accepted, in bytes. Default 5 MiB. */
   maxBytes?: number;
   /**
@@ -44,6 +47,7 @@ export async function loadInput(ref: string, options: LoadInputOptions = {}): Pr
 
 async function load(ref: string, options: LoadInputOptions): Promise<Story> {
   if (ref === '') throw new InputError('EMPTY_INPUT', 'empty input: give a URL, a file, - or the article text');
+  if (options.pasted) return fromText(ref, { kind: 'text', ref: 'pasted text' }, options);
   const maxBytes = options.maxBytes ?? options.fetch?.maxBytes ?? 5 * 1024 * 1024;
   if (URL_LIKE.test(ref)) {
     const page = await fetchPage(ref, options.fetch);
@@ -83,19 +87,15 @@ function fromHtml(html: string, url: string | null, source: StorySource, options
   return (options.tasks ?? inlineTasks).run('page', { html, pageUrl: url, source });
 }
 
-/** Plain text is kept exactly; a short first line followed by more text is taken as the title. */
+/**
+ * Plain text is kept exactly. Its header (headline, outlet, byline, date) gives the title and
+ * the rest of the metadata, and is left out of the body the engines read. The header is read
+ * here (a few lines); building the story is a task that may run on a worker thread.
+ */
 async function fromText(text: string, source: StorySource, options: LoadInputOptions, meta: Partial<StoryMeta> = {}): Promise<Story> {
   if (text.trim() === '') throw new InputError('EMPTY_ARTICLE', `${source.ref}: the article is empty`);
-  return (options.tasks ?? inlineTasks).run('text', { text, meta: { title: titleOf(text), ...meta }, source });
-}
-
-/** A short first line followed by more text. */
-function titleOf(text: string): string | null {
-  const trimmed = text.trim();
-  const newline = trimmed.indexOf('\n');
-  if (newline < 0) return null;
-  const first = trimmed.slice(0, newline).trim();
-  return first.length > 0 && newline <= 200 && trimmed.slice(newline).trim() !== '' ? first : null;
+  const header = readHeader(text);
+  return (options.tasks ?? inlineTasks).run('text', { text, meta: { ...header.meta, ...meta }, source, bodyStart: header.bodyStart });
 }
 
 function looksLikeHtml(body: string): boolean {

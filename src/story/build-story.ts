@@ -13,6 +13,11 @@ export interface StoryInput {
   meta?: Partial<StoryMeta>;
   /** Where the text came from. */
   source: StorySource;
+  /**
+   * Offset where the body begins, after a header (headline, outlet, date) that `readHeader`
+   * found: paragraphs and sentences are taken from there on, with offsets into all of `text`.
+   */
+  bodyStart?: number;
 }
 
 /** Turns text into a `Story`: paragraphs, sentences, content hash and stable id. */
@@ -21,7 +26,8 @@ export function buildStory(input: StoryInput): Story {
   if (text.trim() === '') {
     throw new InputError('EMPTY_ARTICLE', `${source.ref}: the article is empty`);
   }
-  const paragraphs = splitParagraphs(text);
+  const bodyStart = input.bodyStart ?? 0;
+  const paragraphs = splitParagraphs(text.slice(bodyStart)).map((p) => ({ start: p.start + bodyStart, end: p.end + bodyStart }));
   const sentences: Sentence[] = [];
   paragraphs.forEach((paragraph, index) => {
     for (const span of splitSentences(text, paragraph)) sentences.push({ ...span, paragraph: index });

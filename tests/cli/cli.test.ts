@@ -16,7 +16,7 @@ interface QuoteJson {
 
 interface SummaryLine {
   input: string;
-  story: { id: string; title: string | null; url: string | null; byline: string | null; publishedAt: string | null };
+  story: { id: string; title: string | null; url: string | null; byline: string | null; siteName: string | null; publishedAt: string | null };
   summary: { text: string; points: Array<{ text: string; quotes: QuoteJson[] }> };
   dropped: number;
 }
@@ -99,9 +99,12 @@ describe('newsroom summarize --json', () => {
     const line = await runJson<SummaryLine>(['summarize', '--json', SEED_FILE]);
     expect(Object.keys(line).sort()).toEqual(['dropped', 'input', 'story', 'summary']);
     expect(line.input).toBe(SEED_FILE);
-    expect(Object.keys(line.story).sort()).toEqual(['byline', 'id', 'publishedAt', 'title', 'url']);
+    expect(Object.keys(line.story).sort()).toEqual(['byline', 'id', 'publishedAt', 'siteName', 'title', 'url']);
     expect(line.story.id).toMatch(/\S/u);
     expect(line.story.title).toBe('Britain not ready to send troops to Ukraine front lines');
+    // The seed's header lines: outlet and date.
+    expect(line.story.siteName).toBe('global.espreso.tv');
+    expect(line.story.publishedAt).toBe('2025-08-20T10:21:00.000Z');
     expect(line.story.url).toBeNull();
     expect(Object.keys(line.summary).sort()).toEqual(['points', 'text']);
     expect(typeof line.summary.text).toBe('string');
@@ -242,16 +245,28 @@ describe('standard input', () => {
 });
 
 describe('readable output', () => {
-  it('puts every quote of a summary in quotation marks under its point', async () => {
+  it('shows each summary point once, as its verbatim quote in quotation marks', async () => {
     const result = await run(['summarize', SEED_FILE]);
     expect(result.code).toBe(0);
     expect(result.stdout.trimStart().startsWith('{')).toBe(false);
-    const quoteLines = result.stdoutLines.filter((l) => l.startsWith('    '));
-    expect(quoteLines.length).toBeGreaterThanOrEqual(3);
-    for (const l of quoteLines) {
-      const match = /^ {4}“([\s\S]+)”$/u.exec(l);
+    const pointLines = result.stdoutLines.filter((l) => l.startsWith('- '));
+    expect(pointLines.length).toBeGreaterThanOrEqual(3);
+    for (const l of pointLines) {
+      const match = /^- “([\s\S]+)”$/u.exec(l);
       expect(match, l).not.toBeNull();
       expect(SEED).toContain(match![1]);
+      // Not repeated on a quote line of its own.
+      expect(result.stdoutLines.filter((other) => other.includes(match![1]!))).toHaveLength(1);
+    }
+  });
+
+  it('keeps both a point’s text and its quote in the JSON', async () => {
+    const result = await run(['summarize', '--json', SEED_FILE]);
+    const points = (JSON.parse(result.stdout) as { summary: { points: Array<{ text: string; quotes: Array<{ text: string }> }> } }).summary.points;
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    for (const point of points) {
+      expect(point.text.length).toBeGreaterThan(0);
+      expect(point.quotes[0]!.text.length).toBeGreaterThan(0);
     }
   });
 
@@ -259,6 +274,15 @@ describe('readable output', () => {
     const result = await run(['ask', '-q', 'Will the US send ground troops?', SEED_FILE]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/“[^”]*no deployment of American troops on the ground[^\n]*”/u);
+  });
+
+  it('shows an answer that is its quote once, as the quote', async () => {
+    const result = await run(['ask', '-q', 'Will the US send ground troops?', SEED_FILE]);
+    const answer = result.stdoutLines.filter((l) => l.startsWith('- '));
+    expect(answer).toHaveLength(1);
+    const quote = /^- “(.+)”$/u.exec(answer[0]!)?.[1];
+    expect(quote).toBeDefined();
+    expect(result.stdout.split(quote!)).toHaveLength(2);
   });
 });
 

@@ -101,6 +101,13 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
     expect(embed?.fields?.[0]?.value).toContain(`](${site.base}/pier.html#:~:text=`);
   });
 
+  it('/summarize text: summarises pasted text, quoting it', async () => {
+    const pasted = 'The mayor of Riverton said on Tuesday that the city will reopen the Elm Street library in March.';
+    const token = fake.slashCommand('summarize', { text: pasted });
+    const edit = await fake.waitForRequest(forToken(token, 'PATCH', '/messages/@original'));
+    expect(shownQuotes(embedsOf(edit))).toEqual([pasted]);
+  });
+
   it('opens a thread named after the headline on the story post, and answers a message there in the thread', async () => {
     const { edit } = await summarize();
     const start = await fake.waitForRequest(

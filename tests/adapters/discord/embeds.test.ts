@@ -56,6 +56,14 @@ describe('renderEmbeds', () => {
     expect(embed?.footer?.text).toBe('Source: news.example · engine: extractive');
   });
 
+  it('shows a point that is its quote once, as the linked quote', () => {
+    const sentence = 'The old harbour pier reopened on Saturday.';
+    const [embed] = renderEmbeds({ sourceUrl: 'https://news.example/pier.html', blocks: [{ type: 'cited', text: sentence, quotes: [sentence] }] });
+    expect(embed?.fields).toEqual([
+      { name: '\u200b', value: '> [“The old harbour pier reopened on Saturday.”](https://news.example/pier.html#:~:text=The%20old%20harbour%20pier%20reopened%20on%20Saturday.)' },
+    ]);
+  });
+
   it('labels (actor · stance) name the field; quotes without a source URL are not linked', () => {
     const [embed] = renderEmbeds({ blocks: [{ type: 'cited', label: 'Council · commits', text: 'keep the pier open', quotes: ['will keep the pier open'] }] });
     expect(embed?.fields).toEqual([{ name: 'Council · commits', value: 'keep the pier open\n> “will keep the pier open”' }]);

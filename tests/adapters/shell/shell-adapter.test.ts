@@ -58,6 +58,45 @@ describe('ShellAdapter', () => {
     expect(output).not.toContain(HINT);
   });
 
+  describe('pasted text', () => {
+    const PASTED =
+      'The mayor of Riverton said on Tuesday that the city will reopen the Elm Street library in March. ' +
+      '"We will not close another branch while I am mayor," Mayor Dana Ortiz told reporters.';
+
+    it('/summarize summarises pasted text instead of looking for a file of that name', async () => {
+      const output = await chat([`/summarize ${PASTED}`]);
+      expect(output).not.toContain('no such file');
+      expect(output).not.toContain('error:');
+      expect(output).toContain('“The mayor of Riverton said on Tuesday that the city will reopen the Elm Street library in March.”');
+    });
+
+    it('/commitments lists the commitments of pasted text', async () => {
+      const output = await chat([`/commitments ${PASTED}`]);
+      expect(output).not.toContain('error:');
+      expect(output).toMatch(/\[[^\]]+ · (?:commits|refuses)\]/u);
+    });
+
+    it('/who lists who said what in pasted text', async () => {
+      const output = await chat([`/who ${PASTED}`]);
+      expect(output).not.toContain('error:');
+      expect(output).toContain('Dana Ortiz');
+      expect(output).toContain('We will not close another branch while I am mayor');
+    });
+
+    it('/ask answers from pasted text posted before', async () => {
+      const output = await chat([`/summarize ${PASTED}`, '/ask When will the library reopen?']);
+      expect(output).not.toContain('error:');
+      const questionAt = output.indexOf('(Q: When will the library reopen?)');
+      expect(questionAt).toBeGreaterThan(-1);
+      expect(output.indexOf('reopen the Elm Street library in March', questionAt)).toBeGreaterThan(questionAt);
+    });
+
+    it('a path is still read as a file', async () => {
+      const output = await chat(['/summarize ./no-such-story.txt']);
+      expect(output).toContain('no such file');
+    });
+  });
+
   it('prints a hint for a question asked before any story', async () => {
     const output = await chat([FEES_QUESTION]);
     expect(output).toContain(HINT);

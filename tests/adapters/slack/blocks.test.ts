@@ -46,6 +46,20 @@ describe('renderBlocks', () => {
     expect(renderBlocks(reply).text).toBe('Council backs flood wall');
   });
 
+  it('shows a point that is its quote once, as the linked quote', () => {
+    const sentence = 'The council voted on Monday to build a flood wall.';
+    const blocks = blocksOf({
+      blocks: [
+        { type: 'cited', text: sentence, quotes: [sentence] },
+        { type: 'cited', label: 'Council · commits', text: 'the council voted on Monday to build a flood wall', quotes: [sentence] },
+      ],
+      sourceUrl: 'https://news.example/wall',
+    });
+    const link = '<https://news.example/wall#:~:text=The%20council%20voted%20on,build%20a%20flood%20wall.|source>';
+    expect(blocks[0]!.text!.text).toBe(`>“${sentence}” ${link}`);
+    expect(blocks[1]!.text!.text).toBe(`*Council · commits*  \n>“${sentence}” ${link}`);
+  });
+
   it('leaves quotes unlinked when the story has no web address', () => {
     const blocks = blocksOf({ blocks: [{ type: 'cited', text: 'A point', quotes: ['pasted words'] }] });
     expect(blocks[0]!.text!.text).toBe('A point\n>“pasted words”');

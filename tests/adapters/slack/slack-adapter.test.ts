@@ -230,6 +230,14 @@ describe('SlackAdapter over HTTP', () => {
     expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'engine: slow' }] });
   });
 
+  it('summarises pasted text given to /summarize, quoting it', async () => {
+    await startAdapter();
+    const pasted = 'The mayor of Riverton said on Tuesday that the city will reopen the Elm Street library in March.';
+    expect((await slash('/summarize', pasted, 'cmd-pasted')).status).toBe(200);
+    const post = await fake.waitForCall('chat.postMessage', isStoryPost);
+    expect(renderedQuotes(post.body.blocks as Parameters<typeof renderedQuotes>[0])).toEqual([pasted]);
+  });
+
   it('answers a reply in the story thread in that thread, quoting the story', async () => {
     await startAdapter();
     const { post, text } = await postPierSummary();

@@ -50,7 +50,8 @@ describe('the openai engine in the app', () => {
     const reply = await app.bot.handle(`/summarize ${HARBOUR}`, channel);
     expect(reply?.engine).toBe('openai');
     expect(renderPlain(reply!).split('\n').at(-1)).toBe('— openai engine');
-    expect(articlesIn(lastUserMessage(fake.requests[0]!))[0]!.text).toBe(HARBOUR.trim());
+    // The body: the header (headline, outlet, date) is the story's metadata, not its text.
+    expect(articlesIn(lastUserMessage(fake.requests[0]!))[0]!.text).toBe(HARBOUR.slice(HARBOUR.indexOf('The Kestrel Bay harbour council voted')).trim());
   });
 
   it('times out, and the user still gets a summary from the extractive engine that says why', async () => {
