@@ -137,13 +137,14 @@ export class FakeDiscord {
 
   /**
    * A user runs a slash command in `channelId` (default the guild's text channel); returns
-   * the interaction's token, which the replies are addressed by.
+   * the interaction's token, which the replies are addressed by. `interaction` fixes its id
+   * and token, as Discord sends one interaction to every session of a bot.
    */
-  slashCommand(name: string, options: Record<string, string>, channelId = this.channelId): string {
-    const token = `token-${this.id()}`;
+  slashCommand(name: string, options: Record<string, string>, channelId = this.channelId, interaction: { id?: string; token?: string } = {}): string {
+    const token = interaction.token ?? `token-${this.id()}`;
     const channel = channelId === this.channelId ? this.textChannel() : { id: channelId, type: 11, guild_id: this.guildId, parent_id: this.channelId };
     this.dispatch('INTERACTION_CREATE', {
-      id: this.id(),
+      id: interaction.id ?? this.id(),
       application_id: this.applicationId,
       type: 2,
       token,

@@ -9,6 +9,8 @@ import { SLACK_EVENTS_PATH } from '../../adapters/slack/slack-adapter.js';
 import { FeedStore } from '../../src/feeds/subscriptions.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
+import { FakeDiscord } from '../helpers/fake-discord.js';
+import type { RecordedRequest } from '../helpers/fake-discord.js';
 import { eventCallback, FakeSlack, sendSigned } from '../helpers/fake-slack.js';
 import { generateItems, rss } from '../helpers/feeds.js';
 import type { GeneratedItem } from '../helpers/feeds.js';
@@ -17,8 +19,9 @@ import type { LoopbackServer } from '../helpers/loopback-server.js';
 
 /*
  * Several real `newsroom` processes sharing one Redis or PostgreSQL store, with a loopback
- * feed and fake Slack. Each replica gets a fake Slack of its own, so a test can tell which
- * replica made a post (and kill exactly that one); posts are counted across all of them.
+ * feed and fake Slack (and, when asked, fake Discord). Each replica gets fakes of its own, so
+ * a test can tell which replica made a post (and kill exactly that one); posts are counted
+ * across all of them.
  */
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -54,6 +57,8 @@ const COMMAND =
 interface Replica {
   child: ChildProcess;
   slack: FakeSlack;
+  /** The replica's own fake Discord, when started with one. */
+  discord: FakeDiscord | undefined;
   port: number;
   stderr: () => string;
   exited: Promise<unknown>;
@@ -84,6 +89,7 @@ afterEach(async () => {
   for (const r of replicas) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
   await Promise.all(replicas.map((r) => r.exited));
   await Promise.all(replicas.map((r) => r.slack.close()));
+  await Promise.all(replicas.map((r) => r.discord?.close()));
   replicas = [];
   await site.close();
 });
@@ -106,9 +112,16 @@ async function until(check: () => boolean, what: string, timeoutMs = 30_000): Pr
   }
 }
 
-/** Starts `newsroom <args>` from source with Slack (HTTP mode) against a fake of its own. */
-async function start(storeUrl: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Replica> {
+/**
+ * Starts `newsroom <args>` with Slack (HTTP mode) against a fake of its own, and with
+ * `discord` Discord too, against another.
+ */
+async function start(storeUrl: string, args: string[], env: NodeJS.ProcessEnv = {}, discord = false): Promise<Replica> {
   const slack = await FakeSlack.start();
+  const fakeDiscord = discord ? await FakeDiscord.start() : undefined;
+  const discordEnv = fakeDiscord
+    ? { DISCORD_TOKEN: 'replica-discord-token', DISCORD_APPLICATION_ID: fakeDiscord.applicationId, DISCORD_API_URL: fakeDiscord.apiUrl }
+    : {};
   const port = await freePort();
   const child = spawn(process.execPath, [...COMMAND, ...args], {
     cwd: ROOT,
@@ -123,6 +136,7 @@ async function start(storeUrl: string, args: string[], env: NodeJS.ProcessEnv = 
       PORT: String(port),
       HOST: '127.0.0.1',
       FEED_POST_PACING: 'slack=0',
+      ...discordEnv,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -131,7 +145,7 @@ async function start(storeUrl: string, args: string[], env: NodeJS.ProcessEnv = 
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const replica: Replica = { child, slack, port, stderr: () => stderr, exited: once(child, 'exit') };
+  const replica: Replica = { child, slack, discord: fakeDiscord, port, stderr: () => stderr, exited: once(child, 'exit') };
   replicas.push(replica);
   return replica;
 }
@@ -153,7 +167,7 @@ interface Backend {
   name: string;
   url: string | undefined;
   /** Empties the shared store before a test. */
-  reset(store: Store): Promise<void>;
+  reset(): Promise<void>;
 }
 
 const backends: Backend[] = [
@@ -185,7 +199,7 @@ for (const backend of backends) {
   describe.skipIf(!backend.url)(`replicas sharing ${backend.name}`, () => {
     let store: Store;
     beforeEach(async () => {
-      await backend.reset(store);
+      await backend.reset();
       store = await createStore(backend.url!);
     });
     afterEach(() => store.close());
@@ -201,89 +215,101 @@ for (const backend of backends) {
       // One fetch while both run at once; a second only if one started after the other's check.
       expect(feedRequests).toBeLessThanOrEqual(2);
     }, 60_000);
+
+    const serveEnv = { FEED_POLL_INTERVAL: '150ms', FEED_CLAIM_TTL: '2s' };
+
+    it('3 replicas and a growing feed: every item reaches every channel once, a subscription through one reaches all', async () => {
+      const feeds = new FeedStore(store);
+      const url = `${site.base}/feed.xml`;
+      await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
+      const initial = items.slice(0, 3);
+      const added: GeneratedItem[] = [];
+      // Every third request the feed gains an item, up to 6 new ones.
+      onFeedRequest = (n) => {
+        if (n % 3 === 0 && added.length < 6) {
+          const [item] = generateItems(`${TOPIC}-new${added.length}`, 1, new Date(Date.now()));
+          added.push(item!);
+          items = [item!, ...items];
+        }
+      };
+      for (let i = 0; i < 3; i += 1) await start(backend.url!, ['serve'], serveEnv);
+      await until(() => added.length >= 2, 'the feed to grow');
+      // A second channel subscribes through the store mid-run, as one replica's /subscribe would.
+      await feeds.subscribe({ platform: 'slack', channel: 'C2' }, url, '');
+      const c2Initial = items.slice(0, 3);
+      await until(() => added.length === 6 && posted('C1').length >= initial.length + 6, 'every item in C1');
+      const expectC2 = new Set([...titlesOf(c2Initial), ...titlesOf(added.slice(added.findIndex((a) => !c2Initial.includes(a))))]);
+      await until(() => new Set(posted('C2')).size >= expectC2.size, 'every item in C2');
+      // A few more rounds, so a late duplicate would show.
+      const seen = feedRequests;
+      await until(() => feedRequests >= seen + 4, 'more rounds');
+      expect([...counts(posted('C1')).values()].every((n) => n === 1), posted('C1').join('\n')).toBe(true);
+      expect(new Set(posted('C1'))).toEqual(new Set([...titlesOf(initial), ...titlesOf(added)]));
+      expect([...counts(posted('C2')).values()].every((n) => n === 1), posted('C2').join('\n')).toBe(true);
+      expect(new Set(posted('C2'))).toEqual(expectC2);
+    }, 60_000);
+
+    it('a replica SIGKILLed while posting is replaced: nothing lost, at most one repeat in the channel', async () => {
+      const feeds = new FeedStore(store);
+      await feeds.subscribe({ platform: 'slack', channel: 'C1' }, `${site.base}/feed.xml`, '');
+      const env = { ...serveEnv, FEED_INITIAL_ITEMS: '5' };
+      let killed: Replica | undefined;
+      const armed = [await start(backend.url!, ['serve'], env), await start(backend.url!, ['serve'], env)];
+      for (const replica of armed) {
+        // The replica making the second feed post dies as Slack takes it: posted, never recorded.
+        replica.slack.overrides.set('chat.postMessage', () => {
+          if (!killed && posted('C1').length === 1) {
+            killed = replica;
+            replica.child.kill('SIGKILL');
+          }
+          return undefined;
+        });
+      }
+      await until(() => killed !== undefined, 'a replica to be killed mid-round');
+      await killed!.exited;
+      await start(backend.url!, ['serve'], env);
+      await until(() => new Set(posted('C1')).size === 5, 'every item in C1');
+      const seen = feedRequests;
+      await until(() => feedRequests >= seen + 4, 'more rounds');
+      const repeats = [...counts(posted('C1')).values()].reduce((n, c) => n + c - 1, 0);
+      expect(repeats, posted('C1').join('\n')).toBeLessThanOrEqual(1);
+      expect(new Set(posted('C1'))).toEqual(new Set(titlesOf(items)));
+    }, 60_000);
+
+    it('one Slack event delivered to two replicas at once is answered once', async () => {
+      const two = [await start(backend.url!, ['serve'], serveEnv), await start(backend.url!, ['serve'], serveEnv)];
+      await until(() => two.every((r) => r.stderr().includes('slack connected')), 'both replicas to connect');
+      const mention = (id: string) =>
+        eventCallback(id, { type: 'app_mention', user: 'U0EDITOR', text: '<@UBOT> help', channel: 'C9', ts: `17000000${id.length}.000100`, event_ts: '1700000000.000100' });
+      const send = (r: Replica, id: string) => sendSigned(`http://127.0.0.1:${r.port}${SLACK_EVENTS_PATH}`, SECRET, mention(id), 'application/json');
+      const answers = () => two.flatMap((r) => r.slack.calls.filter((c) => c.method.startsWith('chat.post')));
+      await Promise.all(two.map((r) => send(r, 'Ev0SAME')));
+      await until(() => answers().length >= 1, 'an answer');
+      // Then one new event to each: once both are answered, the duplicate would have been too.
+      await Promise.all([send(two[0]!, 'Ev1FIRST'), send(two[1]!, 'Ev2SECOND')]);
+      await until(() => answers().length >= 3, 'the later answers');
+      expect(answers()).toHaveLength(3);
+    }, 60_000);
+
+    it('one Discord interaction reaching two replicas at once is answered once', async () => {
+      const two = [await start(backend.url!, ['serve'], serveEnv, true), await start(backend.url!, ['serve'], serveEnv, true)];
+      await until(() => two.every((r) => r.stderr().includes('discord connected')), 'both replicas to connect to Discord');
+      const fakes = two.map((r) => r.discord!);
+      // Discord hands every session of the bot the same interaction: one id, one token.
+      const same = { id: '300000000000000001', token: 'token-same-interaction' };
+      const isCallback = (r: RecordedRequest) => r.method === 'POST' && r.path.endsWith('/callback');
+      const isEdit = (r: RecordedRequest) => r.method === 'PATCH' && r.path.endsWith('/messages/@original');
+      const answers = (test: (r: RecordedRequest) => boolean) => fakes.flatMap((f) => f.requests.filter(test).map((r) => r.path));
+      for (const fake of fakes) fake.slashCommand('help', {}, fake.channelId, same);
+      await until(() => answers(isEdit).length >= 1, 'an answer');
+      // Then one new interaction to each: once both are answered, the duplicate would have been too.
+      const later = fakes.map((fake) => fake.slashCommand('help', {}));
+      await until(() => answers(isEdit).length >= 3, 'the later answers');
+      const callbacks = answers(isCallback);
+      expect(callbacks, callbacks.join('\n')).toHaveLength(3);
+      expect(callbacks.filter((p) => p.includes(`/${same.id}/${same.token}/`))).toHaveLength(1);
+      expect(answers(isEdit).filter((p) => p.includes(`/${same.token}/`))).toHaveLength(1);
+      for (const token of later) expect(answers(isEdit).filter((p) => p.includes(`/${token}/`))).toHaveLength(1);
+    }, 60_000);
   });
 }
-
-describe.skipIf(!redisUrl)('serve replicas sharing Redis', () => {
-  let store: Store;
-  beforeEach(async () => {
-    await backends[0]!.reset(undefined as never);
-    store = await createStore(redisUrl!);
-  });
-  afterEach(() => store.close());
-
-  const serveEnv = { FEED_POLL_INTERVAL: '150ms', FEED_CLAIM_TTL: '2s' };
-
-  it('3 replicas and a growing feed: every item reaches every channel once, a subscription through one reaches all', async () => {
-    const feeds = new FeedStore(store);
-    const url = `${site.base}/feed.xml`;
-    await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
-    const initial = items.slice(0, 3);
-    const added: GeneratedItem[] = [];
-    // Every third request the feed gains an item, up to 6 new ones.
-    onFeedRequest = (n) => {
-      if (n % 3 === 0 && added.length < 6) {
-        const [item] = generateItems(`${TOPIC}-new${added.length}`, 1, new Date(Date.now()));
-        added.push(item!);
-        items = [item!, ...items];
-      }
-    };
-    for (let i = 0; i < 3; i += 1) await start(redisUrl!, ['serve'], serveEnv);
-    await until(() => added.length >= 2, 'the feed to grow');
-    // A second channel subscribes through the store mid-run, as one replica's /subscribe would.
-    await feeds.subscribe({ platform: 'slack', channel: 'C2' }, url, '');
-    const c2Initial = items.slice(0, 3);
-    await until(() => added.length === 6 && posted('C1').length >= initial.length + 6, 'every item in C1');
-    const expectC2 = new Set([...titlesOf(c2Initial), ...titlesOf(added.slice(added.findIndex((a) => !c2Initial.includes(a))))]);
-    await until(() => new Set(posted('C2')).size >= expectC2.size, 'every item in C2');
-    // A few more rounds, so a late duplicate would show.
-    const seen = feedRequests;
-    await until(() => feedRequests >= seen + 4, 'more rounds');
-    expect([...counts(posted('C1')).values()].every((n) => n === 1), posted('C1').join('\n')).toBe(true);
-    expect(new Set(posted('C1'))).toEqual(new Set([...titlesOf(initial), ...titlesOf(added)]));
-    expect([...counts(posted('C2')).values()].every((n) => n === 1), posted('C2').join('\n')).toBe(true);
-    expect(new Set(posted('C2'))).toEqual(expectC2);
-  }, 60_000);
-
-  it('a replica SIGKILLed while posting is replaced: nothing lost, at most one repeat in the channel', async () => {
-    const feeds = new FeedStore(store);
-    await feeds.subscribe({ platform: 'slack', channel: 'C1' }, `${site.base}/feed.xml`, '');
-    const env = { ...serveEnv, FEED_INITIAL_ITEMS: '5' };
-    let killed: Replica | undefined;
-    const armed = [await start(redisUrl!, ['serve'], env), await start(redisUrl!, ['serve'], env)];
-    for (const replica of armed) {
-      // The replica making the second feed post dies as Slack takes it: posted, never recorded.
-      replica.slack.overrides.set('chat.postMessage', () => {
-        if (!killed && posted('C1').length === 1) {
-          killed = replica;
-          replica.child.kill('SIGKILL');
-        }
-        return undefined;
-      });
-    }
-    await until(() => killed !== undefined, 'a replica to be killed mid-round');
-    await killed!.exited;
-    await start(redisUrl!, ['serve'], env);
-    await until(() => new Set(posted('C1')).size === 5, 'every item in C1');
-    const seen = feedRequests;
-    await until(() => feedRequests >= seen + 4, 'more rounds');
-    const repeats = [...counts(posted('C1')).values()].reduce((n, c) => n + c - 1, 0);
-    expect(repeats, posted('C1').join('\n')).toBeLessThanOrEqual(1);
-    expect(new Set(posted('C1'))).toEqual(new Set(titlesOf(items)));
-  }, 60_000);
-
-  it('one Slack event delivered to two replicas at once is answered once', async () => {
-    const two = [await start(redisUrl!, ['serve'], serveEnv), await start(redisUrl!, ['serve'], serveEnv)];
-    await until(() => two.every((r) => r.stderr().includes('slack connected')), 'both replicas to connect');
-    const mention = (id: string) =>
-      eventCallback(id, { type: 'app_mention', user: 'U0EDITOR', text: '<@UBOT> help', channel: 'C9', ts: `17000000${id.length}.000100`, event_ts: '1700000000.000100' });
-    const send = (r: Replica, id: string) => sendSigned(`http://127.0.0.1:${r.port}${SLACK_EVENTS_PATH}`, SECRET, mention(id), 'application/json');
-    const answers = () => two.flatMap((r) => r.slack.calls.filter((c) => c.method.startsWith('chat.post')));
-    await Promise.all(two.map((r) => send(r, 'Ev0SAME')));
-    await until(() => answers().length >= 1, 'an answer');
-    // Then one new event to each: once both are answered, the duplicate would have been too.
-    await Promise.all([send(two[0]!, 'Ev1FIRST'), send(two[1]!, 'Ev2SECOND')]);
-    await until(() => answers().length >= 3, 'the later answers');
-    expect(answers()).toHaveLength(3);
-  }, 60_000);
-});
