@@ -63,10 +63,19 @@ function words(text: string): string[] {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']s\b/gu, '').match(/[\p{L}\p{N}&]+/gu) ?? [];
 }
 
-/** Every form of every country, lower-cased words joined by spaces, to its ISO alpha-3 code and common name. */
-const COUNTRY_FORMS: ReadonlyMap<string, { code: string; name: string }> = (() => {
+/** Last words of country names that are ordinary nouns ("the city" is not Vatican City). */
+const PLACE_NOUNS = new Set(['city', 'state', 'states', 'island', 'islands', 'republic', 'kingdom', 'coast', 'territory', 'territories', 'federation', 'union', 'emirates', 'land', 'see', 'principality', 'commonwealth']);
+
+interface CountryForms {
+  /** Lower-cased words of every name, spelling and demonym → country. */
+  exact: ReadonlyMap<string, { code: string; name: string }>;
+  /** A last word of one country's multi-word name only ("britain" from "Great Britain") → country. */
+  tails: ReadonlyMap<string, { code: string; name: string }>;
+}
+
+const COUNTRY_FORMS: CountryForms = (() => {
   const exact = new Map<string, { code: string; name: string }>();
-  const tails = new Map<string, Set<string>>();
+  const tailCodes = new Map<string, Set<string>>();
   const byCode = new Map<string, string>();
   // A form shared by a state and a territory ("French": France and the French Southern Territories) is the state's.
   const states = [...countries].sort((a, b) => Number(b.unMember) - Number(a.unMember));
@@ -76,26 +85,21 @@ const COUNTRY_FORMS: ReadonlyMap<string, { code: string; name: string }> = (() =
     for (const form of forms) {
       // Two-letter codes ("GB", "IN") clash with words; "UK" and "US" are how newsrooms write them.
       if (form === '' || (form.length <= 2 && form !== 'UK' && form !== 'US')) continue;
-      const key = words(form).join(' ');
+      const w = words(form);
+      const key = w.join(' ');
       if (key !== '' && !exact.has(key)) exact.set(key, { code: c.cca3, name: c.name.common });
-      // "Britain" from "Great Britain": the last word alone, kept below only if one country has it.
-      const last = words(form);
-      if (last.length > 1 && last.at(-1)!.length >= 4) {
-        const set = tails.get(last.at(-1)!) ?? new Set<string>();
-        set.add(c.cca3);
-        tails.set(last.at(-1)!, set);
-      }
+      const last = w.at(-1);
+      if (w.length > 1 && last && last.length >= 4 && !PLACE_NOUNS.has(last)) tailCodes.set(last, new Set([...(tailCodes.get(last) ?? []), c.cca3]));
     }
   }
-  for (const [tail, codes] of tails) {
-    if (codes.size === 1 && !exact.has(tail)) {
-      const code = [...codes][0]!;
-      exact.set(tail, { code, name: byCode.get(code)! });
-    }
-  }
-  // "America" and "Americans" name the United States in news copy; the package's tail rule cannot tell.
+  // "America" names the United States in news copy; no form in the package says so alone.
   exact.set('america', { code: 'USA', name: byCode.get('USA')! });
-  return exact;
+  const tails = new Map<string, { code: string; name: string }>();
+  for (const [tail, codes] of tailCodes) {
+    const code = [...codes][0]!;
+    if (codes.size === 1 && !exact.has(tail)) tails.set(tail, { code, name: byCode.get(code)! });
+  }
+  return { exact, tails };
 })();
 
 /** The country a name refers to ("Britain", "the UK", "British government"), if it is one. */
@@ -103,7 +107,11 @@ export function countryOf(name: string): { code: string; name: string } | undefi
   let w = words(name);
   if (w[0] === 'the') w = w.slice(1);
   while (w.length > 1 && STATE_WORDS.has(w.at(-1)!)) w = w.slice(0, -1);
-  return COUNTRY_FORMS.get(w.join(' '));
+  const found = COUNTRY_FORMS.exact.get(w.join(' '));
+  if (found) return found;
+  // A last word alone counts only as a proper noun, as written: "Britain", never "the britain".
+  const bare = name.trim().replace(/^the\s+/iu, '').split(/\s+/u)[0] ?? '';
+  return w.length === 1 && /^\p{Lu}/u.test(bare) ? COUNTRY_FORMS.tails.get(w[0]!) : undefined;
 }
 
 /**

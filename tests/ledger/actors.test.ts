@@ -14,6 +14,9 @@ describe('countries come from the world-countries package', () => {
     expect(countryOf('Korea')).toBeUndefined();
     expect(countryOf('Trump')).toBeUndefined();
   });
+  it('an ordinary noun at the end of a country name names no country', () => {
+    for (const name of ['the city', 'City', 'the islands', 'the republic', 'the kingdom', 'britain']) expect(countryOf(name)).toBeUndefined();
+  });
 });
 
 describe('identify', () => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../../../src/config.js';
 import { PostError } from '../../../src/errors.js';
 import { PIER_PAGE } from '../../helpers/articles.js';
 import { FakeDiscord } from '../../helpers/fake-discord.js';
+import { UK_STORIES } from '../../helpers/ledger-stories.js';
 import type { RecordedRequest } from '../../helpers/fake-discord.js';
 import { serve, startLoopbackServer } from '../../helpers/loopback-server.js';
 import type { LoopbackServer } from '../../helpers/loopback-server.js';
@@ -106,6 +107,20 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
     const token = fake.slashCommand('summarize', { text: pasted });
     const edit = await fake.waitForRequest(forToken(token, 'PATCH', '/messages/@original'));
     expect(shownQuotes(embedsOf(edit))).toEqual([pasted]);
+  });
+
+  it("records a story in its guild's ledger and answers /commitments actor: from it, with the quote", async () => {
+    const posted = fake.slashCommand('summarize', { text: UK_STORIES[0].text });
+    await fake.waitForRequest(forToken(posted, 'PATCH', '/messages/@original'));
+    expect(await app.newsroom.ledger.active(`guild:${fake.guildId}`, 10)).toContainEqual({ actor: 'United Kingdom', entries: 1 });
+    expect(await app.newsroom.ledger.active(`team:${fake.guildId}`, 5)).toEqual([]);
+    const asked = fake.slashCommand('commitments', { actor: 'the UK' });
+    const edit = await fake.waitForRequest(forToken(asked, 'PATCH', '/messages/@original'));
+    expect(JSON.stringify(embedsOf(edit))).toContain('Commitments by United Kingdom');
+    const shown = shownQuotes(embedsOf(edit));
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toContain(UK_STORIES[0].quote);
+    expect(UK_STORIES[0].text).toContain(shown[0]);
   });
 
   it('opens a thread named after the headline on the story post, and answers a message there in the thread', async () => {
