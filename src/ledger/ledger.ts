@@ -135,6 +135,7 @@ export class Ledger {
       });
       counts.set(key, written?.length ?? 0);
     }
+    if (counts.size === 0) return 0;
     await this.store.update<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, encodeURIComponent(workspace), (current = {}) => {
       const next = { ...current };
       for (const [key, n] of counts) {
@@ -146,7 +147,7 @@ export class Ledger {
       }
       return next;
     });
-    return commitments.length === 0 ? 0 : [...byKey.values()].reduce((n, list) => n + list.length, 0);
+    return [...byKey.values()].reduce((n, list) => n + list.length, 0);
   }
 
   /**
