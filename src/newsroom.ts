@@ -164,16 +164,20 @@ export class Newsroom {
   }
 
   /**
-   * Records the story's commitments in `workspace`'s ledger, computing them (or taking them from
-   * the cache) first: `/summarize` and `/who` feed the ledger as `/commitments` does. A failure
-   * here is left out of the caller's reply, which stands without it; the ledger gets the story
-   * the next time it is processed.
+   * Records the story's commitments in `workspace`'s ledger when they are already computed (in
+   * the result cache): `/summarize` and `/who` feed the ledger without an engine call of their
+   * own, which with an LLM engine would double what a summary costs. A story whose commitments
+   * were never asked for reaches the ledger when `/commitments` (or the CLI) processes it.
    */
-  async recordCommitments(workspace: string, story: Story, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.ledger.record(workspace, story, (await this.commitments(story, signal)).value);
-    } catch {
-      // Deliberately quiet: see above.
+  async recordCommitments(workspace: string, story: Story): Promise<void> {
+    for (const engine of [this.engine, this.fallback]) {
+      if (!engine) continue;
+      const key = resultKey({ hash: story.hash, task: 'commitments', engine: engine.name, engineVersion: engine.version, promptVersion: engine.promptVersion });
+      const hit = await this.store.get<CachedResult<Commitment[]>>(namespaces.result, key);
+      if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) {
+        await this.ledger.record(workspace, story, hit.result.value);
+        return;
+      }
     }
   }
 

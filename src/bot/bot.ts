@@ -167,7 +167,7 @@ export class Bot {
     switch (name) {
       case 'summarize': {
         const reply = summaryReply(story, await this.newsroom.summarise(story, signal));
-        await this.newsroom.recordCommitments(workspace, story, signal);
+        await this.newsroom.recordCommitments(workspace, story);
         return reply;
       }
       case 'commitments': {
@@ -177,7 +177,7 @@ export class Bot {
       }
       case 'who': {
         const reply = attributionsReply(story, await this.newsroom.attributions(story, signal));
-        await this.newsroom.recordCommitments(workspace, story, signal);
+        await this.newsroom.recordCommitments(workspace, story);
         return reply;
       }
     }

@@ -126,16 +126,25 @@ describe('/commitments <actor>', () => {
     expect(other?.blocks.map((b) => b.text).join(' ')).toMatch(/No story processed here reports a commitment by/u);
   });
 
-  it('records /summarize and /who stories too, and lists the most active actors with no argument', async () => {
-    await bot.handle(`/summarize ${SEED}`, channel);
-    await bot.handle(`/who ${HARBOUR}`, channel);
-    const active = await bot.handle('/commitments', channel);
+  it('records /summarize and /who stories whose commitments are computed, with no engine call of their own', async () => {
+    const engine = new CountingEngine();
+    const counted = new Bot(new Newsroom({ store, engine }), store);
+    await counted.handle(`/commitments ${SEED}`, { ...channel, workspace: 'A' });
+    engine.calls.length = 0;
+    await counted.handle(`/summarize ${SEED}`, { ...channel, workspace: 'B' });
+    await counted.handle(`/who ${HARBOUR}`, { ...channel, workspace: 'B' });
+    expect(engine.calls).toEqual(['summarise', 'attributions']);
+    const active = await counted.handle('/commitments', { ...channel, workspace: 'B' });
     expect(errorText(active)).toBeUndefined();
     expect(active?.blocks[0]).toEqual({ type: 'heading', text: 'Most active actors' });
-    expect(active?.blocks.some((b) => b.type === 'text' && /^United Kingdom: \d+ commitments?$/u.test(b.text))).toBe(true);
-    const uk = await bot.handle('/commitments the UK', channel);
-    for (const quote of quotes(uk)) expect(SEED).toContain(quote);
+    const lines = active!.blocks.filter((b) => b.type === 'text').map((b) => b.text);
+    expect(lines.some((t) => /^United Kingdom: \d+ commitments?$/u.test(t))).toBe(true);
+    const uk = await counted.handle('/commitments the UK', { ...channel, workspace: 'B' });
     expect(quotes(uk).length).toBeGreaterThan(0);
+    for (const quote of quotes(uk)) expect(SEED).toContain(quote);
+    // The harbour story's commitments were never computed: nothing of it is in B's ledger.
+    const harbourQuotes = quotes(await counted.handle('/commitments the harbour council', { ...channel, workspace: 'B' }));
+    expect(harbourQuotes).toEqual([]);
   });
 
   it('says so when the ledger has no commitment by that actor, and refuses a generic one', async () => {

@@ -110,6 +110,8 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
   });
 
   it("records a story in its guild's ledger and answers /commitments actor: from it, with the quote", async () => {
+    // Commitments computed once (anywhere): a /summarize of the story records them with no engine call.
+    await app.newsroom.commitments(await app.newsroom.ingest(UK_STORIES[0].text, 'text'));
     const posted = fake.slashCommand('summarize', { text: UK_STORIES[0].text });
     await fake.waitForRequest(forToken(posted, 'PATCH', '/messages/@original'));
     expect(await app.newsroom.ledger.active(`guild:${fake.guildId}`, 10)).toContainEqual({ actor: 'United Kingdom', entries: 1 });
