@@ -34,13 +34,24 @@ const MAX_CANDIDATES = 60;
 /** Two points sharing more than this share of the shorter one's content words say the same thing. */
 const REDUNDANCY = 0.6;
 
+/**
+ * A sentence more than this share of which is direct speech scores `QUOTED_FACTOR` of its
+ * worth: quotations give reaction and colour, and the news is told in the story's own words.
+ */
+const QUOTED_SHARE = 0.3;
+const QUOTED_FACTOR = 0.5;
+
+/** Double-quoted passages, straight or curly; single quotes are too often apostrophes. */
+const QUOTATION = /["“][^"“”]*["”]/gu;
+
 /** Weight of saying what the headline claims (the whole headline scores this much) against position and centrality. */
 const HEADLINE_WEIGHT = 3;
 
 /**
  * Picks the sentences that best stand for the story. A sentence scores for coming early, for
  * saying what the sentences after it go on to say (forward centrality) and for saying what
- * the headline claims that the points so far have not; one at a time, the best-scoring one
+ * the headline claims that the points so far have not, and half as much when it is mostly
+ * direct speech; one at a time, the best-scoring one
  * that fits the word budget and does not repeat a point already picked becomes a point. The
  * point closest to the headline leads, the others follow in story order. A sentence that only
  * makes sense after another ("But …", a quotation "she said") is a point only when a story
@@ -56,7 +67,7 @@ export function summarise(story: Story, options: Partial<SummaryOptions> = {}): 
   // nothing and keeps the work linear in the length of the story.
   const statements = bodies.filter((b) => b.kind === 'statement').slice(0, MAX_CANDIDATES);
   const short = bodies.filter((b) => b.kind === 'short').slice(0, MAX_CANDIDATES);
-  const scores = score(bodies, [statements, short]);
+  const scores = score(story.text, bodies, [statements, short]);
   const headline = headlineStems(story);
 
   const picked: SentenceBody[] = [];
@@ -117,8 +128,8 @@ function headlineGain(headline: Set<string>, covered: Set<string>, stems: string
   return gained / headline.size;
 }
 
-/** Position prior plus forward centrality, for the sentences of each tier. */
-function score(bodies: SentenceBody[], tiers: SentenceBody[][]): Map<SentenceBody, number> {
+/** Position prior plus forward centrality, less for direct speech, for the sentences of each tier. */
+function score(text: string, bodies: SentenceBody[], tiers: SentenceBody[][]): Map<SentenceBody, number> {
   const nodes: CentralityNode[] = bodies.map((b) => ({ order: b.sentence, stems: b.stems }));
   const candidates = tiers.flat();
   const index = new Map(bodies.map((b, i) => [b, i]));
@@ -126,10 +137,20 @@ function score(bodies: SentenceBody[], tiers: SentenceBody[][]): Map<SentenceBod
   const scores = new Map<SentenceBody, number>();
   let offset = 0;
   for (const tier of tiers) {
-    tier.forEach((body, k) => scores.set(body, POSITION_WEIGHT / (1 + k) + centrality[offset + k]!));
+    tier.forEach((body, k) => {
+      const worth = POSITION_WEIGHT / (1 + k) + centrality[offset + k]!;
+      scores.set(body, quotedShare(text.slice(body.start, body.end)) > QUOTED_SHARE ? worth * QUOTED_FACTOR : worth);
+    });
     offset += tier.length;
   }
   return scores;
+}
+
+/** Share of `sentence`'s characters inside double quotation marks. */
+function quotedShare(sentence: string): number {
+  let quoted = 0;
+  for (const match of sentence.matchAll(QUOTATION)) quoted += match[0].length;
+  return sentence.length === 0 ? 0 : quoted / sentence.length;
 }
 
 function point(text: string, start: number, end: number, suffix = ''): DraftPoint {

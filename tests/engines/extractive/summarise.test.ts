@@ -258,6 +258,21 @@ describe('summarise: leading with the news', () => {
     for (const p of points) expect(p).not.toMatch(/^(?:But|Its|This)\b/u);
   });
 
+  it('prefers a sentence in the story\'s own words to a quotation nearly as early', () => {
+    const s = story(
+      [
+        'The county will close three rural bus routes in January after its transport budget was cut by a quarter.',
+        'Passengers in the villages of Hale and Brent Cross will have to travel to the market town to catch a bus.',
+        '"We are heartbroken to lose routes that our drivers have run for forty years," said Mary Holt, the union representative.',
+        'The county said a volunteer car scheme would take people to hospital appointments from February.',
+        'Drivers on the three routes will be offered jobs on the town routes, the county transport office said.',
+      ].join(' '),
+    );
+    const points = gated(s).points.map((p) => p.text);
+    expect(points).toHaveLength(3);
+    expect(points.join(' ')).not.toContain('heartbroken');
+  });
+
   it('still summarises a story made only of sentences that lean on another', () => {
     const s = story('"We will not close the pool," she told the meeting. But the council has not found the money for its repairs yet.');
     expect(gated(s).points.length).toBeGreaterThan(0);
