@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { resolveSharedDir, runEval, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
+import { cnndmHalf, resolveSharedDir, runEval, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
 import { HARBOUR_FILE } from '../helpers/articles.js';
 import { testIo } from '../helpers/stream-io.js';
 
@@ -40,6 +40,19 @@ describe('toRougePrediction', () => {
       JSON.stringify({ input: '/t/b.txt', summary: { text: ' Four  five\nsix seven. ', points: [{}] } }),
     ]);
     expect(lengths).toEqual({ maxPoints: { value: 2, id: 'a' }, maxWords: { value: 4, id: 'b' } });
+  });
+});
+
+describe('cnndmHalf', () => {
+  it('puts each id in one half by its hash alone, and splits ids evenly', () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `cnn-test-${i.toString(16).padStart(8, '0')}`);
+    const first = ids.map(cnndmHalf);
+    expect(ids.map(cnndmHalf)).toEqual(first);
+    const tune = first.filter((h) => h === 'tune').length;
+    expect(tune).toBeGreaterThan(160);
+    expect(tune).toBeLessThan(240);
+    // Neighbouring ids land in different halves: the split follows no order of the corpus.
+    expect(new Set(first.slice(0, 8)).size).toBe(2);
   });
 });
 
