@@ -48,8 +48,8 @@ export interface AppOptions {
 }
 
 /**
- * The engine the configuration names. The extractive engine runs its tasks through `tasks`
- * (the worker pool). The openai engine loads and checks `prompts/` here (a bad template is a
+ * The engine the configuration names. Either engine runs its CPU-heavy steps through `tasks`
+ * (the worker pool): the extractive engine its drafts, the openai engine its reply checks and gate. The openai engine loads and checks `prompts/` here (a bad template is a
  * `ConfigError`) and records its token use in `store` (and `metrics`); it and the `openai` SDK
  * are loaded only when configured.
  */
@@ -69,6 +69,7 @@ export async function createEngine(config: Config, store: Store, tasks: TaskRunn
         ...(config.LLM_DAILY_TOKEN_BUDGET ? { dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET } : {}),
         usage: new UsageLedger(store, undefined, metrics),
         prompts: loadPrompts(),
+        tasks,
       });
     }
   }
@@ -115,7 +116,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       fetch,
     },
   });
-  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store, { claimTtlMs: config.FEED_CLAIM_TTL }), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics });
+  const feeds = new FeedService({ newsroom, feeds: new FeedStore(store, { claimTtlMs: config.FEED_CLAIM_TTL }), fetch, initialItems: config.FEED_INITIAL_ITEMS, metrics, tasks: pool });
   const bot = new Bot(newsroom, store, feeds, metrics);
   const createPoller = (adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller => {
     const poller = new FeedPoller({

@@ -4,6 +4,8 @@ import { describeError, FeedError, InputError, PostError } from '../errors.js';
 import type { FetchPageOptions } from '../ingest/fetch-page.js';
 import type { Metrics } from '../service/metrics.js';
 import type { Newsroom } from '../newsroom.js';
+import { inlineTasks } from '../workers/tasks.js';
+import type { TaskRunner } from '../workers/tasks.js';
 import type { Deliverer } from './delivery.js';
 import { fetchFeed } from './feed-fetch.js';
 import type { FeedFetchResult, Validators } from './feed-fetch.js';
@@ -36,6 +38,8 @@ export interface FeedServiceOptions {
   initialItems?: number;
   /** Counts feed fetches by result. */
   metrics?: Metrics;
+  /** Builds stories from items' own text (in the app, the worker pool). Default: on this thread. */
+  tasks?: TaskRunner;
 }
 
 /** How one {@link FeedService.check} runs. */
@@ -190,7 +194,7 @@ export class FeedService implements FeedCommands {
       const targets = (plan.get(item.id) ?? []).filter((s) => !stopped.has(channelKey(s)));
       if (targets.length === 0) continue;
       if (signal?.aborted) break;
-      const reply = await itemReply(this.options.newsroom, item, feed.title, url, signal).catch((error: unknown) => {
+      const reply = await itemReply({ newsroom: this.options.newsroom, tasks: this.options.tasks ?? inlineTasks }, item, feed.title, url, signal).catch((error: unknown) => {
         if (signal?.aborted) throw error;
         return headlineReply(item, feed.title ?? url, `Not summarised: ${describeError(error)}`);
       });

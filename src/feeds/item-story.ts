@@ -2,12 +2,20 @@ import type { Block, Reply } from '../bot/reply.js';
 import { summaryReply } from '../bot/replies.js';
 import { describeError } from '../errors.js';
 import type { Newsroom } from '../newsroom.js';
-import { buildStory } from '../story/build-story.js';
 import type { Story } from '../story/story.js';
+import type { TaskRunner } from '../workers/tasks.js';
 import type { FeedItem } from './parse-feed.js';
 
 /** An item whose own text has at least this many characters is taken as the full article. */
 export const FULL_TEXT_CHARS = 600;
+
+/** What turns feed items into stories and summaries. */
+export interface ItemTools {
+  /** The core: fetches linked articles, stores stories, summarises. */
+  newsroom: Newsroom;
+  /** Builds a story from the item's own text (`text` task): in the app, the worker pool. */
+  tasks: TaskRunner;
+}
 
 /**
  * The story of a feed item: its own text when the feed carries the full article; else the
@@ -15,23 +23,16 @@ export const FULL_TEXT_CHARS = 600;
  * feed carries, with a note saying so. `null` only when the item has no text and no link.
  */
 export async function itemStory(
-  newsroom: Newsroom,
+  { newsroom, tasks }: ItemTools,
   item: FeedItem,
   feedTitle: string | null,
+  signal?: AbortSignal,
 ): Promise<{ story: Story; note: string | null } | null> {
-  const fromFeed = (): Story =>
-    buildStory({
-      text: item.text,
-      meta: {
-        title: item.title,
-        url: item.link,
-        publishedAt: item.publishedAt,
-        byline: item.author,
-        siteName: feedTitle,
-      },
-      source: { kind: 'url', ref: item.link ?? item.id },
-    });
-  if (item.text.length >= FULL_TEXT_CHARS) return { story: await newsroom.ingestStory(fromFeed()), note: null };
+  const fromFeed = (): Promise<Story> => {
+    const meta = { title: item.title, url: item.link, publishedAt: item.publishedAt, byline: item.author, siteName: feedTitle };
+    return tasks.run('text', { text: item.text, meta, source: { kind: 'url', ref: item.link ?? item.id } }, signal);
+  };
+  if (item.text.length >= FULL_TEXT_CHARS) return { story: await newsroom.ingestStory(await fromFeed()), note: null };
   let reason = 'the item has no link';
   if (item.link) {
     try {
@@ -41,15 +42,15 @@ export async function itemStory(
     }
   }
   if (item.text.trim() === '') return null;
-  return { story: await newsroom.ingestStory(fromFeed()), note: `Summarised from the feed's own text only (${reason}).` };
+  return { story: await newsroom.ingestStory(await fromFeed()), note: `Summarised from the feed's own text only (${reason}).` };
 }
 
 /** The post for a feed item: a summary with verified quotes, the feed's name, and any note. */
-export async function itemReply(newsroom: Newsroom, item: FeedItem, feedTitle: string | null, feedUrl: string, signal?: AbortSignal): Promise<Reply> {
+export async function itemReply(tools: ItemTools, item: FeedItem, feedTitle: string | null, feedUrl: string, signal?: AbortSignal): Promise<Reply> {
   const from: Block = { type: 'context', text: `From the feed ${feedTitle ?? feedUrl}` };
-  const found = await itemStory(newsroom, item, feedTitle);
+  const found = await itemStory(tools, item, feedTitle, signal);
   if (!found) return headlineReply(item, feedTitle ?? feedUrl, 'The feed gives no text and no link for this item.');
-  const reply = summaryReply(found.story, await newsroom.summarise(found.story, signal));
+  const reply = summaryReply(found.story, await tools.newsroom.summarise(found.story, signal));
   const notes: Block[] = found.note ? [{ type: 'context', text: found.note }] : [];
   return { ...reply, blocks: [...reply.blocks, ...notes, from] };
 }

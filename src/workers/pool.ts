@@ -26,7 +26,7 @@ export interface WorkerPoolOptions {
   maxMemoryMb: number;
   /** Time limit of a `page` or `text` task (ingest), in ms, from when a thread starts it. */
   ingestTimeoutMs: number;
-  /** Time limit of a `draft` or `gate` task (engine work), in ms, from when a thread starts it. */
+  /** Time limit of a `draft`, `gate` or `check` task (engine work), in ms, from when a thread starts it. */
   engineTimeoutMs: number;
   /**
    * The module the threads run; its default export runs one `TaskRequest`. Default: this

@@ -2,6 +2,9 @@ import { gateAnswer, gateAttributions, gateCommitments, gateSummary } from '../c
 import type { Answer, Attribution, Commitment, Gated, Summary } from '../citations/gate.js';
 import type { AnswerDraft, AttributionDraft, CommitmentDraft, SummaryDraft } from '../engines/engine.js';
 import { ExtractiveEngine } from '../engines/extractive/extractive-engine.js';
+// Plain checks on parsed replies: this module loads no `openai` SDK into the threads.
+import { replyProblems } from '../engines/openai/reply-problems.js';
+import type { ReplyCheck } from '../engines/openai/reply-problems.js';
 import { InputError } from '../errors.js';
 import { extractHtml } from '../ingest/extract-html.js';
 import { buildStory } from '../story/build-story.js';
@@ -40,6 +43,8 @@ export interface TaskInputs {
   draft: DraftInput;
   /** Pass drafts through the citation gate. */
   gate: GateInput;
+  /** Find what an LLM reply gets wrong (quotes not in the story, claims they do not bear out). */
+  check: ReplyCheck;
 }
 
 /** What each task returns. */
@@ -48,6 +53,8 @@ export interface TaskOutputs {
   text: Story;
   draft: SummaryDraft | AttributionDraft[] | CommitmentDraft[] | AnswerDraft;
   gate: Gated<Summary> | Gated<Attribution[]> | Gated<Commitment[]> | Gated<Answer>;
+  /** One repair line per problem; empty when the reply passes. */
+  check: string[];
 }
 
 /** The name of a task. */
@@ -93,6 +100,7 @@ export const TASKS: { [K in TaskName]: (input: TaskInputs[K]) => TaskOutputs[K] 
         return gateAnswer(input.stories, input.draft);
     }
   },
+  check: (input) => replyProblems(input),
 };
 
 /** Runs every task on the calling thread: for tests and tools that start no worker pool. */

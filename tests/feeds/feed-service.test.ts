@@ -13,6 +13,8 @@ import type { FetchPageOptions, ResolvedAddress } from '../../src/ingest/fetch-p
 import { Newsroom } from '../../src/newsroom.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
+import { inlineTasks } from '../../src/workers/tasks.js';
+import type { TaskRunner } from '../../src/workers/tasks.js';
 import { CountingEngine } from '../helpers/counting-engine.js';
 import { articleBody, generateItems, RecordingAdapter, rss } from '../helpers/feeds.js';
 import type { GeneratedItem } from '../helpers/feeds.js';
@@ -264,6 +266,44 @@ describe('FeedService.check', () => {
     expect(fetched).not.toContain("feed's own text");
     expect(missing).toContain("Summarised from the feed's own text only");
     expect(missing).toContain('404');
+  });
+});
+
+describe('item stories on the TaskRunner', () => {
+  /** Runs tasks inline, records their names, and marks the title of every story it builds. */
+  function recordingTasks(): TaskRunner & { calls: string[] } {
+    const calls: string[] = [];
+    return {
+      calls,
+      async run(name, input, signal) {
+        calls.push(name);
+        const out = await inlineTasks.run(name, input, signal);
+        if (name === 'text') {
+          const { meta } = out as unknown as { meta: { title: string | null } };
+          meta.title = `${meta.title} [built by the runner]`;
+        }
+        return out;
+      },
+    };
+  }
+
+  it("builds a full-text item's story with the injected runner's `text` task", async () => {
+    const tasks = recordingTasks();
+    const s = service({ tasks });
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.check(url('/a.xml'), delivery());
+    expect(tasks.calls).toEqual(['text', 'text', 'text']);
+    expect(slack.posts.map((p) => renderPlain(p.reply)).filter((post) => post.includes('[built by the runner]'))).toHaveLength(3);
+  });
+
+  it('builds the fallback story of a snippet whose article cannot be fetched there too', async () => {
+    feeds.set('/a.xml', { title: 'Alpha', items: [{ id: 'article/missing', title: 'Short two', body: 'Another teaser sentence.', date: new Date('2026-01-01T00:00:00Z') }] });
+    const tasks = recordingTasks();
+    const s = service({ tasks });
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    await s.check(url('/a.xml'), delivery());
+    expect(tasks.calls).toEqual(['text']);
+    expect(renderPlain(slack.posts[0]!.reply)).toContain("Summarised from the feed's own text only");
   });
 });
 

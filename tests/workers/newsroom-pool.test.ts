@@ -64,6 +64,7 @@ describe('Newsroom on the worker pool', () => {
       contextTokens: 16_000,
       prompts: loadPrompts(),
       usage: new UsageLedger(store),
+      tasks,
     });
     const newsroom = new Newsroom({ store, engine, fallback: new PooledExtractiveEngine(tasks), tasks, engineTimeoutMs: LIMIT_MS });
     const story = await newsroom.ingest(harbourText());

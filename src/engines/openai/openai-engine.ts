@@ -1,8 +1,10 @@
 import type { z } from 'zod';
-import { claimProblem } from '../../citations/claims.js';
-import { gateAnswer, gateAttributions, gateCommitments, gateSummary, hasInventedQuote, NOT_IN_STORY, verifyQuote } from '../../citations/gate.js';
+import { NOT_IN_STORY } from '../../citations/gate.js';
+import type { Answer, Attribution, Commitment, Gated, Summary } from '../../citations/gate.js';
 import { EngineError } from '../../errors.js';
 import type { Span, Story } from '../../story/story.js';
+import { inlineTasks } from '../../workers/tasks.js';
+import type { TaskRunner } from '../../workers/tasks.js';
 import type {
   AnswerDraft,
   AttributionDraft,
@@ -16,6 +18,7 @@ import { chunkStory } from './chunks.js';
 import { JsonChat } from './json-chat.js';
 import type { ChatMessage, JsonChatOptions, JsonFormat } from './json-chat.js';
 import type { Prompts } from './prompts.js';
+import type { ReplyCheck } from './reply-problems.js';
 import { answerSchema, attributionsSchema, commitmentsSchema, summarySchema } from './schemas.js';
 import type { AnswerJson, AttributionsJson, CommitmentsJson, SummaryJson } from './schemas.js';
 
@@ -25,7 +28,16 @@ export interface OpenAIEngineOptions extends JsonChatOptions {
   prompts: Prompts;
   /** The model's context window in tokens; longer articles are split to fit. */
   contextTokens: number;
+  /**
+   * Runs the quote and claim checks of each reply (`check`) and the citation gate (`gate`):
+   * in the app, the worker pool, so a long article's checks never block the event loop.
+   * Default: on this thread ({@link inlineTasks}).
+   */
+  tasks?: TaskRunner;
 }
+
+/** A {@link ReplyCheck} without the reply: the task and the stories its quotes come from. */
+type CheckTarget = ReplyCheck extends infer C ? (C extends ReplyCheck ? Omit<C, 'reply'> : never) : never;
 
 /** A conservative characters-per-token ratio for sizing chunks (English runs nearer 4). */
 const CHARS_PER_TOKEN = 3;
@@ -56,9 +68,11 @@ export class OpenAIEngine implements Engine {
   readonly chunkChars: number;
   private readonly chat: JsonChat;
   private readonly prompts: Prompts;
+  private readonly tasks: TaskRunner;
 
   constructor(options: OpenAIEngineOptions) {
     this.prompts = options.prompts;
+    this.tasks = options.tasks ?? inlineTasks;
     this.promptVersion = options.prompts.version;
     this.chat = new JsonChat(options);
     const outputReserve = Math.min(4096, Math.floor(options.contextTokens / 4));
@@ -72,13 +86,14 @@ export class OpenAIEngine implements Engine {
     const parts = await Promise.all(
       this.pieces(story).map(async (piece) => {
         const user = this.prompts.render('summarise', { article: articleBlock(piece) });
-        const json = await this.ask(user, { schema: summarySchema, name: 'summary' }, (v) => summaryProblems(story, v), signal);
+        const json = await this.ask(user, { schema: summarySchema, name: 'summary' }, { task: 'summarise', story }, signal);
         // A point its quotes do not bear out is the gate's to drop and count, as for every engine.
         return json.points.map((p): DraftPoint => ({ text: p.text, quotes: p.quotes.map((q) => draftQuote(q, piece)) }));
       }),
     );
     const draft: SummaryDraft = { points: roundRobin(parts, MAX_POINTS) };
-    if (gateSummary(story, draft).value.points.length === 0) throw unverified('summary point');
+    const gated = (await this.tasks.run('gate', { task: 'summarise', story, draft }, signal)) as Gated<Summary>;
+    if (gated.value.points.length === 0) throw unverified('summary point');
     return draft;
   }
 
@@ -86,7 +101,7 @@ export class OpenAIEngine implements Engine {
     const parts = await Promise.all(
       this.pieces(story).map(async (piece) => {
         const user = this.prompts.render('attributions', { article: articleBlock(piece) });
-        const json = await this.ask(user, { schema: attributionsSchema, name: 'attributions' }, (v) => attributionProblems(story, v), signal);
+        const json = await this.ask(user, { schema: attributionsSchema, name: 'attributions' }, { task: 'attributions', story }, signal);
         return json.attributions.map((a): AttributionDraft => ({
           source: a.source === null ? null : draftQuote(a.source, piece),
           speaker: a.speaker,
@@ -97,7 +112,9 @@ export class OpenAIEngine implements Engine {
       }),
     );
     const drafts = unique(parts.flat(), (a) => quoteText(a.content));
-    if (drafts.length > 0 && gateAttributions(story, drafts).value.length === 0) throw unverified('attribution');
+    if (drafts.length === 0) return drafts;
+    const gated = (await this.tasks.run('gate', { task: 'attributions', story, draft: drafts }, signal)) as Gated<Attribution[]>;
+    if (gated.value.length === 0) throw unverified('attribution');
     return drafts;
   }
 
@@ -105,7 +122,7 @@ export class OpenAIEngine implements Engine {
     const parts = await Promise.all(
       this.pieces(story).map(async (piece) => {
         const user = this.prompts.render('commitments', { article: articleBlock(piece) });
-        const json = await this.ask(user, { schema: commitmentsSchema, name: 'commitments' }, (v) => commitmentProblems(story, v), signal);
+        const json = await this.ask(user, { schema: commitmentsSchema, name: 'commitments' }, { task: 'commitments', story }, signal);
         return json.commitments.map((c): CommitmentDraft => ({
           actor: c.actor,
           actorMention: c.actorMention === null ? null : draftQuote(c.actorMention, piece),
@@ -117,7 +134,9 @@ export class OpenAIEngine implements Engine {
       }),
     );
     const drafts = unique(parts.flat(), (c) => `${c.actor}\0${quoteText(c.quote)}`);
-    if (drafts.length > 0 && gateCommitments(story, drafts).value.length === 0) throw unverified('commitment');
+    if (drafts.length === 0) return drafts;
+    const gated = (await this.tasks.run('gate', { task: 'commitments', story, draft: drafts }, signal)) as Gated<Commitment[]>;
+    if (gated.value.length === 0) throw unverified('commitment');
     return drafts;
   }
 
@@ -127,7 +146,7 @@ export class OpenAIEngine implements Engine {
       batches.map(async (batch) => {
         const articles = batch.map(articleBlock).join('\n\n');
         const user = this.prompts.render('answer', { question: `<<<QUESTION>>>\n${question.trim()}\n<<<END QUESTION>>>`, articles });
-        const json = await this.ask(user, { schema: answerSchema, name: 'answer' }, (v) => answerProblems(stories, v), signal);
+        const json = await this.ask(user, { schema: answerSchema, name: 'answer' }, { task: 'answer', stories }, signal);
         return {
           answer: json.answer,
           grounded: json.grounded,
@@ -138,8 +157,13 @@ export class OpenAIEngine implements Engine {
         } satisfies AnswerDraft;
       }),
     );
-    const verified = drafts
-      .map((draft) => ({ draft, quotes: gateAnswer(stories, draft).value.quotes }))
+    const gated = await Promise.all(
+      drafts.map(async (draft) => ({
+        draft,
+        quotes: ((await this.tasks.run('gate', { task: 'answer', stories, draft }, signal)) as Gated<Answer>).value.quotes,
+      })),
+    );
+    const verified = gated
       .filter((d) => d.quotes.length > 0)
       .sort((a, b) => b.quotes.length - a.quotes.length);
     if (verified[0]) return verified[0].draft;
@@ -159,7 +183,7 @@ export class OpenAIEngine implements Engine {
   private async ask<S extends z.ZodType>(
     user: string,
     format: JsonFormat<S>,
-    problemsOf: (value: z.infer<S>) => string[],
+    against: CheckTarget,
     signal: AbortSignal,
   ): Promise<z.infer<S>> {
     const messages: ChatMessage[] = [
@@ -174,7 +198,7 @@ export class OpenAIEngine implements Engine {
       parsed = parseReply(format.schema, reply);
       if (!parsed.ok) throw new EngineError('LLM_BAD_OUTPUT', `the model's reply was not the JSON asked for (${parsed.problem})`, { rejected: true });
     }
-    const problems = problemsOf(parsed.value);
+    const problems = await this.tasks.run('check', { ...against, reply: parsed.value } as ReplyCheck, signal);
     if (problems.length === 0) return parsed.value;
     messages.push({ role: 'assistant', content: reply }, { role: 'user', content: this.prompts.render('repair', { problems: problems.join('\n') }) });
     try {
@@ -220,52 +244,6 @@ function draftQuote(text: string, piece: Piece): DraftQuote {
 
 function quoteText(quote: DraftQuote): string {
   return typeof quote === 'string' ? quote : quote.text;
-}
-
-const notFound = (quote: string): string => `- not in the article word for word: "${quote}"`;
-const inventedIn = (field: string, text: string): string =>
-  `- ${field} puts words in quotation marks that are not in the article: ${text}`;
-
-function missing(story: Story, quote: string | null): string[] {
-  return quote === null || verifyQuote(story, quote) ? [] : [notFound(quote)];
-}
-
-function summaryProblems(story: Story, json: SummaryJson): string[] {
-  return json.points.flatMap((p) => [
-    ...(p.quotes.length === 0 ? [`- the point "${p.text}" has no quote`] : []),
-    ...p.quotes.flatMap((q) => missing(story, q)),
-    ...(hasInventedQuote(story, p.text) ? [inventedIn('a point', p.text)] : []),
-    ...(p.quotes.length > 0 ? claimed(`the point "${p.text}"`, p.text, p.quotes) : []),
-  ]);
-}
-
-function attributionProblems(story: Story, json: AttributionsJson): string[] {
-  return json.attributions.flatMap((a) => [a.content, a.source, a.cue].flatMap((q) => missing(story, q)));
-}
-
-function commitmentProblems(story: Story, json: CommitmentsJson): string[] {
-  return json.commitments.flatMap((c) => [
-    ...[c.quote, c.actorMention].flatMap((q) => missing(story, q)),
-    ...[c.action, c.condition ?? ''].filter((t) => hasInventedQuote(story, t)).map((t) => inventedIn('a commitment', t)),
-  ]);
-}
-
-function answerProblems(stories: Story[], json: AnswerJson): string[] {
-  return [
-    ...json.quotes.flatMap(({ storyId, quote }) => {
-      const story = stories.find((s) => s.id === storyId);
-      if (!story) return [`- "${quote}" names an article id that was not given: ${storyId}`];
-      return missing(story, quote);
-    }),
-    ...(hasInventedQuote(stories, json.answer) ? [inventedIn('the answer', json.answer)] : []),
-    ...(json.grounded && json.quotes.length > 0 ? claimed('the answer', json.answer, json.quotes.map((q) => q.quote)) : []),
-  ];
-}
-
-/** The checker's objection to `text` against `quotes`, as a repair line (none when it agrees). */
-function claimed(what: string, text: string, quotes: string[]): string[] {
-  const problem = claimProblem(text, quotes);
-  return problem === null ? [] : [`- ${what} ${problem}`];
 }
 
 function unverified(what: string): EngineError {
