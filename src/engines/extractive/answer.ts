@@ -27,7 +27,27 @@ const SYNONYMS: string[][] = [
   ['lose', 'los', 'lost', 'loss'],
   ['sign', 'signatur'],
   ['sell', 'sold', 'sale'],
-  ['build', 'built'],
+  ['build', 'built', 'construct'],
+  ['decid', 'decision'],
+  ['buy', 'bought', 'purchas', 'acquir'],
+  ['plan', 'propos', 'intend'],
+  ['grow', 'grew', 'grown', 'rise', 'rose', 'risen'],
+  ['fall', 'fell', 'fallen', 'drop', 'declin'],
+  ['cut', 'reduc', 'slash'],
+  ['delay', 'postpon', 'defer'],
+  ['return', 'resum'],
+  ['ban', 'prohibit', 'forbid'],
+  ['doctor', 'physician'],
+  ['win', 'won'],
+  ['meet', 'met'],
+  ['run', 'ran'],
+  ['choos', 'chose', 'chosen', 'select'],
+  ['write', 'wrote', 'written'],
+  ['speak', 'spoke', 'spoken'],
+  ['bring', 'brought'],
+  ['find', 'found'],
+  ['seek', 'sought'],
+  ['teach', 'taught'],
   ['night', 'overnight'],
   ['repair', 'work'],
   ['help', 'cover', 'assist'],
@@ -301,7 +321,7 @@ function followUp(top: Candidate, candidates: Candidate[], asked: Question): Can
 
 /**
  * Equal stems; a stem of four letters or more and a form of it up to three letters longer; or
- * two words sharing their first five letters or more and three quarters of the shorter one
+ * two words of six letters or more sharing their first five and three quarters of the shorter
  * ("corroded" and "corrosion", "diverted" and "diversion").
  */
 function sameStem(a: string, b: string): boolean {
@@ -310,7 +330,7 @@ function sameStem(a: string, b: string): boolean {
   if (short.length >= 4 && long.length - short.length <= 3 && long.startsWith(short)) return true;
   let common = 0;
   while (common < short.length && short[common] === long[common]) common++;
-  return common >= 5 && common >= short.length * 0.75;
+  return common >= 5 && short.length >= 6 && common >= short.length * 0.75;
 }
 
 function canonical(word: string): string {
