@@ -183,9 +183,11 @@ export function answer(question: string, stories: Story[]): AnswerDraft {
     return Math.log((candidates.length + 1) / (Math.max(df, 1) + 0.5));
   });
   const matches: Match[] = [];
+  const ledes = new Map<Story, Candidate>();
+  for (const candidate of candidates) if (!ledes.has(candidate.story)) ledes.set(candidate.story, candidate);
   candidates.forEach((candidate, i) => {
     const previous = i > 0 && candidates[i - 1]!.story === candidate.story ? candidates[i - 1]! : null;
-    const lede = candidates.find((c) => c.story === candidate.story) ?? null;
+    const lede = ledes.get(candidate.story) ?? null;
     const match = judge(candidate, previous, lede === candidate ? null : lede, asked, weights);
     if (match) matches.push(match);
   });
