@@ -1,7 +1,9 @@
 /**
  * Scores the project against the shared corpora with the shared scorers, end to end:
  * who said what and who committed to what on PolNeAR dev, summaries on cnndm-dev (ROUGE, with
- * LEAD-3 from the same run). Predictions are exactly the JSON lines `newsroom <cmd> --json`
+ * LEAD-3 from the same run). First, with or without the shared directory, `ask` on the
+ * repository's own question set (see answer-eval.ts): accuracy on answerable and unanswerable
+ * questions, for the dev half and the held-out half. Predictions are exactly the JSON lines `newsroom <cmd> --json`
  * prints; the CLI runs in this process, once per task over all inputs, with an in-memory store.
  *
  *   npm run eval [-- --shared DIR]        (or NEWSROOM_SHARED_DIR=DIR)
@@ -19,6 +21,7 @@ import { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runCli } from '../src/cli.js';
+import { answerLine, readQuestions, scoreAnswers } from './answer-eval.js';
 
 const run = promisify(execFile);
 
@@ -176,6 +179,8 @@ export interface EvalOptions {
  * is absent), 1 when a CLI run reported a failed input or a scorer failed.
  */
 export async function runEval({ argv, env, print }: EvalOptions): Promise<number> {
+  const repo = fileURLToPath(new URL('../', import.meta.url));
+  print(answerLine(await scoreAnswers(repo, await readQuestions(repo))));
   const paths = sharedPaths(resolveSharedDir(argv, env));
   if (!existsSync(paths.root)) {
     print(`eval: no shared directory at ${paths.root}; nothing to score.`);

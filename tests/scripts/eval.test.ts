@@ -72,6 +72,14 @@ describe('npm run eval without the shared directory', () => {
     expect(printed.join('\n')).toContain(`no shared directory at ${NOWHERE}`);
   });
 
+  it('still scores the answers to the repository\'s own questions, each half on its own', async () => {
+    const printed: string[] = [];
+    await runEval({ argv: [], env: { NEWSROOM_SHARED_DIR: NOWHERE }, print: (text) => printed.push(text) });
+    expect(printed[0]).toMatch(
+      /^answers: dev answerable [\d.]+% \(\d+\/27\), unanswerable [\d.]+% \(\d+\/14\) \| held-out answerable [\d.]+% \(\d+\/22\), unanswerable [\d.]+% \(\d+\/11\)$/u,
+    );
+  });
+
   it('exits 0 with that message when run as a script', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts'], {
       cwd: REPO,
