@@ -1,7 +1,9 @@
 /**
  * Scores the project against the shared corpora with the shared scorers, end to end:
  * who said what and who committed to what on PolNeAR dev, summaries on cnndm-dev (ROUGE, with
- * LEAD-3 from the same run). Predictions are exactly the JSON lines `newsroom <cmd> --json`
+ * LEAD-3 from the same run). First, with or without the shared directory, `ask` on the
+ * repository's own question set (see answer-eval.ts): accuracy on answerable and unanswerable
+ * questions, for the dev half and the held-out half. Predictions are exactly the JSON lines `newsroom <cmd> --json`
  * prints; the CLI runs in this process, once per task over all inputs, with an in-memory store.
  *
  *   npm run eval [-- --shared DIR]        (or NEWSROOM_SHARED_DIR=DIR)
@@ -10,6 +12,7 @@
  * directory outside the repository, removed afterwards.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +21,7 @@ import { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runCli } from '../src/cli.js';
+import { answerLine, readQuestions, scoreAnswers } from './answer-eval.js';
 
 const run = promisify(execFile);
 
@@ -78,6 +82,15 @@ interface SummarizeLine {
 export function toRougePrediction(line: string): RougePrediction {
   const parsed = JSON.parse(line) as SummarizeLine;
   return { id: basename(parsed.input).replace(/\.txt$/u, ''), summary: parsed.summary.text };
+}
+
+/**
+ * Which half of the cnndm dev articles an id falls in: `tune` when the first byte of the
+ * SHA-256 of the id is even, else `check`. Summary settings are tuned on one half and the
+ * other shows whether the gain carries over to articles they were not tuned on.
+ */
+export function cnndmHalf(id: string): 'tune' | 'check' {
+  return createHash('sha256').update(id).digest()[0]! % 2 === 0 ? 'tune' : 'check';
 }
 
 /** The longest summaries of a run, against the issue limits. */
@@ -166,6 +179,8 @@ export interface EvalOptions {
  * is absent), 1 when a CLI run reported a failed input or a scorer failed.
  */
 export async function runEval({ argv, env, print }: EvalOptions): Promise<number> {
+  const repo = fileURLToPath(new URL('../', import.meta.url));
+  print(answerLine(await scoreAnswers(repo, await readQuestions(repo))));
   const paths = sharedPaths(resolveSharedDir(argv, env));
   if (!existsSync(paths.root)) {
     print(`eval: no shared directory at ${paths.root}; nothing to score.`);
@@ -205,7 +220,12 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
 
   const articleDir = join(tmp, 'cnndm');
   await mkdir(articleDir);
-  const articles = (await readFile(paths.cnndm, 'utf8')).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string; article: string });
+  const articleLines = (await readFile(paths.cnndm, 'utf8')).split('\n').filter((l) => l.trim() !== '');
+  const articles = articleLines.map((l) => JSON.parse(l) as { id: string; article: string });
+  const halves = { tune: join(tmp, 'cnndm-tune.jsonl'), check: join(tmp, 'cnndm-check.jsonl') };
+  for (const half of ['tune', 'check'] as const) {
+    await writeFile(halves[half], jsonl(articleLines.filter((_, i) => cnndmHalf(articles[i]!.id) === half)));
+  }
   const articleFiles = await Promise.all(
     articles.map(async ({ id, article }) => {
       const file = join(articleDir, `${id}.txt`);
@@ -233,12 +253,14 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
       score(paths.attributionScorer, [...gold, '--pred', pred.attributions, '--quotes-only']),
       score(paths.commitmentsScorer, [...gold, '--pred', pred.commitments]),
       score(paths.rougeScorer, ['--corpus', paths.cnndm, '--pred', pred.summaries]),
+      score(paths.rougeScorer, ['--corpus', halves.tune, '--pred', pred.summaries]),
+      score(paths.rougeScorer, ['--corpus', halves.check, '--pred', pred.summaries]),
     ]);
   } catch (error) {
     print(`eval: a scorer failed: ${(error as Error).message}`);
     return 1;
   }
-  const [who, quotes, committed, rouge] = scores as [Score, Score, Score, Score];
+  const [who, quotes, committed, rouge, tuneHalf, checkHalf] = scores as [Score, Score, Score, Score, Score, Score];
   const lengths = summaryLengths(summaries.lines);
   const within = (value: number, limit: number): string => (value <= limit ? 'within' : 'OVER');
 
@@ -246,6 +268,7 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
   print(`-- direct quotes only (--quotes-only) --\n${quotes.text}`);
   print(`\n== commitments: polnear/dev ==\n${committed.text}`);
   print(`\n== summaries: cnndm-dev, ${articles.length} articles ==\n${rouge.text}`);
+  print(`system/LEAD-3 on R2 by half (SHA-256 of the id): tune ${r2Ratio(tuneHalf)} (${tuneHalf.json.articles} articles), check ${r2Ratio(checkHalf)} (${checkHalf.json.articles} articles)`);
   print(
     `most points in a summary ${lengths.maxPoints.value} (${lengths.maxPoints.id}), ${within(lengths.maxPoints.value, SUMMARY_LIMITS.points)} the limit of ${SUMMARY_LIMITS.points}\n` +
       `most words in a summary ${lengths.maxWords.value} (${lengths.maxWords.id}), ${within(lengths.maxWords.value, SUMMARY_LIMITS.words)} the limit of ${SUMMARY_LIMITS.words}`,
@@ -262,6 +285,10 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
       ` | ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   return cliOk.every(Boolean) ? 0 : 1;
+}
+
+function r2Ratio(rouge: Score): string {
+  return String(rouge.json.ratioR2);
 }
 
 function jsonl(lines: string[]): string {

@@ -190,7 +190,7 @@ describe('newsroom feeds poll --once with a SQLite store', () => {
     // Oldest first, as a channel would get them.
     expect(headlines(first.stdout)).toEqual(items.slice(0, 3).map((i) => i.title).reverse());
     expect(first.stdout).toContain(`From the feed ${FEED_TITLE}`);
-    expect(first.stdout).toContain('We will start the harbourside work in spring');
+    expect(first.stdout).toContain('Opponents said the harbourside plan would cost more than the budget allows');
     expect(first.stderr).toContain('checked 1 feed(s), 0 failed, 3 post(s)');
     // Full-text items are summarised from the feed: no article page is fetched.
     expect(first.stdout).not.toContain("feed's own text only");

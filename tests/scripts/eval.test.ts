@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { resolveSharedDir, runEval, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
+import { cnndmHalf, resolveSharedDir, runEval, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
 import { HARBOUR_FILE } from '../helpers/articles.js';
 import { testIo } from '../helpers/stream-io.js';
 
@@ -43,6 +43,19 @@ describe('toRougePrediction', () => {
   });
 });
 
+describe('cnndmHalf', () => {
+  it('puts each id in one half by its hash alone, and splits ids evenly', () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `cnn-test-${i.toString(16).padStart(8, '0')}`);
+    const first = ids.map(cnndmHalf);
+    expect(ids.map(cnndmHalf)).toEqual(first);
+    const tune = first.filter((h) => h === 'tune').length;
+    expect(tune).toBeGreaterThan(160);
+    expect(tune).toBeLessThan(240);
+    // Neighbouring ids land in different halves: the split follows no order of the corpus.
+    expect(new Set(first.slice(0, 8)).size).toBe(2);
+  });
+});
+
 describe('resolveSharedDir', () => {
   it('prefers --shared over NEWSROOM_SHARED_DIR, and that over ../shared beside the repository', () => {
     expect(resolveSharedDir(['--shared', '/x/one'], { NEWSROOM_SHARED_DIR: '/x/two' })).toBe('/x/one');
@@ -57,6 +70,14 @@ describe('npm run eval without the shared directory', () => {
     const code = await runEval({ argv: [], env: { NEWSROOM_SHARED_DIR: NOWHERE }, print: (text) => printed.push(text) });
     expect(code).toBe(0);
     expect(printed.join('\n')).toContain(`no shared directory at ${NOWHERE}`);
+  });
+
+  it('still scores the answers to the repository\'s own questions, each half on its own', async () => {
+    const printed: string[] = [];
+    await runEval({ argv: [], env: { NEWSROOM_SHARED_DIR: NOWHERE }, print: (text) => printed.push(text) });
+    expect(printed[0]).toMatch(
+      /^answers: dev answerable [\d.]+% \(\d+\/27\), unanswerable [\d.]+% \(\d+\/14\) \| held-out answerable [\d.]+% \(\d+\/22\), unanswerable [\d.]+% \(\d+\/11\)$/u,
+    );
   });
 
   it('exits 0 with that message when run as a script', async () => {

@@ -3,6 +3,7 @@ import type { DraftPoint, SummaryDraft } from '../engine.js';
 import { forwardCentrality } from './summary-centrality.js';
 import type { CentralityNode } from './summary-centrality.js';
 import { countWords, sentenceBodies } from './summary-statements.js';
+import { contentStems } from './words.js';
 import type { SentenceBody } from './summary-statements.js';
 
 /** Limits of the extractive summary. */
@@ -34,10 +35,27 @@ const MAX_CANDIDATES = 60;
 const REDUNDANCY = 0.6;
 
 /**
- * Picks the sentences that best stand for the story. A sentence scores for coming early and
- * for saying what the sentences after it go on to say (forward centrality); the best-scoring
- * ones that fit the word budget and do not repeat a point already picked become the points,
- * in story order. Datelines, glued photo captions, bylines and other page furniture never
+ * A sentence more than this share of which is direct speech scores `QUOTED_FACTOR` of its
+ * worth: quotations give reaction and colour, and the news is told in the story's own words.
+ */
+const QUOTED_SHARE = 0.3;
+const QUOTED_FACTOR = 0.5;
+
+/** Double-quoted passages, straight or curly; single quotes are too often apostrophes. */
+const QUOTATION = /["“][^"“”]*["”]/gu;
+
+/** Weight of saying what the headline claims (the whole headline scores this much) against position and centrality. */
+const HEADLINE_WEIGHT = 3;
+
+/**
+ * Picks the sentences that best stand for the story. A sentence scores for coming early, for
+ * saying what the sentences after it go on to say (forward centrality) and for saying what
+ * the headline claims that the points so far have not, and half as much when it is mostly
+ * direct speech; one at a time, the best-scoring one
+ * that fits the word budget and does not repeat a point already picked becomes a point. The
+ * point closest to the headline leads, the others follow in story order. A sentence that only
+ * makes sense after another ("But …", a quotation "she said") is a point only when a story
+ * has nothing else. Datelines, glued photo captions, bylines and other page furniture never
  * become points. Each point is a sentence of the story (whitespace tidied) and quotes it
  * verbatim.
  */
@@ -49,30 +67,69 @@ export function summarise(story: Story, options: Partial<SummaryOptions> = {}): 
   // nothing and keeps the work linear in the length of the story.
   const statements = bodies.filter((b) => b.kind === 'statement').slice(0, MAX_CANDIDATES);
   const short = bodies.filter((b) => b.kind === 'short').slice(0, MAX_CANDIDATES);
-  const scores = score(bodies, [statements, short]);
+  const scores = score(story.text, bodies, [statements, short]);
+  const headline = headlineStems(story);
 
   const picked: SentenceBody[] = [];
   let words = 0;
-  // Short sentences only fill in for stories with too few full ones.
-  for (const tier of [statements, short]) {
-    for (const body of [...tier].sort((a, b) => scores.get(b)! - scores.get(a)!)) {
-      if (picked.length >= maxPoints) break;
-      if (words + body.words > maxWords) continue;
-      if (picked.some((p) => overlap(p.stems, body.stems) > REDUNDANCY)) continue;
-      picked.push(body);
-      words += body.words;
+  const covered = new Set<string>();
+  // Short sentences fill in for stories with too few full ones; sentences that lean on the one
+  // before them come last of all, so that a story made only of them still gets a summary.
+  const alone = (b: SentenceBody): boolean => !b.leans;
+  for (const tier of [statements.filter(alone), short.filter(alone), [...statements, ...short].filter((b) => !alone(b))]) {
+    const left = new Set(tier);
+    while (picked.length < maxPoints && left.size > 0) {
+      let best: SentenceBody | undefined;
+      let bestValue = -Infinity;
+      for (const body of left) {
+        if (words + body.words > maxWords || picked.some((p) => overlap(p.stems, body.stems) > REDUNDANCY)) {
+          left.delete(body);
+          continue;
+        }
+        const value = scores.get(body)! + HEADLINE_WEIGHT * headlineGain(headline, covered, body.stems);
+        if (value > bestValue) [best, bestValue] = [body, value];
+      }
+      if (!best) break;
+      left.delete(best);
+      picked.push(best);
+      words += best.words;
+      for (const stem of best.stems) covered.add(stem);
     }
   }
   if (picked.length === 0) {
     const fallback = [...statements, ...short].sort((a, b) => scores.get(b)! - scores.get(a)!)[0] ?? bodies[0];
     return { points: fallback ? [truncatedPoint(story.text, fallback, maxWords)] : [] };
   }
-  picked.sort((a, b) => a.start - b.start);
-  return { points: picked.map((body) => point(story.text, body.start, body.end)) };
+  return { points: leadFirst(picked, headline).map((body) => point(story.text, body.start, body.end)) };
 }
 
-/** Position prior plus forward centrality, for the sentences of each tier. */
-function score(bodies: SentenceBody[], tiers: SentenceBody[][]): Map<SentenceBody, number> {
+/**
+ * Points in story order, except that the one saying most of what the headline claims leads:
+ * a story may open on an anecdote and give its news in the third sentence.
+ */
+function leadFirst(picked: SentenceBody[], headline: Set<string>): SentenceBody[] {
+  const ordered = [...picked].sort((a, b) => a.start - b.start);
+  if (headline.size === 0) return ordered;
+  let lead = ordered[0]!;
+  for (const body of ordered) if (headlineGain(headline, new Set(), body.stems) > headlineGain(headline, new Set(), lead.stems)) lead = body;
+  return [lead, ...ordered.filter((b) => b !== lead)];
+}
+
+/** Content-word stems of the story's headline, when it has one. */
+function headlineStems(story: Story): Set<string> {
+  return new Set(story.meta.title ? contentStems(story.meta.title) : []);
+}
+
+/** Share of the headline's words that `stems` says and the points so far have not. */
+function headlineGain(headline: Set<string>, covered: Set<string>, stems: string[]): number {
+  if (headline.size === 0) return 0;
+  let gained = 0;
+  for (const stem of new Set(stems)) if (headline.has(stem) && !covered.has(stem)) gained++;
+  return gained / headline.size;
+}
+
+/** Position prior plus forward centrality, less for direct speech, for the sentences of each tier. */
+function score(text: string, bodies: SentenceBody[], tiers: SentenceBody[][]): Map<SentenceBody, number> {
   const nodes: CentralityNode[] = bodies.map((b) => ({ order: b.sentence, stems: b.stems }));
   const candidates = tiers.flat();
   const index = new Map(bodies.map((b, i) => [b, i]));
@@ -80,10 +137,20 @@ function score(bodies: SentenceBody[], tiers: SentenceBody[][]): Map<SentenceBod
   const scores = new Map<SentenceBody, number>();
   let offset = 0;
   for (const tier of tiers) {
-    tier.forEach((body, k) => scores.set(body, POSITION_WEIGHT / (1 + k) + centrality[offset + k]!));
+    tier.forEach((body, k) => {
+      const worth = POSITION_WEIGHT / (1 + k) + centrality[offset + k]!;
+      scores.set(body, quotedShare(text.slice(body.start, body.end)) > QUOTED_SHARE ? worth * QUOTED_FACTOR : worth);
+    });
     offset += tier.length;
   }
   return scores;
+}
+
+/** Share of `sentence`'s characters inside double quotation marks. */
+function quotedShare(sentence: string): number {
+  let quoted = 0;
+  for (const match of sentence.matchAll(QUOTATION)) quoted += match[0].length;
+  return sentence.length === 0 ? 0 : quoted / sentence.length;
 }
 
 function point(text: string, start: number, end: number, suffix = ''): DraftPoint {

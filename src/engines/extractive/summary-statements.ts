@@ -26,6 +26,12 @@ export interface SentenceBody {
   words: number;
   /** Content-word stems, for comparing sentences. */
   stems: string[];
+  /**
+   * Whether the sentence only makes sense after another, which a point cannot carry: it
+   * opens on a word pointing back ("But", "Its chair", "This") or is a quotation put in the
+   * mouth of a pronoun ("“…,” she told the meeting.").
+   */
+  leans: boolean;
 }
 
 /** Sentences shorter than this many words are `short`. */
@@ -63,6 +69,13 @@ const CAPTION_LABEL = /^(\p{Lu}[^.:!?"“”]{0,40}):\s+["“‘'\p{Lu}]/u;
  */
 const SENTENCE_WORD =
   /\b(?:is|was|are|were|be|been|has|have|had|do|does|did|will|would|can|could|read|reads|said|says|say|added|told|tells|explained|wrote|writes|texted|tweeted|posted|insisted|claimed|revealed|stated|asked|continued|commented|warned|admitted|announced|declared|replied|recalled|noted|joked|argued|agreed|concluded|look|it|it's|its|this|that|there|who|what|why|how|i|we|you|he|she|they)\b/iu;
+
+/** Openers that point back to something said before: possessives, demonstratives, connectives. */
+const BACK_REFERENCE =
+  /^["“‘']?(?:His|Her|Their|Its|This|These|Those|That|Such|But|However|And|Also|Yet|So|Still|Meanwhile|Instead|Nevertheless|Moreover|Furthermore|Then|Besides|Otherwise|Likewise)\b(?!['’]s\s+\p{Lu})/u;
+
+/** A quotation, then a pronoun saying it: "…," she told the meeting. / "…?" he asked. */
+const PRONOUN_QUOTE = /^["“‘'].*[,.?!…]["”’']\s+(?:he|she|they|it|we|I)\s+\p{Ll}+\b[^"“”]*$/su;
 
 const BOILERPLATE = new RegExp(
   [
@@ -105,7 +118,8 @@ export function sentenceBodies(story: Story): SentenceBody[] {
     skip(SCROLL_PROMPT);
     const text = story.text.slice(start, end);
     const words = countWords(text);
-    return { sentence: index, start, end, kind: kindOf(text, words), words, stems: contentStems(text) };
+    const leans = BACK_REFERENCE.test(text) || PRONOUN_QUOTE.test(text);
+    return { sentence: index, start, end, kind: kindOf(text, words), words, stems: contentStems(text), leans };
   });
 }
 

@@ -120,3 +120,76 @@ describe('extractive answers', () => {
     expect(answer.grounded).toBe(false);
   });
 });
+
+/** A story of the given paragraphs, with no header lines. */
+function story(...paragraphs: string[]): Story {
+  return buildStory({ text: paragraphs.join('\n\n'), source: { kind: 'file', ref: 'inline.txt' } });
+}
+
+describe('extractive answers by the kind of question', () => {
+  it('when: answers from a sentence with a date, leaning on the sentence before for the rest', async () => {
+    const answer = await ask('When will the ferry timetable be decided?', [STORIES['harbour-council']]);
+    expect(answer.quotes.map((q) => q.text)).toEqual([
+      'The ferry operator, Bayline, refused to commit to a winter timetable.',
+      'Its managing director, Ruth Okafor, said the company is considering a reduced service and would decide by the end of the month.',
+    ]);
+  });
+
+  it('when: a sentence with every word but no date or time does not answer', async () => {
+    const s = story('The council will decide on the ferry timetable after a consultation with residents.');
+    expect((await ask('When will the ferry timetable be decided?', [s])).grounded).toBe(false);
+    const dated = story('The council will decide on the ferry timetable on 4 May after a consultation with residents.');
+    expect((await ask('When will the ferry timetable be decided?', [dated])).grounded).toBe(true);
+  });
+
+  it('who: a sentence that names nobody does not answer', async () => {
+    const s = story('The survey will be paid for by the regional authority, the meeting heard.');
+    expect((await ask('Who will pay for the survey?', [s])).grounded).toBe(false);
+    const named = story('The survey will be paid for by the regional authority, Tomas Lindqvist said.');
+    expect((await ask('Who will pay for the survey?', [named])).grounded).toBe(true);
+  });
+
+  it('how many: a number of what is counted answers whatever the verb, but not a count of gains for a loss', async () => {
+    const s = story('The budget pays for 38 new teaching positions across the district.');
+    expect((await ask('How many teachers will the district hire?', [s])).quotes.map((q) => q.text)).toEqual([
+      'The budget pays for 38 new teaching positions across the district.',
+    ]);
+    expect((await ask('How many teachers will lose their jobs?', [s])).grounded).toBe(false);
+    const unnumbered = story('The budget pays for new teaching positions across the district.');
+    expect((await ask('How many teachers will the district hire?', [unnumbered])).grounded).toBe(false);
+  });
+
+  it('how much: needs an amount, and "money" is said by the amount itself', async () => {
+    const s = story('Calder Paper made a loss of £9 million last year.');
+    expect((await ask('How much money did Calder Paper lose last year?', [s])).grounded).toBe(true);
+    const vague = story('Calder Paper made a heavy loss last year.');
+    expect((await ask('How much money did Calder Paper lose last year?', [vague])).grounded).toBe(false);
+  });
+
+  it('whether: quotes the sentence that settles it, negated or not, and the gate keeps its polarity', async () => {
+    const answer = await ask('Will the council sell the old customs house?', [STORIES['harbour-council']]);
+    expect(answer.grounded).toBe(true);
+    expect(answer.quotes[0]!.text).toContain('ruled out selling the old customs house');
+    expect(answer.answer).toContain('ruled out selling');
+  });
+
+  it('whether: one word of the question missing from the story is enough to say the story does not say', async () => {
+    const s = story('The council will sell the old customs house to pay for the wall.');
+    expect((await ask('Will the council rent out the old customs house?', [s])).grounded).toBe(false);
+  });
+
+  it('matches irregular forms and derived words ("left" and "leaving", "corroded" and "corrosion")', async () => {
+    const budget = story('The budget draws $6.5 million from the reserve fund, leaving about $11 million.');
+    expect((await ask('How much will be left in the reserve fund?', [budget])).grounded).toBe(true);
+    const bridge = story('Engineers found corrosion in 14 of the 22 steel beams.');
+    expect((await ask('How many of the steel beams were corroded?', [bridge])).grounded).toBe(true);
+  });
+
+  it('takes what the story is about from its first sentence, but not most of what is asked', async () => {
+    const s = story('Calder Paper will cut 140 jobs at its mill in Dunmore.', 'Managing director Neil Ashworth said the company would seek volunteers first.');
+    expect((await ask('Who is the managing director of Calder Paper?', [s])).quotes.map((q) => q.text)).toEqual([
+      'Managing director Neil Ashworth said the company would seek volunteers first.',
+    ]);
+    expect((await ask('Will the company cut jobs at the mill first?', [s])).grounded).toBe(false);
+  });
+});

@@ -4,6 +4,8 @@ import type { Summary } from '../../../src/citations/gate.js';
 import { summarise } from '../../../src/engines/extractive/summarise.js';
 import { forwardCentrality } from '../../../src/engines/extractive/summary-centrality.js';
 import { buildStory } from '../../../src/story/build-story.js';
+import { readHeader } from '../../../src/story/header.js';
+import { harbourText } from '../../helpers/articles.js';
 import type { Story } from '../../../src/story/story.js';
 
 function story(text: string): Story {
@@ -194,5 +196,102 @@ describe('forwardCentrality', () => {
     const [loose] = forwardCentrality(nodes, [1], 0);
     const [strict] = forwardCentrality(nodes, [1], 0.9);
     expect(strict).toBeLessThan(loose!);
+  });
+});
+
+describe('summarise: leading with the news', () => {
+  function headed(text: string): Story {
+    const header = readHeader(text);
+    return buildStory({ text, meta: header.meta, source: { kind: 'text', ref: 'test' }, bodyStart: header.bodyStart });
+  }
+
+  const ANECDOTE = [
+    'Ferry decision put off as council backs new library',
+    '',
+    [
+      'When Ellen Marsh opened her bookshop on the quay in 1989, she kept a shelf by the window for children who missed the last bus home.',
+      'Thirty years on, the shelf is still there and the children now bring their own children to sit beside it on winter evenings.',
+      'The town council voted on Tuesday to build a new library next to the quay and put off its decision on the winter ferry until spring.',
+      'The library will cost £2m and is due to open in two years, the council said in a statement after the vote.',
+      'Ferry passengers had asked the council to keep the winter crossing running on weekdays at least.',
+    ].join(' '),
+  ].join('\n');
+
+  it('opens with the sentence that carries the headline, even when the story opens on an anecdote', () => {
+    const s = headed(ANECDOTE);
+    expect(s.meta.title).toBe('Ferry decision put off as council backs new library');
+    const summary = gated(s);
+    expect(summary.points[0]!.text).toMatch(/^The town council voted on Tuesday to build a new library/u);
+  });
+
+  it('keeps story order after the lead, and story order throughout without a headline', () => {
+    const s = headed(ANECDOTE);
+    const [, ...rest] = gated(s).points.map((p) => p.quotes[0]!.start);
+    expect(rest).toEqual([...rest].sort((a, b) => a - b));
+    const bare = story(ANECDOTE.split('\n').slice(2).join('\n'));
+    const starts = gated(bare).points.map((p) => p.quotes[0]!.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('covers the harbour headline, ferry delay included, and makes no point of a quotation left to a pronoun', () => {
+    const s = headed(harbourText());
+    const points = gated(s).points.map((p) => p.text);
+    expect(points[0]).toMatch(/^The Kestrel Bay harbour council voted on Monday to build a flood wall/u);
+    expect(points.some((p) => /\bferry\b/iu.test(p))).toBe(true);
+    for (const p of points) expect(p).not.toMatch(/^["“].*["”]\s+(?:he|she|they)\s+\p{Ll}+/u);
+    expect(points.join(' ')).not.toContain('she told the meeting');
+  });
+
+  it('makes no point of a sentence opening on a connective, a possessive or a demonstrative', () => {
+    const s = story(
+      [
+        'The county will close three rural bus routes in January after its transport budget was cut by a quarter.',
+        'But drivers on the routes said they had not been told which of them would lose their jobs.',
+        'Its transport chief, Alan Webb, said the closures would save the county about £400,000 a year.',
+        'This is the second round of bus cuts in the county since the spring of 2024.',
+        'Passengers in the villages of Hale and Brent Cross will have to travel to the market town for a bus.',
+        'The county said a volunteer car scheme would take people to hospital appointments from February.',
+      ].join(' '),
+    );
+    const points = gated(s).points.map((p) => p.text);
+    expect(points).toHaveLength(3);
+    for (const p of points) expect(p).not.toMatch(/^(?:But|Its|This)\b/u);
+  });
+
+  it('prefers a sentence in the story\'s own words to a quotation nearly as early', () => {
+    const s = story(
+      [
+        'The county will close three rural bus routes in January after its transport budget was cut by a quarter.',
+        'Passengers in the villages of Hale and Brent Cross will have to travel to the market town to catch a bus.',
+        '"We are heartbroken to lose routes that our drivers have run for forty years," said Mary Holt, the union representative.',
+        'The county said a volunteer car scheme would take people to hospital appointments from February.',
+        'Drivers on the three routes will be offered jobs on the town routes, the county transport office said.',
+      ].join(' '),
+    );
+    const points = gated(s).points.map((p) => p.text);
+    expect(points).toHaveLength(3);
+    expect(points.join(' ')).not.toContain('heartbroken');
+  });
+
+  it('still summarises a story made only of sentences that lean on another', () => {
+    const s = story('"We will not close the pool," she told the meeting. But the council has not found the money for its repairs yet.');
+    expect(gated(s).points.length).toBeGreaterThan(0);
+  });
+
+  it('does not pull in a sentence that repeats the lead to cover the headline', () => {
+    const s = headed(
+      [
+        'Council closes pier for repairs',
+        '',
+        [
+          'The town council closed the old pier on Friday for repairs to its wooden deck, which storms damaged in March.',
+          'The council closed the old pier for repairs on Friday, the town council said on its website.',
+          'Anglers who fish from the pier at night will be able to use the harbour wall instead until the work is done.',
+          'Contractors expect to finish the repairs to the deck by the start of the summer season in late May.',
+        ].join(' '),
+      ].join('\n'),
+    );
+    const points = gated(s).points.map((p) => p.text);
+    expect(points.filter((p) => /closed the old pier/u.test(p))).toHaveLength(1);
   });
 });
