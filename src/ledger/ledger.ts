@@ -129,19 +129,23 @@ export class Ledger {
     const counts = new Map<string, number>();
     for (const key of keys) {
       const mine = byKey.get(key) ?? [];
+      let before = 0;
       const written = await this.store.update<StoredEntry[]>(ledgerNamespaces.ledgerActor, wsKey(workspace, key), (current = []) => {
+        before = current.length;
         const next = [...current.filter((e) => e.story.id !== story.id), ...mine];
         return next.length > 0 ? next : undefined;
       });
-      counts.set(key, written?.length ?? 0);
+      // A difference, not a total: concurrent writers' differences add up in any order.
+      counts.set(key, (written?.length ?? 0) - before);
     }
     if (counts.size === 0) return 0;
     await this.store.update<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, encodeURIComponent(workspace), (current = {}) => {
       const next = { ...current };
-      for (const [key, n] of counts) {
+      for (const [key, delta] of counts) {
         const known = next[key];
         const seen = names.get(key);
-        if (n === 0) delete next[key];
+        const n = (known?.entries ?? 0) + delta;
+        if (n <= 0 || (!known && !seen)) delete next[key];
         else if (!known) next[key] = { ...seen!, entries: n };
         else next[key] = { ...known, ...(seen && seen.name.length > known.name.length ? { name: seen.name } : {}), entries: n };
       }
