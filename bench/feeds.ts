@@ -45,7 +45,8 @@ class CountingAdapter implements Adapter {
   }
 }
 
-function feedXml(feed: number, items: number): string {
+/** An RSS feed of `items` council stories for district `feed`, newest first (the replicas bench serves it too). */
+export function feedXml(feed: number, items: number): string {
   const entries: string[] = [];
   for (let i = items; i >= 1; i -= 1) {
     const body =

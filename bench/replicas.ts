@@ -23,6 +23,7 @@ import { FeedStore } from '../src/feeds/subscriptions.js';
 import { Newsroom } from '../src/newsroom.js';
 import { createStore } from '../src/store/create-store.js';
 import type { Store } from '../src/store/store.js';
+import { feedXml } from './feeds.js';
 
 const FEEDS = 1000;
 
@@ -46,25 +47,6 @@ class CountingAdapter implements Adapter {
     this.perChannel.set(channel, seen);
     return { channel, thread: String(this.posts) };
   }
-}
-
-function feedXml(feed: number, items: number): string {
-  const entries: string[] = [];
-  for (let i = items; i >= 1; i -= 1) {
-    const body =
-      `The council of district ${feed} voted on Monday to fund project ${i}, after a long debate. ` +
-      `"We will start the work in spring," said Mayor Jane Doe, who chairs the committee. ` +
-      `Opponents said the plan would cost more than the budget allows and asked for a review. ` +
-      `The committee agreed to publish the figures before the next meeting in March. ` +
-      `A final decision on the contract is expected at the end of the year, officials said. ` +
-      `The mayor said the council would not raise local taxes to pay for project ${i}.`;
-    const date = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toUTCString();
-    entries.push(
-      `<item><title>District ${feed} story ${i}</title><link>https://f${feed}.bench.example/${i}</link>` +
-        `<guid>f${feed}-${i}</guid><pubDate>${date}</pubDate><description>${body}</description></item>`,
-    );
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>District ${feed}</title>${entries.join('')}</channel></rss>`;
 }
 
 async function emptyRedis(url: string): Promise<void> {

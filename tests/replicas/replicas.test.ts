@@ -52,7 +52,7 @@ function newest(dir: string): number {
 const COMMAND =
   newest(path.join(ROOT, 'dist')) > Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'adapters')))
     ? ['bin/newsroom.js']
-    : ['--import', 'tsx', 'tests/helpers/replica.ts'];
+    : ['--import', 'tsx', 'tests/helpers/run-main.ts'];
 
 interface Replica {
   child: ChildProcess;
