@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from './app.js';
-import { answerReply, attributionsReply, commitmentsReply, ledgerReply, summaryReply } from './bot/replies.js';
+import { answerReply, attributionsReply, commitmentsReply, LEDGER_ALL, ledgerReply, summaryReply } from './bot/replies.js';
 import { renderPlain } from './bot/render-plain.js';
 import { UsageLedger } from './engines/usage.js';
 import type { UsageRow } from './engines/usage.js';
@@ -227,7 +227,7 @@ async function ledger(
       const book = new Ledger(store);
       if (options.actor === undefined) actors = await book.all(options.workspace, since);
       else {
-        const one = await book.actor(options.workspace, options.actor, since);
+        const one = await book.actor(options.workspace, options.actor, since ? { since } : {});
         if (!one) {
           io.stderr.write(`newsroom ledger: "${options.actor}" could be anyone: name a person, country or organisation\n`);
           return 2;
@@ -251,7 +251,7 @@ async function ledger(
       io.stdout.write(`${row.map(csvField).join(',')}\r\n`);
     }
   } else {
-    const text = actors.map((a) => renderPlain(ledgerReply(a.actor, { ...a }, Number.POSITIVE_INFINITY))).join('\n\n');
+    const text = actors.map((a) => renderPlain(ledgerReply(a.actor, a, LEDGER_ALL))).join('\n\n');
     io.stdout.write(`${text || `The ledger of workspace ${options.workspace} is empty.`}\n`);
   }
   return 0;

@@ -182,7 +182,7 @@ function fieldOf(block: Block, url: string | undefined, budget: number): APIEmbe
     const name = block.label ? fitted(block.label, Math.min(DISCORD_LIMITS.fieldName, budget / 4), escapeText) || BLANK : BLANK;
     const room = Math.min(DISCORD_LIMITS.fieldValue, budget - name.length);
     if (room < Math.min(MIN_USEFUL, block.text.length)) return undefined;
-    const value = citedValue(block, url, room);
+    const value = citedValue(block, block.source === undefined ? url : webLink(block.source), room);
     return { name, value: value === '' ? BLANK : value };
   }
   if (block.type === 'heading') return undefined;

@@ -8,7 +8,7 @@ import { COMMANDS, parseCommand } from './commands.js';
 import { inputKind } from './input-kind.js';
 import type { CommandName } from './commands.js';
 import type { FeedCommands } from '../feeds/feed-service.js';
-import { activeActorsReply, answerReply, attributionsReply, commitmentsReply, errorReply, ledgerReply, summaryReply } from './replies.js';
+import { activeActorsReply, answerReply, attributionsReply, commitmentsReply, errorReply, LEDGER_CHAT, ledgerReply, summaryReply } from './replies.js';
 import type { Reply } from './reply.js';
 import { isErrorReply } from './reply.js';
 import type { HandledOutcome, Metrics } from '../service/metrics.js';
@@ -209,7 +209,7 @@ export class Bot {
 
   /** `/commitments <actor>`: that actor's entries in the workspace's ledger; no engine call. */
   private async actorCommitments(actor: string, conversation: Conversation): Promise<Reply> {
-    const found = await this.newsroom.ledger.actor(workspaceOf(conversation), actor);
+    const found = await this.newsroom.ledger.actor(workspaceOf(conversation), actor, { first: LEDGER_CHAT.entries });
     if (!found) return usageReply(`"${actor}" could be anyone: name a person, country or organisation`);
     return ledgerReply(actor, found);
   }

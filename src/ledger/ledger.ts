@@ -5,7 +5,8 @@ import type { Store } from '../store/store.js';
 import type { Quote, Story } from '../story/story.js';
 import { group, identify, resolveQuery } from './actors.js';
 import type { KnownActor } from './actors.js';
-import { matterWords, sameMatter } from './matter.js';
+import { matterOf, sameMatter } from './matter.js';
+import type { Matter } from './matter.js';
 
 /** The story a ledger entry comes from. */
 export interface LedgerStory {
@@ -51,10 +52,33 @@ export interface LedgerEntry {
   change: LedgerChange | null;
 }
 
-/** An entry as stored under its actor key: no canonical name (that depends on the workspace) and no change (computed on reading). */
+/** An entry as stored under its actor and story: no canonical name (that depends on the workspace) and no change (computed on reading). */
 interface StoredEntry extends Omit<LedgerEntry, 'actor' | 'change'> {
   /** `Story.hash` the entry was computed from. */
   hash: string;
+}
+
+/**
+ * What an actor's index holds of one entry: enough to order the actor's entries, group them by
+ * matter and find changes of stance, and no more (the quote, mention and story live in the
+ * entry itself), so reading a heavy actor's index stays cheap.
+ */
+interface EntryRef {
+  /** `Story.id`. */
+  s: string;
+  /** Position of the entry among that story's entries for the actor. */
+  i: number;
+  /** `LedgerEntry.date`. */
+  d: string;
+  /** Stance. */
+  t: Stance;
+  /** Action, for matching matters. */
+  a: string;
+}
+
+/** An actor's index: one reference per entry, oldest first (date, then story, then position). */
+interface ActorIndex {
+  refs: EntryRef[];
 }
 
 /** What the ledger remembers of a story it recorded. */
@@ -64,16 +88,29 @@ interface StoryRecord {
   keys: string[];
 }
 
-/** An actor's entries, newest first, with their matters. */
+/** An actor's entries in the order replies list them, with their matters. */
 export interface ActorLedger {
   /** Canonical name. */
   actor: string;
-  /** Entries, newest first. */
+  /**
+   * Entries (all of them, or the first `first` asked for) in reply order: matters with a change
+   * of stance first, then matters by their newest entry, each matter's entries newest first.
+   */
   entries: LedgerEntry[];
   /** Index into `entries` → matter number (entries of one matter share it). */
   matters: number[];
+  /** How many entries the actor has (since `since`), shown or not. */
+  total: number;
   /** When a lone surname was asked for and the workspace has several people of that surname. */
   ambiguous?: string[];
+}
+
+/** What {@link Ledger.actor} reads. */
+export interface ActorQuery {
+  /** Entries dated before this are left out. */
+  since?: Date;
+  /** Read only the first this many entries in reply order (a chat reply shows no more). */
+  first?: number;
 }
 
 /** A workspace's actor with its number of entries. */
@@ -127,17 +164,23 @@ export class Ledger {
     if (previous?.hash === story.hash) return 0;
     const keys = new Set([...(previous?.keys ?? []), ...byKey.keys()]);
     const counts = new Map<string, number>();
-    for (const key of keys) {
-      const mine = byKey.get(key) ?? [];
-      let before = 0;
-      const written = await this.store.update<StoredEntry[]>(ledgerNamespaces.ledgerActor, wsKey(workspace, key), (current = []) => {
-        before = current.length;
-        const next = [...current.filter((e) => e.story.id !== story.id), ...mine];
-        return next.length > 0 ? next : undefined;
-      });
-      // A difference, not a total: concurrent writers' differences add up in any order.
-      counts.set(key, (written?.length ?? 0) - before);
-    }
+    await Promise.all(
+      [...keys].map(async (key) => {
+        const mine = byKey.get(key) ?? [];
+        // The entries first, then the index: a reader who finds a reference finds its entry.
+        await this.store.update<StoredEntry[]>(ledgerNamespaces.ledgerEntries, entriesKey(workspace, key, story.id), () => (mine.length > 0 ? mine : undefined));
+        const refs: EntryRef[] = mine.map((e, i) => ({ s: story.id, i, d: e.date, t: e.stance, a: e.action }));
+        let before = 0;
+        const written = await this.store.update<ActorIndex>(ledgerNamespaces.ledgerActor, wsKey(workspace, key), (current) => {
+          const kept = (current?.refs ?? []).filter((r) => r.s !== story.id);
+          before = current?.refs?.length ?? 0;
+          const next = refs.length > 0 ? [...kept, ...refs].sort(byDate) : kept;
+          return next.length > 0 ? { refs: next } : undefined;
+        });
+        // A difference, not a total: concurrent writers' differences add up in any order.
+        counts.set(key, (written?.refs.length ?? 0) - before);
+      }),
+    );
     if (counts.size === 0) return 0;
     await this.store.update<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, encodeURIComponent(workspace), (current = {}) => {
       const next = { ...current };
@@ -156,18 +199,19 @@ export class Ledger {
 
   /**
    * The entries of the actor `query` names in `workspace` (merged across the forms of their
-   * name), newest first, with changes of stance marked; entries before `since` are left out.
+   * name) in reply order, with changes of stance marked; entries before `since` are left out.
+   * Reads the actor's index and then the entries of the first `first` references only.
    * `undefined` when `query` is a generic reference.
    */
-  async actor(workspace: string, query: string, since?: Date): Promise<ActorLedger | undefined> {
+  async actor(workspace: string, query: string, options: ActorQuery = {}): Promise<ActorLedger | undefined> {
     const known = await this.known(workspace);
     const resolved = resolveQuery(query, known);
     if (!resolved) return undefined;
-    const stored = (await Promise.all(resolved.keys.map((k) => this.store.get<StoredEntry[]>(ledgerNamespaces.ledgerActor, wsKey(workspace, k))))).flat();
-    return { ...withChanges(resolved.name, stored.filter((e) => e !== undefined), since), ...(resolved.ambiguous ? { ambiguous: resolved.ambiguous } : {}) };
+    const ledger = await this.read(workspace, resolved, options);
+    return { ...ledger, ...(resolved.ambiguous ? { ambiguous: resolved.ambiguous } : {}) };
   }
 
-  /** Every actor's entries in `workspace` (for the CLI and spreadsheets), each actor newest first. */
+  /** Every actor's entries in `workspace` (for the CLI and spreadsheets), most entries first. */
   async all(workspace: string, since?: Date): Promise<ActorLedger[]> {
     const known = await this.known(workspace);
     const groups = new Map<string, { keys: string[]; name: string }>();
@@ -177,8 +221,7 @@ export class Ledger {
     }
     const out: ActorLedger[] = [];
     for (const g of groups.values()) {
-      const stored = (await Promise.all(g.keys.map((k) => this.store.get<StoredEntry[]>(ledgerNamespaces.ledgerActor, wsKey(workspace, k))))).flat();
-      const ledger = withChanges(g.name, stored.filter((e) => e !== undefined), since);
+      const ledger = await this.read(workspace, g, since ? { since } : {});
       if (ledger.entries.length > 0) out.push(ledger);
     }
     return out.sort((a, b) => b.entries.length - a.entries.length || a.actor.localeCompare(b.actor));
@@ -196,6 +239,33 @@ export class Ledger {
     return [...totals.values()].sort((a, b) => b.entries - a.entries || a.actor.localeCompare(b.actor)).slice(0, limit);
   }
 
+  /** The group's indexes, ordered for replying; then the entries of the references kept. */
+  private async read(workspace: string, g: { keys: string[]; name: string }, options: ActorQuery): Promise<Omit<ActorLedger, 'ambiguous'>> {
+    const indexes = await Promise.all(g.keys.map(async (key) => ({ key, index: await this.store.get<ActorIndex>(ledgerNamespaces.ledgerActor, wsKey(workspace, key)) })));
+    const refs = indexes.flatMap(({ key, index }) => (Array.isArray(index?.refs) ? index.refs.map((ref) => ({ key, ref })) : [])).sort((a, b) => byDate(a.ref, b.ref));
+    const ordered = replyOrder(refs.map((r) => r.ref), options.since);
+    const total = ordered.length;
+    const kept = options.first === undefined ? ordered : ordered.slice(0, options.first);
+    // One read per actor key and story, however many of the story's entries are shown.
+    const wanted = new Map<string, Promise<StoredEntry[] | undefined>>();
+    const keyOf = new Map(refs.map((r) => [r.ref, r.key]));
+    for (const { ref } of kept) {
+      const k = entriesKey(workspace, keyOf.get(ref)!, ref.s);
+      if (!wanted.has(k)) wanted.set(k, this.store.get<StoredEntry[]>(ledgerNamespaces.ledgerEntries, k));
+    }
+    const entries: LedgerEntry[] = [];
+    const matters: number[] = [];
+    for (const { ref, change, matter } of kept) {
+      const stored = (await wanted.get(entriesKey(workspace, keyOf.get(ref)!, ref.s))!)?.[ref.i];
+      // A reference whose story is being replaced by a new version right now: left out.
+      if (!stored || stored.date !== ref.d) continue;
+      const { hash: _hash, ...rest } = stored;
+      entries.push({ actor: g.name, ...rest, change });
+      matters.push(matter);
+    }
+    return { actor: g.name, entries, matters, total };
+  }
+
   private async known(workspace: string): Promise<Record<string, KnownActor>> {
     return (await this.store.get<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, encodeURIComponent(workspace))) ?? {};
   }
@@ -211,28 +281,56 @@ function entryDate(story: Story, seenAt: Date): string {
   return new Date(Number.isNaN(published) ? seenAt.getTime() : published).toISOString();
 }
 
+function entriesKey(workspace: string, key: string, storyId: string): string {
+  return [workspace, key, storyId].map(encodeURIComponent).join(':');
+}
+
+/** Oldest first: by date, then story, then position in the story. */
+function byDate(a: EntryRef, b: EntryRef): number {
+  return a.d.localeCompare(b.d) || a.s.localeCompare(b.s) || a.i - b.i;
+}
+
+/** A reference with its matter and, when it changes its matter's stance, the change. */
+interface Placed {
+  ref: EntryRef;
+  matter: number;
+  change: LedgerChange | null;
+}
+
 /**
- * Orders entries oldest first, groups them by matter, and marks each entry whose stance differs
- * from the latest earlier entry on its matter; then returns them newest first.
+ * Groups references (oldest first) by matter and marks each whose stance differs from the
+ * latest earlier one on its matter: worked out from the dates on every read, so stories may
+ * arrive in any order. Then leaves out those before `since` and orders the rest as replies
+ * list them: matters with a change first, then by their newest entry, entries newest first.
  */
-function withChanges(actor: string, stored: StoredEntry[], since?: Date): Omit<ActorLedger, 'ambiguous'> {
-  const ordered = [...stored].sort((a, b) => a.date.localeCompare(b.date) || a.story.id.localeCompare(b.story.id) || a.quote.start - b.quote.start);
-  const matters: Array<{ words: string[]; last: StoredEntry }> = [];
-  const out: Array<{ entry: LedgerEntry; matter: number }> = [];
-  for (const e of ordered) {
-    const words = matterWords(e.action);
-    let m = matters.findIndex((x) => sameMatter(x.words, words));
+function replyOrder(refs: readonly EntryRef[], since?: Date): Placed[] {
+  // Actions repeat across a heavy actor's entries: each is parsed once.
+  const parsed = new Map<string, Matter>();
+  const matterOfRef = (r: EntryRef): Matter => {
+    let m = parsed.get(r.a);
+    if (!m) parsed.set(r.a, (m = matterOf(r.a)));
+    return m;
+  };
+  const groups: Array<{ words: string[]; object: string[]; last: EntryRef; placed: Placed[] }> = [];
+  for (const ref of refs) {
+    const m = matterOfRef(ref);
+    // A matter is its first entry's object and the words of all its entries.
+    let at = groups.findIndex((g) => sameMatter(g, m));
     let change: LedgerChange | null = null;
-    if (m === -1) {
-      m = matters.push({ words, last: e }) - 1;
+    if (at === -1) {
+      at = groups.push({ words: m.words, object: m.object, last: ref, placed: [] }) - 1;
     } else {
-      const last = matters[m]!.last;
-      if (last.stance !== e.stance) change = { from: last.stance, story: last.story.id, date: last.date };
-      matters[m] = { words: [...new Set([...matters[m]!.words, ...words])], last: e };
+      const g = groups[at]!;
+      if (g.last.t !== ref.t) change = { from: g.last.t, story: g.last.s, date: g.last.d };
+      g.words = [...new Set([...g.words, ...m.words])];
+      g.last = ref;
     }
-    const { hash: _hash, ...rest } = e;
-    out.push({ entry: { actor, ...rest, change }, matter: m });
+    groups[at]!.placed.push({ ref, matter: at, change });
   }
-  const kept = out.filter((x) => !since || Date.parse(x.entry.date) >= since.getTime()).reverse();
-  return { actor, entries: kept.map((x) => x.entry), matters: kept.map((x) => x.matter) };
+  const from = since?.getTime();
+  const shown = groups
+    .map((g) => g.placed.filter((p) => from === undefined || Date.parse(p.ref.d) >= from).reverse())
+    .filter((placed) => placed.length > 0);
+  const changed = (placed: Placed[]) => Number(placed.some((p) => p.change !== null));
+  return shown.sort((a, b) => changed(b) - changed(a) || byDate(b[0]!.ref, a[0]!.ref)).flat();
 }
