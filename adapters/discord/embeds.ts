@@ -47,7 +47,10 @@ function fitted(raw: string, room: number, render: (text: string) => string): st
   while (max > 0) {
     const out = render(truncate(raw, max));
     if (out.length <= room) return out;
-    max -= Math.max(1, out.length - room);
+    // Escaping grows text unevenly, and a link adds a fixed length: shrink in proportion to
+    // what is left for the text, so a long quote is cut rather than stepped past zero.
+    const fixed = render('').length;
+    max = Math.min(max - 1, Math.floor((max * Math.max(0, room - fixed)) / Math.max(1, out.length - fixed)));
   }
   return '';
 }
