@@ -81,11 +81,17 @@ interface ActorIndex {
   refs: EntryRef[];
 }
 
-/** What the ledger remembers of a story it recorded. */
+/**
+ * What the ledger remembers of a story it recorded: its entries in full, by actor key. One
+ * record per story, written in the same atomic step that decides whether the story is new, so
+ * a story's entries cost one write whatever its actors, and a new version replaces them all.
+ */
 interface StoryRecord {
   hash: string;
   /** Actor keys the story's entries are indexed under. */
   keys: string[];
+  /** Actor key → that actor's entries in this story, in the order its index refers to them. */
+  entries?: Record<string, StoredEntry[]>;
 }
 
 /** An actor's entries in the order replies list them, with their matters. */
@@ -159,7 +165,7 @@ export class Ledger {
     let previous: StoryRecord | undefined;
     await this.store.update<StoryRecord>(ledgerNamespaces.ledgerStory, storyKey, (current) => {
       previous = current;
-      return current?.hash === story.hash ? current : { hash: story.hash, keys: [...byKey.keys()] };
+      return current?.hash === story.hash ? current : { hash: story.hash, keys: [...byKey.keys()], entries: Object.fromEntries(byKey) };
     });
     if (previous?.hash === story.hash) return 0;
     const keys = new Set([...(previous?.keys ?? []), ...byKey.keys()]);
@@ -167,14 +173,13 @@ export class Ledger {
     await Promise.all(
       [...keys].map(async (key) => {
         const mine = byKey.get(key) ?? [];
-        // The entries first, then the index: a reader who finds a reference finds its entry.
-        await this.store.update<StoredEntry[]>(ledgerNamespaces.ledgerEntries, entriesKey(workspace, key, story.id), () => (mine.length > 0 ? mine : undefined));
+        // The story record (with the entries) is written before the index: a reader who finds a reference finds its entry.
         const refs: EntryRef[] = mine.map((e, i) => ({ s: story.id, i, d: e.date, t: e.stance, a: e.action }));
         let before = 0;
         const written = await this.store.update<ActorIndex>(ledgerNamespaces.ledgerActor, wsKey(workspace, key), (current) => {
           const kept = (current?.refs ?? []).filter((r) => r.s !== story.id);
           before = current?.refs?.length ?? 0;
-          const next = refs.length > 0 ? [...kept, ...refs].sort(byDate) : kept;
+          const next = merged(kept, refs);
           return next.length > 0 ? { refs: next } : undefined;
         });
         // A difference, not a total: concurrent writers' differences add up in any order.
@@ -242,21 +247,26 @@ export class Ledger {
   /** The group's indexes, ordered for replying; then the entries of the references kept. */
   private async read(workspace: string, g: { keys: string[]; name: string }, options: ActorQuery): Promise<Omit<ActorLedger, 'ambiguous'>> {
     const indexes = await Promise.all(g.keys.map(async (key) => ({ key, index: await this.store.get<ActorIndex>(ledgerNamespaces.ledgerActor, wsKey(workspace, key)) })));
-    const refs = indexes.flatMap(({ key, index }) => (Array.isArray(index?.refs) ? index.refs.map((ref) => ({ key, ref })) : [])).sort((a, b) => byDate(a.ref, b.ref));
-    const ordered = replyOrder(refs.map((r) => r.ref), options.since);
+    // Each index is oldest first already; a name and its lone surname are merged in one pass.
+    const keyOf = new Map<EntryRef, string>();
+    let refs: EntryRef[] = [];
+    for (const { key, index } of indexes) {
+      if (!Array.isArray(index?.refs)) continue;
+      for (const ref of index.refs) keyOf.set(ref, key);
+      refs = refs.length === 0 ? index.refs : merged(refs, index.refs);
+    }
+    const ordered = replyOrder(refs, options.since);
     const total = ordered.length;
     const kept = options.first === undefined ? ordered : ordered.slice(0, options.first);
-    // One read per actor key and story, however many of the story's entries are shown.
-    const wanted = new Map<string, Promise<StoredEntry[] | undefined>>();
-    const keyOf = new Map(refs.map((r) => [r.ref, r.key]));
+    // One read per story, however many of its entries are shown.
+    const wanted = new Map<string, Promise<StoryRecord | undefined>>();
     for (const { ref } of kept) {
-      const k = entriesKey(workspace, keyOf.get(ref)!, ref.s);
-      if (!wanted.has(k)) wanted.set(k, this.store.get<StoredEntry[]>(ledgerNamespaces.ledgerEntries, k));
+      if (!wanted.has(ref.s)) wanted.set(ref.s, this.store.get<StoryRecord>(ledgerNamespaces.ledgerStory, wsKey(workspace, ref.s)));
     }
     const entries: LedgerEntry[] = [];
     const matters: number[] = [];
     for (const { ref, change, matter } of kept) {
-      const stored = (await wanted.get(entriesKey(workspace, keyOf.get(ref)!, ref.s))!)?.[ref.i];
+      const stored = (await wanted.get(ref.s)!)?.entries?.[keyOf.get(ref)!]?.[ref.i];
       // A reference whose story is being replaced by a new version right now: left out.
       if (!stored || stored.date !== ref.d) continue;
       const { hash: _hash, ...rest } = stored;
@@ -281,13 +291,29 @@ function entryDate(story: Story, seenAt: Date): string {
   return new Date(Number.isNaN(published) ? seenAt.getTime() : published).toISOString();
 }
 
-function entriesKey(workspace: string, key: string, storyId: string): string {
-  return [workspace, key, storyId].map(encodeURIComponent).join(':');
+/**
+ * Oldest first: by date, then story, then position in the story. ISO dates and story ids are
+ * ASCII, so code-unit order is their order (and far cheaper than `localeCompare` on a heavy
+ * actor's thousands of references).
+ */
+function byDate(a: EntryRef, b: EntryRef): number {
+  if (a.d !== b.d) return a.d < b.d ? -1 : 1;
+  if (a.s !== b.s) return a.s < b.s ? -1 : 1;
+  return a.i - b.i;
 }
 
-/** Oldest first: by date, then story, then position in the story. */
-function byDate(a: EntryRef, b: EntryRef): number {
-  return a.d.localeCompare(b.d) || a.s.localeCompare(b.s) || a.i - b.i;
+/** `refs` (oldest first) with `more` put in their places, in one pass. */
+function merged(refs: readonly EntryRef[], more: readonly EntryRef[]): EntryRef[] {
+  if (more.length === 0) return [...refs];
+  const adding = [...more].sort(byDate);
+  const out: EntryRef[] = [];
+  let j = 0;
+  for (const r of refs) {
+    while (j < adding.length && byDate(adding[j]!, r) < 0) out.push(adding[j++]!);
+    out.push(r);
+  }
+  while (j < adding.length) out.push(adding[j++]!);
+  return out;
 }
 
 /** A reference with its matter and, when it changes its matter's stance, the change. */

@@ -66,15 +66,13 @@ export const feedNamespaces = {
 
 /** The commitment ledger (`src/ledger/`): every key is prefixed by the URI-encoded workspace id. */
 export const ledgerNamespaces = {
-  /** A story the ledger recorded: key is `workspace:Story.id`, value its hash and the actor keys of its entries. */
+  /** A story the ledger recorded: key is `workspace:Story.id`, value its hash and its entries by actor key. */
   ledgerStory: 'ledger-story',
   /**
    * An actor's index: key is `workspace:actor key` (`country:GBR`, `person:donald trump` …), value
    * one small reference per entry (story, date, stance, action), oldest first; no quotes or titles.
    */
   ledgerActor: 'ledger-actor',
-  /** One story's entries for one actor: key is `workspace:actor key:Story.id`, value the entries in full. */
-  ledgerEntries: 'ledger-entries',
   /** A workspace's actors: key is the workspace id, value actor key → name, kind and number of entries. */
   ledgerActors: 'ledger-actors',
 } as const;
