@@ -133,6 +133,28 @@ describe.each(backends)('the ledger on %s', (_name, url) => {
     expect((await ledger.actor(ws(), 'Trump'))?.ambiguous?.sort()).toEqual(['Donald Trump', 'Ivanka Trump']);
   });
 
+  test('merges an organisation with its abbreviation, and a titled person with their surname, across stories', async () => {
+    n++;
+    const said = [
+      ['The International Monetary Fund will not lend more to Fenwick, it said.\n', 'The International Monetary Fund', 'lend more to Fenwick', 'refuses', 'The International Monetary Fund will not lend more to Fenwick'],
+      ['The IMF will lend more to Fenwick if it cuts spending, it said.\n', 'The IMF', 'lend more to Fenwick', 'conditional', 'The IMF will lend more to Fenwick if it cuts spending'],
+      ['Councillor Priya Lund will keep the library open, she said.\n', 'Councillor Priya Lund', 'keep the library open', 'commits', 'Councillor Priya Lund will keep the library open'],
+      ['Ms Lund will not raise parking charges, she said.\n', 'Ms Lund', 'raise parking charges', 'refuses', 'Ms Lund will not raise parking charges'],
+    ] as const;
+    for (const [i, [text, actor, action, stance, quote]] of said.entries()) {
+      const s = buildStory({ text, meta: { publishedAt: `2026-08-1${i}T09:00:00.000Z` }, source: { kind: 'text', ref: `m${i}` } });
+      await ledger.record(ws(), s, [commitment(text, actor, action, stance, null, quote)]);
+    }
+    const imf = await ledger.actor(ws(), 'imf');
+    expect(imf?.actor).toBe('International Monetary Fund');
+    expect(imf?.entries.map((e) => [e.mention, e.change?.from ?? null])).toEqual([['The IMF', 'refuses'], ['The International Monetary Fund', null]]);
+    expect((await ledger.actor(ws(), 'the International Monetary Fund'))?.total).toBe(2);
+    const lund = await ledger.actor(ws(), 'Lund');
+    expect(lund?.actor).toBe('Priya Lund');
+    expect(lund?.entries.map((e) => e.mention).sort()).toEqual(['Councillor Priya Lund', 'Ms Lund']);
+    expect(await ledger.active(ws(), 5)).toEqual([{ actor: 'International Monetary Fund', entries: 2 }, { actor: 'Priya Lund', entries: 2 }]);
+  });
+
   test('leaves generic actors out and loses no entry to concurrent writers', async () => {
     n++;
     const stories = Array.from({ length: 12 }, (_, i) => {
