@@ -128,9 +128,12 @@ export interface ActiveActor {
 }
 
 /**
- * The commitment ledger: every commitment of every story processed in a workspace, indexed per
- * workspace and actor in the store, so reading an actor costs the entries of that actor only.
- * Every write is an atomic `Store.update`, so concurrent writers (replicas) lose nothing.
+ * The commitment ledger: every commitment of every story processed in a workspace. A story's
+ * entries are kept in full in its ledger record; each actor has an index of small references
+ * (story, date, stance, action), oldest first. Reading an actor costs its index (matters and
+ * changes are worked out from it) plus the stories of the entries shown, never the
+ * workspace's other stories; a chat reply reads ten at most. Every write is an atomic
+ * `Store.update`, so concurrent writers (replicas) lose nothing.
  */
 export class Ledger {
   constructor(private readonly store: Store) {}
