@@ -103,6 +103,12 @@ export class Newsroom {
   private outage: { until: number; reason: string } | undefined;
   /** Recordings into the ledger started after a reply and not yet finished. */
   private readonly recording = new Set<Promise<void>>();
+  /**
+   * Commitments being computed for recording, by story hash: a feed item posted to several
+   * channels (or `/summarize` and `/who` of one story) starts several recordings at once, and
+   * they share one computation.
+   */
+  private readonly toRecord = new Map<string, Promise<Commitment[]>>();
 
   constructor(options: NewsroomOptions) {
     this.store = options.store;
@@ -205,7 +211,15 @@ export class Newsroom {
   }
 
   /** The commitments to record for `story`: any engine's cached ones first, else the cheapest engine's. */
-  private async commitmentsToRecord(story: Story): Promise<Commitment[]> {
+  private commitmentsToRecord(story: Story): Promise<Commitment[]> {
+    const running = this.toRecord.get(story.hash);
+    if (running) return running;
+    const work = this.findCommitmentsToRecord(story).finally(() => this.toRecord.delete(story.hash));
+    this.toRecord.set(story.hash, work);
+    return work;
+  }
+
+  private async findCommitmentsToRecord(story: Story): Promise<Commitment[]> {
     for (const engine of [this.engine, this.fallback]) {
       const hit = engine ? await this.cachedResult<Commitment[]>('commitments', story.hash, engine) : undefined;
       if (hit) return hit.result.value;

@@ -121,8 +121,8 @@ function delivery(): PacedDelivery {
   return new PacedDelivery({ adapters: [slack, discord] });
 }
 
-const A = { platform: 'slack', channel: 'C1' };
-const B = { platform: 'discord', channel: 'D1' };
+const A = { platform: 'slack', channel: 'C1', workspace: 'team:T1' };
+const B = { platform: 'discord', channel: 'D1', workspace: 'guild:G1' };
 
 beforeEach(async () => {
   store = await createStore('memory://');
