@@ -40,6 +40,11 @@ export interface FakeDiscordOptions {
   refuseToken?: 'rest' | 'gateway';
   /** The guild's id: another id is another Discord server. Default `100000000000000003`. */
   guildId?: string;
+  /**
+   * Where the ids it makes start (they count up from here). Discord's ids are unique across
+   * servers: a second fake beside a first needs its own range. Default 200000000000000000.
+   */
+  firstId?: bigint;
 }
 
 /**
@@ -67,15 +72,16 @@ export class FakeDiscord {
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
   private sequence = 0;
-  private nextId = 200000000000000000n;
+  private nextId: bigint;
   private readonly sessionId = 'fake-session';
   private readonly waiters: Array<() => void> = [];
-  private readonly options: Required<Omit<FakeDiscordOptions, 'refuseToken' | 'guildId'>> & Pick<FakeDiscordOptions, 'refuseToken'>;
+  private readonly options: Required<Omit<FakeDiscordOptions, 'refuseToken' | 'guildId' | 'firstId'>> & Pick<FakeDiscordOptions, 'refuseToken'>;
   base = '';
 
   private constructor(options: FakeDiscordOptions) {
-    const { guildId = '100000000000000003', ...rest } = options;
+    const { guildId = '100000000000000003', firstId = 200000000000000000n, ...rest } = options;
     this.guildId = guildId;
+    this.nextId = firstId;
     this.options = { messageContent: true, heartbeatIntervalMs: 500, ...rest };
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
