@@ -194,8 +194,10 @@ export class FeedStore {
     let created = false;
     await this.store.update<FeedState>(feedNamespaces.feed, url, (current) => {
       const feed = current ? upgradeFeed(current) : newFeed(url);
-      // The channel's own pre-workspace subscription is replaced by this one.
-      feed.subscribers = feed.subscribers.filter((s) => !isLegacyOf(s, ref));
+      // The channel's own pre-workspace subscription is replaced by this one, which carries on
+      // where it stopped (the feed's seen items are shared) instead of posting its first few again.
+      const legacy = feed.subscribers.find((s) => isLegacyOf(s, ref));
+      feed.subscribers = feed.subscribers.filter((s) => s !== legacy);
       const existing = feed.subscribers.find((s) => channelKey(s) === channelKey(ref));
       created = !existing;
       if (existing) {
@@ -203,7 +205,7 @@ export class FeedStore {
         existing.paused = null;
       } else {
         const { platform, channel, workspace } = ref;
-        feed.subscribers.push({ platform, channel, workspace, keywords, createdAt: now.toISOString(), primed: false, paused: null });
+        feed.subscribers.push({ platform, channel, workspace, keywords, createdAt: now.toISOString(), primed: legacy?.primed ?? false, paused: null });
         feed.nextCheckAt = 0;
       }
       return feed;

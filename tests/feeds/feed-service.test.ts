@@ -424,19 +424,27 @@ describe('feeds and workspaces', () => {
 
   it('pauses a subscription stored before workspaces, and a new /subscribe in the channel replaces it', async () => {
     const s = service();
-    const legacy = { platform: 'slack', channel: 'C1', keywords: '', createdAt: '2026-01-01T00:00:00.000Z', primed: true, paused: null };
-    const state = { url: url('/a.xml'), title: 'Alpha', subscribers: [legacy], etag: undefined, lastModified: undefined, lastCheck: null, lastError: null, failures: 0, nextCheckAt: 0, seen: {}, pending: {} };
-    await store.set(feedNamespaces.feed, url('/a.xml'), state as unknown as FeedState);
-    await store.set(feedNamespaces.feedList, 'all', [url('/a.xml')]);
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    expect((await s.check(url('/a.xml'), delivery())).posted).toBe(3);
+    // The same state as a store from before workspaces holds it: no workspace, un-prefixed channel key.
+    await store.update<FeedState>(feedNamespaces.feed, url('/a.xml'), (f) => {
+      for (const sub of f!.subscribers) delete (sub as Partial<typeof sub>).workspace;
+      return f;
+    });
+    await store.delete(feedNamespaces.feedChannel, channelKey(A));
     await store.set(feedNamespaces.feedChannel, 'slack:C1', [url('/a.xml')]);
+    slack.posts.length = 0;
     expect((await s.feeds.get(url('/a.xml')))!.subscribers[0]!.paused).toBe(PRE_WORKSPACE_PAUSE);
+    addItem('/a.xml', 'alpha-new', 'Fresh alpha story');
     expect(await s.check(url('/a.xml'), delivery())).toMatchObject({ posted: 0 });
     expect(slack.posts).toEqual([]);
     expect(renderPlain(await s.subscriptions({ ...A, thread: null }))).toContain('This channel follows no feeds');
     await s.feeds.subscribe(A, url('/a.xml'), '');
     const subscribers = (await s.feeds.get(url('/a.xml')))!.subscribers;
-    expect(subscribers.map((x) => [x.workspace, x.paused])).toEqual([[A.workspace, null]]);
-    expect((await s.check(url('/a.xml'), delivery())).posted).toBe(3);
+    expect(subscribers.map((x) => [x.workspace, x.paused, x.primed])).toEqual([[A.workspace, null, true]]);
+    // It carries on from the feed's seen items: only the new item is posted.
+    expect((await s.check(url('/a.xml'), delivery())).posted).toBe(1);
+    expect(slack.titles('C1')).toEqual(['Fresh alpha story']);
   });
 });
 
