@@ -52,6 +52,8 @@ const poller = new FeedPoller({ service, delivery: new PacedDelivery({ adapters:
 const report = await poller.runOnce();
 process.stdout.write(`${JSON.stringify({ report, posts: slack.posts.map((p) => renderPlain(p.reply)) })}\n`);
 await poller.stop();
+// Each post records its story's commitments after it; they finish before the store closes.
+await newsroom.recorded();
 await store.close();
 await server.close();
 await feedServer.close();
