@@ -47,7 +47,7 @@ options:
   --json              one JSON object per input per line
   --question, -q TEXT the question, for ask
   --engine NAME       extractive or openai for this run (instead of ENGINE)
-  --workspace NAME    the ledger's workspace: commitments record there, ledger reads it (default cli)
+  --workspace NAME    the workspace: stories are stored and commitments recorded there, ledger reads it (default cli)
   --actor NAME        ledger: one actor, in any form of the name ("the UK", "Britain")
   --since DATE        ledger: entries dated on or after DATE (e.g. 2026-08-01)
   --csv               ledger: comma-separated values for spreadsheets
@@ -120,7 +120,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     for (const input of inputs) {
       try {
-        const story = await app.newsroom.ingest(input);
+        const story = await app.newsroom.ingest(parsed.values.workspace, input);
         io.stdout.write(`${await runTask(app, task, story, input, question ?? '', parsed.values.json, parsed.values.workspace)}\n`);
       } catch (error) {
         failed++;
@@ -155,7 +155,8 @@ async function runTask(app: App, task: TaskCommand, story: Story, input: string,
     }
     case 'commitments': {
       const commitments = await newsroom.commitments(story);
-      await newsroom.ledger.record(workspace, story, commitments.value);
+      // Recorded while the output is written; `app.close` waits for it.
+      newsroom.recordCommitments(workspace, story, commitments.value);
       return json
         ? JSON.stringify({ input, commitments: commitments.value })
         : renderPlain(commitmentsReply(story, commitments));

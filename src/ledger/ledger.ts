@@ -1,6 +1,6 @@
 import type { Commitment } from '../citations/gate.js';
 import type { Stance } from '../engines/engine.js';
-import { ledgerNamespaces } from '../store/keys.js';
+import { ledgerNamespaces, workspaceKey } from '../store/keys.js';
 import type { Store } from '../store/store.js';
 import type { Quote, Story } from '../story/story.js';
 import { group, identify, resolveQuery } from './actors.js';
@@ -144,7 +144,7 @@ export class Ledger {
    * generic actor ("officials") are left out. Resolves with the number of entries written.
    */
   async record(workspace: string, story: Story, commitments: readonly Commitment[], seenAt: Date = new Date()): Promise<number> {
-    const storyKey = wsKey(workspace, story.id);
+    const storyKey = workspaceKey(workspace, story.id);
     const date = entryDate(story, seenAt);
     const byKey = new Map<string, StoredEntry[]>();
     const names = new Map<string, Omit<KnownActor, 'entries'>>();
@@ -179,7 +179,7 @@ export class Ledger {
         // The story record (with the entries) is written before the index: a reader who finds a reference finds its entry.
         const refs: EntryRef[] = mine.map((e, i) => ({ s: story.id, i, d: e.date, t: e.stance, a: e.action }));
         let before = 0;
-        const written = await this.store.update<ActorIndex>(ledgerNamespaces.ledgerActor, wsKey(workspace, key), (current) => {
+        const written = await this.store.update<ActorIndex>(ledgerNamespaces.ledgerActor, workspaceKey(workspace, key), (current) => {
           const kept = (current?.refs ?? []).filter((r) => r.s !== story.id);
           before = current?.refs?.length ?? 0;
           const next = merged(kept, refs);
@@ -190,7 +190,7 @@ export class Ledger {
       }),
     );
     if (counts.size === 0) return 0;
-    await this.store.update<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, encodeURIComponent(workspace), (current = {}) => {
+    await this.store.update<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, workspaceKey(workspace), (current = {}) => {
       const next = { ...current };
       for (const [key, delta] of counts) {
         const known = next[key];
@@ -249,7 +249,7 @@ export class Ledger {
 
   /** The group's indexes, ordered for replying; then the entries of the references kept. */
   private async read(workspace: string, g: { keys: string[]; name: string }, options: ActorQuery): Promise<Omit<ActorLedger, 'ambiguous'>> {
-    const indexes = await Promise.all(g.keys.map(async (key) => ({ key, index: await this.store.get<ActorIndex>(ledgerNamespaces.ledgerActor, wsKey(workspace, key)) })));
+    const indexes = await Promise.all(g.keys.map(async (key) => ({ key, index: await this.store.get<ActorIndex>(ledgerNamespaces.ledgerActor, workspaceKey(workspace, key)) })));
     // Each index is oldest first already; a name and its lone surname are merged in one pass.
     const keyOf = new Map<EntryRef, string>();
     let refs: EntryRef[] = [];
@@ -264,7 +264,7 @@ export class Ledger {
     // One read per story, however many of its entries are shown.
     const wanted = new Map<string, Promise<StoryRecord | undefined>>();
     for (const { ref } of kept) {
-      if (!wanted.has(ref.s)) wanted.set(ref.s, this.store.get<StoryRecord>(ledgerNamespaces.ledgerStory, wsKey(workspace, ref.s)));
+      if (!wanted.has(ref.s)) wanted.set(ref.s, this.store.get<StoryRecord>(ledgerNamespaces.ledgerStory, workspaceKey(workspace, ref.s)));
     }
     const entries: LedgerEntry[] = [];
     const matters: number[] = [];
@@ -280,12 +280,8 @@ export class Ledger {
   }
 
   private async known(workspace: string): Promise<Record<string, KnownActor>> {
-    return (await this.store.get<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, encodeURIComponent(workspace))) ?? {};
+    return (await this.store.get<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, workspaceKey(workspace))) ?? {};
   }
-}
-
-function wsKey(workspace: string, key: string): string {
-  return [workspace, key].map(encodeURIComponent).join(':');
 }
 
 /** The story's publication date when it parses, else when the bot saw it. */
