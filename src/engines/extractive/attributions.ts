@@ -64,6 +64,12 @@ const LISTENER =
   /^\s+(?:(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|the\s+(?:\p{Ll}+\s+)?(?:crowd|audience|paper|newspaper|committee|station|network|magazine|outlet|station|senators?|reporters?|students))|(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}.&’'-]*)*)(?=[\s,.:;]|$)/u;
 /** A listener and the occasion, up to the "that" that opens what was told. */
 const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
+/**
+ * "refused to testify", "wants to lower taxes": an infinitive after a stance verb is what the
+ * source wants or refuses, "to" and all (PolNeAR's content spans start at the "to"); in
+ * "referred to the memo" it is a preposition, and its object alone is the content.
+ */
+const INFINITIVE = /^\s+to\s+(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|him|them|me|us|it|what|whom?|which)\b)\p{Ll}+\b(?![’']s)/u;
 const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
 /** A participle cue after a comma or dash whose subject is the main clause's: "…, adding that …". */
 const PARTICIPLE_AT = /(?:,["”']*|\s[—–]|\s-)\s*(?:and\s+)?$/u;
@@ -846,7 +852,7 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   if (frame !== 'stance' && /^\W*(?:(?:but|and|so)\s+)?as\s+$/iu.test(text.slice(sentence.start, source.start))) return asSaid(scope, sentence, cue, source);
   let cursor = cue.end;
   const particle = PARTICLE.exec(text.slice(cursor, cursor + 16));
-  if (particle && frame === 'stance') cursor += particle[0].length;
+  if (particle && frame === 'stance' && !INFINITIVE.test(text.slice(cursor, cursor + 40))) cursor += particle[0].length;
   if (frame === 'address') {
     // "told the council on Friday that …": whoever heard it comes before the "that".
     const listener = LISTENER_THAT.exec(text.slice(cursor, sentence.end)) ?? LISTENER.exec(text.slice(cursor, sentence.end));
