@@ -70,6 +70,8 @@ const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)
  * "referred to the memo" it is a preposition, and its object alone is the content.
  */
 const INFINITIVE = /^\s+to\s+(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|him|them|me|us|it|what|whom?|which)\b)\p{Ll}+\b(?![’']s)/u;
+/** Up to four words of a cue phrase and the preposition that ends it ("the same way about "). */
+const TOPIC = /^(?:(?!(?:that|to|and|but|or|is|was|are|were|has|have|had|will|would)\b)[\p{L}’'-]+\s+){0,4}?(?:about)\s+(?=\S)/u;
 const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
 /** A participle cue after a comma or dash whose subject is the main clause's: "…, adding that …". */
 const PARTICIPLE_AT = /(?:,["”']*|\s[—–]|\s-)\s*(?:and\s+)?$/u;
@@ -852,7 +854,7 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   if (frame !== 'stance' && /^\W*(?:(?:but|and|so)\s+)?as\s+$/iu.test(text.slice(sentence.start, source.start))) return asSaid(scope, sentence, cue, source);
   let cursor = cue.end;
   const particle = PARTICLE.exec(text.slice(cursor, cursor + 16));
-  if (particle && frame === 'stance' && !INFINITIVE.test(text.slice(cursor, cursor + 40))) cursor += particle[0].length;
+  if (particle && (frame === 'stance' || /^\s+(?:about|for|of|against|on|with)\b/u.test(particle[0])) && !INFINITIVE.test(text.slice(cursor, cursor + 40))) cursor += particle[0].length;
   if (frame === 'address') {
     // "told the council on Friday that …": whoever heard it comes before the "that".
     const listener = LISTENER_THAT.exec(text.slice(cursor, sentence.end)) ?? LISTENER.exec(text.slice(cursor, sentence.end));
@@ -865,6 +867,10 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   if (colon && (frame === 'report' || frame === 'address')) cursor += colon[0].length;
   const lead = /^\s*[:,]?\s*/u.exec(text.slice(cursor, sentence.end))![0];
   let start = cursor + lead.length;
+  // "reminded viewers about his job", "sounded a cautious note about the report": a few words
+  // and a preposition finish the cue phrase; what it is about is the content.
+  const topic = TOPIC.exec(text.slice(start, sentence.end));
+  if (topic && frame !== 'evidence') start += topic[0].length;
   const quoteNext = /^(?:["“]|'')/u.test(text.slice(start, start + 2));
   if (start >= sentence.end && /:\s*$/u.test(text.slice(cue.end, sentence.end)) && scope.next) {
     // "He said:" closing its paragraph: the quotation is the next paragraph.
