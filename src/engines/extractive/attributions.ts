@@ -72,6 +72,11 @@ const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)
 const INFINITIVE = /^\s+to\s+(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|him|them|me|us|it|what|whom?|which)\b)\p{Ll}+\b(?![’']s)/u;
 /** Up to four words of a cue phrase and the preposition that ends it ("the same way about "). */
 const TOPIC = /^(?:(?!(?:that|to|and|but|or|is|was|are|were|has|have|had|will|would)\b)[\p{L}’'-]+\s+){0,4}?(?:about)\s+(?=\S)/u;
+/**
+ * Up to five words and a comma before an opening quotation mark, with no subject, verb or
+ * clause word among them, so that they name a listener or an occasion ("his supporters, ").
+ */
+const ADDRESSEE = /^(?:(?!(?:he|she|they|we|I|it|there|is|was|are|were|be|been|has|have|had|will|would|can|could|should|may|might|must|do|does|did|that|which|who|and|but|or|not|no)\b)[\p{L}\p{N}’'.-]+\s+){0,4}?[\p{L}\p{N}’'.-]+,\s+(?=(?:[“"]|'')\p{L})/u;
 const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
 /** A participle cue after a comma or dash whose subject is the main clause's: "…, adding that …". */
 const PARTICIPLE_AT = /(?:,["”']*|\s[—–]|\s-)\s*(?:and\s+)?$/u;
@@ -871,6 +876,10 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   // and a preposition finish the cue phrase; what it is about is the content.
   const topic = TOPIC.exec(text.slice(start, sentence.end));
   if (topic && frame !== 'evidence') start += topic[0].length;
+  // "told his supporters, “our nation is …”", "asks at Western High School, “Any questions?”":
+  // a few words naming the listener or the occasion, a comma, and the quotation that is the content.
+  const addressee = ADDRESSEE.exec(text.slice(start, sentence.end));
+  if (addressee && frame !== 'evidence') start += addressee[0].length;
   const quoteNext = /^(?:["“]|'')/u.test(text.slice(start, start + 2));
   if (start >= sentence.end && /:\s*$/u.test(text.slice(cue.end, sentence.end)) && scope.next) {
     // "He said:" closing its paragraph: the quotation is the next paragraph.

@@ -19,4 +19,15 @@ describe('attribution content boundaries', () => {
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
     expect(found.some((c) => c.startsWith('to the'))).toBe(false);
   });
+
+  it('reads what a preposition ends the cue phrase with as the topic, not the preposition', () => {
+    expect(contents('Ms. Ortiz wrote about the council’s budget last spring.')).toContain('the council’s budget last spring');
+    expect(contents('He reminded viewers about the bridge closure.')).toContain('the bridge closure');
+  });
+
+  it('starts a quotation told to a listener after the comma that ends the listener', () => {
+    const found = contents('The mayor told students at the ferry school, “We will rebuild the pier by June.”');
+    expect(found.some((c) => c.startsWith('We will rebuild the pier'))).toBe(true);
+    expect(found.some((c) => c.startsWith('students'))).toBe(false);
+  });
 });
