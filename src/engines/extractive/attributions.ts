@@ -1060,7 +1060,29 @@ function contentStartBefore(scope: Scope, sentence: Sentence, end: number): numb
     const colon = /^[^“”"]*:\s+/u.exec(scope.text.slice(start, end));
     if (colon && wordCount(scope.text.slice(start + colon[0].length, end)) >= 3) start += colon[0].length;
   }
-  return runBack(scope, start);
+  return runBack(scope, start === sentence.start ? afterOpener(scope, start, end) : start);
+}
+
+/** A dateline: "WASHINGTON (Reuters) - ", "NEW YORK — ", "New York (AFP) – ". */
+const DATELINE = /^\p{Lu}[\p{L}.’' ,-]{2,40}?(?:\s*\([\p{Lu}][^()]{0,30}\))?\s*(?:[-—–]+|--)\s+/u;
+/** A linking adverb and its comma: "Still, ", "In fact, ", "But even so, ". */
+const LINKING = /^(?:(?:But|And|So|Yet)\s+)?(?:still|in\s+fact|however|indeed|meanwhile|even\s+so|overall|instead|also|moreover|nonetheless|nevertheless|of\s+course|in\s+addition|separately|notably|similarly|likewise|thus),\s+/iu;
+
+/**
+ * `start` moved past a dateline or a linking adverb that opens the sentence there: content
+ * before its source ("Still, most voters …, according to the poll") leaves them out on the
+ * PolNeAR training split, while a "But" or a phrase of time stays in as often as not. Three
+ * words or more must remain before `end`.
+ */
+function afterOpener(scope: Scope, start: number, end: number): number {
+  const { text } = scope;
+  for (let hops = 0; hops < 2; hops++) {
+    const rest = text.slice(start, end);
+    const match = DATELINE.exec(rest) ?? (/^\p{Lu}/u.test(rest) ? LINKING.exec(rest) : null);
+    if (!match || wordCount(text.slice(start + match[0].length, end)) < 3) break;
+    start += match[0].length;
+  }
+  return start;
 }
 
 /**

@@ -30,4 +30,13 @@ describe('attribution content boundaries', () => {
     expect(found.some((c) => c.startsWith('We will rebuild the pier'))).toBe(true);
     expect(found.some((c) => c.startsWith('students'))).toBe(false);
   });
+
+  it('leaves a linking adverb or a dateline out of content that comes before its source', () => {
+    expect(contents('Still, most ferry users want a later timetable, according to the harbour survey.')).toContain('most ferry users want a later timetable');
+    expect(contents('RIVERTON (Reuters) - The bridge will stay shut until June, officials said.')).toContain('The bridge will stay shut until June');
+  });
+
+  it('keeps a "But" that opens content before its source', () => {
+    expect(contents('But the pier is safe for now, the engineer said.')).toContain('But the pier is safe for now');
+  });
 });
