@@ -972,7 +972,11 @@ function impression(scope: Scope, sentence: Sentence, cue: Mention, subject: Men
   if (/^expected$/iu.test(cue.text) && !PASSIVE.test(text.slice(subject.end, cue.start))) return null;
   const end = clauseEnd(scope, cue.end, contentEndOf(scope, sentence, cue.end));
   if (wordCount(text.slice(cue.end, end)) < 2) return null;
-  return { cue, source: null, content: { start: subject.start, end }, direct: false, priority: 1.5 };
+  // "It seems likely that Trump wins": an empty "it" is no part of the impression, which is
+  // what follows the cue; "It appeared to undercut …" and "it seems like …" keep theirs.
+  const after = /^\s+(?!(?:to|like|as)\b)/u.exec(text.slice(cue.end, end))?.[0].length ?? 0;
+  const start = after > 0 && /^it$/iu.test(subject.text.trim()) ? cue.end + after : subject.start;
+  return { cue, source: null, content: { start, end }, direct: false, priority: 1.5 };
 }
 
 /** "Asked whether …, she said": the question put to the source, who is named later. */

@@ -39,4 +39,9 @@ describe('attribution content boundaries', () => {
   it('keeps a "But" that opens content before its source', () => {
     expect(contents('But the pier is safe for now, the engineer said.')).toContain('But the pier is safe for now');
   });
+
+  it('reads an impression after an empty "it", and keeps an "it" that is something', () => {
+    expect(contents('It now seems certain that the ferry will run late.')).toContain('certain that the ferry will run late');
+    expect(contents('The vote appeared to surprise the council members.')).toContain('The vote appeared to surprise the council members');
+  });
 });
