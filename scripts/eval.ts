@@ -1,6 +1,7 @@
 /**
  * Scores the project against the shared corpora with the shared scorers, end to end:
- * who said what and who committed to what on PolNeAR dev, summaries on cnndm-dev (ROUGE, with
+ * who said what (overlap, and the strict exact/Jaccard figures comparable with CofeNet's) and who
+ * committed to what on PolNeAR dev, summaries on cnndm-dev (ROUGE, with
  * LEAD-3 from the same run). First, with or without the shared directory, `ask` on the
  * repository's own question set (see answer-eval.ts): accuracy on answerable and unanswerable
  * questions, for the dev half and the held-out half. Predictions are exactly the JSON lines `newsroom <cmd> --json`
@@ -38,6 +39,8 @@ export interface SharedPaths {
   cnndm: string;
   /** The who-said-what scorer. */
   attributionScorer: string;
+  /** The strict who-said-what scorer: exact and Jaccard content matches, as CofeNet reports them. */
+  attributionStrictScorer: string;
   /** The who-committed-to-what scorer. */
   commitmentsScorer: string;
   /** The ROUGE scorer. */
@@ -51,6 +54,7 @@ export function sharedPaths(root: string): SharedPaths {
     polnearDev: join(root, 'corpora/polnear/dev'),
     cnndm: join(root, 'corpora/cnndm-dev/articles.jsonl'),
     attributionScorer: join(root, 'eval/attribution.mjs'),
+    attributionStrictScorer: join(root, 'eval/attribution-strict.mjs'),
     commitmentsScorer: join(root, 'eval/commitments.mjs'),
     rougeScorer: join(root, 'eval/rouge.mjs'),
   };
@@ -187,7 +191,7 @@ export async function runEval({ argv, env, print }: EvalOptions): Promise<number
     print('eval: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
     return 0;
   }
-  const missing = [paths.polnearDev, paths.cnndm, paths.attributionScorer, paths.commitmentsScorer, paths.rougeScorer].filter((p) => !existsSync(p));
+  const missing = [paths.polnearDev, paths.cnndm, paths.attributionScorer, paths.attributionStrictScorer, paths.commitmentsScorer, paths.rougeScorer].filter((p) => !existsSync(p));
   if (missing.length > 0) {
     print(`eval: the shared directory ${paths.root} lacks ${missing.join(', ')}`);
     return 1;
@@ -251,6 +255,7 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
     scores = await Promise.all([
       score(paths.attributionScorer, [...gold, '--pred', pred.attributions]),
       score(paths.attributionScorer, [...gold, '--pred', pred.attributions, '--quotes-only']),
+      score(paths.attributionStrictScorer, [...gold, '--pred', pred.attributions]),
       score(paths.commitmentsScorer, [...gold, '--pred', pred.commitments]),
       score(paths.rougeScorer, ['--corpus', paths.cnndm, '--pred', pred.summaries]),
       score(paths.rougeScorer, ['--corpus', halves.tune, '--pred', pred.summaries]),
@@ -260,12 +265,13 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
     print(`eval: a scorer failed: ${(error as Error).message}`);
     return 1;
   }
-  const [who, quotes, committed, rouge, tuneHalf, checkHalf] = scores as [Score, Score, Score, Score, Score, Score];
+  const [who, quotes, strict, committed, rouge, tuneHalf, checkHalf] = scores as [Score, Score, Score, Score, Score, Score, Score];
   const lengths = summaryLengths(summaries.lines);
   const within = (value: number, limit: number): string => (value <= limit ? 'within' : 'OVER');
 
   print(`\n== attributions: polnear/dev, ${texts.length} texts ==\n${who.text}`);
   print(`-- direct quotes only (--quotes-only) --\n${quotes.text}`);
+  print(`-- strict (attribution-strict.mjs): ${strictFigures(strict.json)} --\n${strict.text}`);
   print(`\n== commitments: polnear/dev ==\n${committed.text}`);
   print(`\n== summaries: cnndm-dev, ${articles.length} articles ==\n${rouge.text}`);
   print(`system/LEAD-3 on R2 by half (SHA-256 of the id): tune ${r2Ratio(tuneHalf)} (${tuneHalf.json.articles} articles), check ${r2Ratio(checkHalf)} (${checkHalf.json.articles} articles)`);
@@ -279,12 +285,25 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
   const lead3 = rouge.json.lead3 as number[];
   print(
     `\neval: attributions F1 ${who.json.contentF1} (speaker ${who.json.speakerAccuracy}%), direct-quote recall ${quotes.json.contentRecall}` +
+      ` | strict ${strictFigures(strict.json)}` +
       ` | commitments recall ${committed.json.recall}% (actor ${committed.json.actorRecall}%)` +
       ` | ROUGE-1/2/L ${system.join('/')} vs LEAD-3 ${lead3.join('/')}` +
       ` | max ${lengths.maxPoints.value} points, ${lengths.maxWords.value} words` +
       ` | ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   return cliOk.every(Boolean) ? 0 : 1;
+}
+
+/**
+ * CofeNet (COLING 2022), a supervised BERT model, on PolNeAR test: content exact-match F1 72.9
+ * and Jaccard F1 73.2, the published figures the strict scorer's measures are comparable with.
+ */
+export const COFENET = { exactF1: 72.9, jaccardF1: 73.2 } as const;
+
+/** The strict scorer's content F1s from its `--json` report, beside CofeNet's. */
+export function strictFigures(json: Record<string, unknown>): string {
+  const f1 = (key: string): string => String((json[key] as { F1?: unknown } | undefined)?.F1 ?? '?');
+  return `content exact F1 ${f1('exact')}, Jaccard F1 ${f1('jaccard')} (CofeNet ${COFENET.exactF1} / ${COFENET.jaccardF1})`;
 }
 
 function r2Ratio(rouge: Score): string {
@@ -315,6 +334,7 @@ export function shellCommands(paths: SharedPaths, cwd = process.cwd()): string {
     `npx newsroom attributions --json ${polnear}/text/*.txt > "$T/attributions.jsonl"`,
     `node ${show(paths.attributionScorer)} --gold ${polnear} --pred "$T/attributions.jsonl"`,
     `node ${show(paths.attributionScorer)} --gold ${polnear} --pred "$T/attributions.jsonl" --quotes-only`,
+    `node ${show(paths.attributionStrictScorer)} --gold ${polnear} --pred "$T/attributions.jsonl"`,
     `npx newsroom commitments --json ${polnear}/text/*.txt > "$T/commitments.jsonl"`,
     `node ${show(paths.commitmentsScorer)} --gold ${polnear} --pred "$T/commitments.jsonl"`,
     `mkdir "$T/cnndm" && node -e '${writeArticles}' ${cnndm} "$T/cnndm"`,

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { cnndmHalf, resolveSharedDir, runEval, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
+import { cnndmHalf, resolveSharedDir, runEval, strictFigures, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
 import { HARBOUR_FILE } from '../helpers/articles.js';
+import { HAS_SHARED, SHARED_DIR } from '../helpers/shared.js';
 import { testIo } from '../helpers/stream-io.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -86,5 +87,63 @@ describe('npm run eval without the shared directory', () => {
       env: { ...process.env, NEWSROOM_SHARED_DIR: NOWHERE },
     });
     expect(stdout).toContain('nothing to score');
+  });
+});
+
+describe('strictFigures', () => {
+  it("reads the strict scorer's content F1s and sets CofeNet's beside them", () => {
+    const json = { gold: 4, predicted: 2, exact: { P: 50, R: 25, F1: 33.3 }, jaccard: { P: 80, R: 40, F1: 53.3 }, sourceExactOfExact: 100 };
+    expect(strictFigures(json)).toBe('content exact F1 33.3, Jaccard F1 53.3 (CofeNet 72.9 / 73.2)');
+    expect(strictFigures({})).toBe('content exact F1 ?, Jaccard F1 ? (CofeNet 72.9 / 73.2)');
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('npm run eval on a small shared directory', () => {
+  let shared: string;
+  // Two gold attributions; the engine reads the first exactly ("that" included) and misses the
+  // second, which has no speech verb: exact and Jaccard P 100, R 50, F1 66.7.
+  const text = 'The mayor said that the bridge will reopen in May.\n\nThe ferry, in her view, is too slow.\n';
+  const said = text.indexOf('said');
+  const content = text.indexOf('that the bridge');
+  const second = text.indexOf('is too slow');
+  const ann = [
+    `T1\tSource 0 9\tThe mayor`,
+    `T2\tCue ${said} ${said + 4}\tsaid`,
+    `T3\tContent ${content} ${text.indexOf('.')}\t${text.slice(content, text.indexOf('.'))}`,
+    `E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1`,
+    `T4\tContent ${second} ${second + 11}\tis too slow`,
+    `T5\tCue ${text.indexOf('in her view')} ${text.indexOf('in her view') + 11}\tin her view`,
+    `E2\tAttribution:T5 Content:T4 Cue:T5`,
+  ].join('\n');
+
+  beforeAll(async () => {
+    shared = await mkdtemp(join(tmpdir(), 'newsroom-eval-shared-'));
+    const dev = join(shared, 'corpora/polnear/dev');
+    await mkdir(join(dev, 'text'), { recursive: true });
+    await mkdir(join(dev, 'attributions'));
+    await mkdir(join(shared, 'corpora/cnndm-dev'), { recursive: true });
+    await mkdir(join(shared, 'eval'));
+    await writeFile(join(dev, 'text/bridge.txt'), text);
+    await writeFile(join(dev, 'attributions/bridge_a1.ann'), `${ann}\n`);
+    const article = { id: 'dm-test-00', article: 'The bridge will reopen in May. Work starts on Monday. The ferry runs until then.', reference: 'The bridge reopens in May.' };
+    await writeFile(join(shared, 'corpora/cnndm-dev/articles.jsonl'), `${JSON.stringify(article)}\n`);
+    // The real scorers, so the figures are what they compute.
+    for (const scorer of ['attribution.mjs', 'attribution-strict.mjs', 'commitments.mjs', 'rouge.mjs']) {
+      await copyFile(join(SHARED_DIR, 'eval', scorer), join(shared, 'eval', scorer));
+    }
+  });
+
+  afterAll(() => rm(shared, { recursive: true, force: true }));
+
+  it('prints the strict exact and Jaccard figures with CofeNet\'s, in their section and the closing line', async () => {
+    const printed: string[] = [];
+    const code = await runEval({ argv: ['--shared', shared], env: {}, print: (t) => printed.push(t) });
+    const report = printed.join('\n');
+    expect(code, report).toBe(0);
+    const figures = 'content exact F1 66.7, Jaccard F1 66.7 (CofeNet 72.9 / 73.2)';
+    expect(report).toContain(`-- strict (attribution-strict.mjs): ${figures} --`);
+    expect(report).toContain('gold 2 predicted 1; content exact P/R/F1 100/50/66.7');
+    expect(printed.at(-1)).toContain(`| strict ${figures} |`);
+    expect(report).toContain('attribution-strict.mjs --gold');
   });
 });
