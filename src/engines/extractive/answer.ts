@@ -192,6 +192,8 @@ interface Question {
   counted: Forms | null;
   /** Whether the question asks about a loss ("lose", "cut", "demolish"). */
   loss: boolean;
+  /** Whether it asks who holds a role ("Who is the transport secretary?"). */
+  role: boolean;
 }
 
 /** A sentence that could answer, with what it mentions. */
@@ -307,7 +309,8 @@ function analyse(question: string): Question {
   // "How much money": the amount the sentence must hold says it already.
   if (expect === 'money') required = required.filter((w) => !w.includes('money'));
   const framed = (w: Forms): boolean => (expect === 'date' || expect === 'duration') && w.some((f) => Object.hasOwn(TIME_FRAME, f));
-  return { entities: [...entities], words: required.filter((w) => !framed(w)), frames: required.filter(framed), expect, counted, loss };
+  const role = /^\W*who\s+(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\b/iu.test(question);
+  return { entities: [...entities], words: required.filter((w) => !framed(w)), frames: required.filter(framed), expect, counted, loss, role };
 }
 
 function expectation(question: string, words: Forms[], measure: string | undefined): Expect | null {
@@ -401,6 +404,7 @@ function judge(
   // Lost customers are not the customers a business has; the count must fit the question.
   if (asked.counted !== null && !asked.loss && countsLoss(candidate, asked.counted)) return null;
   if (asked.expect && CLAUSE_BOUND.has(asked.expect) && !inClause(candidate.text, asked.expect, owned)) return null;
+  if (asked.role && !namedBeside(candidate.text, asked)) return null;
   return { candidate, context: leaned ? before : null, score: weight + named - candidate.text.length / 10_000 };
 }
 
@@ -418,6 +422,30 @@ function inClause(text: string, expect: Expect, owned: Forms[]): boolean {
     if (owned.some((word) => clause.some((f) => same(f, word)))) return true;
   }
   return false;
+}
+
+/** How far from the role word a name may stand: "finance director Helen Park", "Tomas Lindqvist, its chair". */
+const ROLE_REACH = 3;
+
+/**
+ * Whether a name stands beside a word of the role asked about, as names stand beside their
+ * titles. A sentence with the role and a name elsewhere ("Graham Wills said … a petition to
+ * the transport secretary") does not say who holds the role.
+ */
+function namedBeside(text: string, asked: Question): boolean {
+  const tokens = tokenize(text);
+  const isName = (i: number): boolean => {
+    const token = tokens[i]!;
+    return i > 0 && /^\p{Lu}/u.test(token.text) && !isStopword(token.text) && !asked.entities.includes(nameKey(token.text));
+  };
+  return tokens.some((token, i) => {
+    const word = forms(stem(token.text));
+    if (!asked.words.some((w) => same(word, w))) return false;
+    for (let j = Math.max(0, i - ROLE_REACH); j <= Math.min(tokens.length - 1, i + ROLE_REACH); j++) {
+      if (j !== i && isName(j) && !asked.words.some((w) => same(forms(stem(tokens[j]!.text)), w))) return true;
+    }
+    return false;
+  });
 }
 
 /** Whether a number comes at most three words before a word for `counted`. */
