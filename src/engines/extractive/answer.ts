@@ -234,8 +234,10 @@ const CONTEXT_WEIGHT = 0.5;
  * only when every party and every content word of the question (by stem, irregular form or
  * synonym) is in it, in the sentence before it in the same paragraph, or in the story's first
  * sentence, which sets what the story is about; it must itself hold at least one of those
- * words, and the kind of words the question asks for: a date or time for "when", a name for
- * "who", a number or an amount for "how many" and "how much". Otherwise the story does not say.
+ * words, and the kind of words the question asks for: a date or time for "when", "until" for
+ * "how long", a name for "who" (beside the role, for "who is the …"), a number or an amount
+ * for "how many", "how much" and "how full", a reason for "why". A date or number in a
+ * relative clause answers only for what that clause says. Otherwise the story does not say.
  */
 export function answer(question: string, stories: Story[]): AnswerDraft {
   const asked = analyse(question);
