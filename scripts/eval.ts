@@ -8,6 +8,7 @@
  * prints; the CLI runs in this process, once per task over all inputs, with an in-memory store.
  *
  *   npm run eval [-- --shared DIR]        (or NEWSROOM_SHARED_DIR=DIR)
+ *   npm run eval -- --only summaries      (or answers: one task, for a quicker loop)
  *
  * Without the shared directory it says so and exits 0. Working files go to a temporary
  * directory outside the repository, removed afterwards.
@@ -58,6 +59,18 @@ export function sharedPaths(root: string): SharedPaths {
     commitmentsScorer: join(root, 'eval/commitments.mjs'),
     rougeScorer: join(root, 'eval/rouge.mjs'),
   };
+}
+
+/** The tasks `--only` can pick; without it every task runs. */
+export type EvalTask = 'answers' | 'summaries';
+
+/** `--only TASK`, or null for every task; an unknown task is an error. */
+export function onlyTask(argv: string[]): EvalTask | null {
+  const index = argv.indexOf('--only');
+  if (index < 0) return null;
+  const task = argv[index + 1];
+  if (task === 'answers' || task === 'summaries') return task;
+  throw new Error(`eval: --only takes answers or summaries, not ${task ?? 'nothing'}`);
 }
 
 /** `--shared DIR`, else `NEWSROOM_SHARED_DIR`, else `../shared` beside the repository. */
@@ -184,7 +197,15 @@ export interface EvalOptions {
  */
 export async function runEval({ argv, env, print }: EvalOptions): Promise<number> {
   const repo = fileURLToPath(new URL('../', import.meta.url));
-  print(answerLine(await scoreAnswers(repo, await readQuestions(repo))));
+  const only = onlyTask(argv);
+  if (only !== 'summaries') {
+    const answers = await scoreAnswers(repo, await readQuestions(repo));
+    print(answerLine(answers));
+    if (only === 'answers') {
+      for (const half of ['dev', 'held-out'] as const) for (const wrong of answers[half].wrong) print(`  wrong (${half}): ${wrong}`);
+      return 0;
+    }
+  }
   const paths = sharedPaths(resolveSharedDir(argv, env));
   if (!existsSync(paths.root)) {
     print(`eval: no shared directory at ${paths.root}; nothing to score.`);
@@ -200,28 +221,32 @@ export async function runEval({ argv, env, print }: EvalOptions): Promise<number
   const started = performance.now();
   const tmp = await mkdtemp(join(tmpdir(), 'newsroom-eval-'));
   try {
-    return await evaluate(paths, tmp, env, print, started);
+    return only === 'summaries' ? await evaluateSummaries(paths, tmp, env, print) : await evaluate(paths, tmp, env, print, started);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv, print: (text: string) => void, started: number): Promise<number> {
-  const checkCli = (task: string, result: CliRun, inputs: number): boolean => {
+/** Prints how a CLI run went and says whether it succeeded. */
+function cliChecker(print: (text: string) => void): (task: string, result: CliRun, inputs: number) => boolean {
+  return (task, result, inputs) => {
     print(`${task}: ${result.lines.length}/${inputs} inputs in ${result.seconds.toFixed(1)} s`);
     if (result.code === 0) return true;
     print(`${task}: the CLI exited ${result.code}:\n${result.stderr.trimEnd()}`);
     return false;
   };
-  print(`eval: shared corpora and scorers at ${paths.root}`);
+}
 
-  const textDir = join(paths.polnearDev, 'text');
-  const texts = (await readdir(textDir)).filter((f) => f.endsWith('.txt')).sort().map((f) => join(textDir, f));
-  const attributions = await runCliJson(['attributions', '--json', ...texts], env);
-  const cliOk = [checkCli('attributions', attributions, texts.length)];
-  const commitments = await runCliJson(['commitments', '--json', ...texts], env);
-  cliOk.push(checkCli('commitments', commitments, texts.length));
+/** The cnndm-dev articles summarised, and where the predictions and each half's corpus are. */
+interface SummaryRun {
+  summaries: CliRun;
+  articles: number;
+  pred: string;
+  halves: { tune: string; check: string };
+}
 
+/** Writes each cnndm-dev article to a file under `tmp`, summarises them all and writes the rouge.mjs predictions. */
+async function summarizeCnndm(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv): Promise<SummaryRun> {
   const articleDir = join(tmp, 'cnndm');
   await mkdir(articleDir);
   const articleLines = (await readFile(paths.cnndm, 'utf8')).split('\n').filter((l) => l.trim() !== '');
@@ -238,16 +263,67 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
     }),
   );
   const summaries = await runCliJson(['summarize', '--json', ...articleFiles], env);
-  cliOk.push(checkCli('summarize', summaries, articleFiles.length));
+  const pred = join(tmp, 'summaries.jsonl');
+  await writeFile(pred, jsonl(summaries.lines.map((line) => JSON.stringify(toRougePrediction(line)))));
+  return { summaries, articles: articleFiles.length, pred, halves };
+}
+
+/** ROUGE of a summary run on the whole corpus, the tune half and the check half. */
+function scoreSummaries(paths: SharedPaths, run: SummaryRun): Promise<Score>[] {
+  return [
+    score(paths.rougeScorer, ['--corpus', paths.cnndm, '--pred', run.pred]),
+    score(paths.rougeScorer, ['--corpus', run.halves.tune, '--pred', run.pred]),
+    score(paths.rougeScorer, ['--corpus', run.halves.check, '--pred', run.pred]),
+  ];
+}
+
+/** The summary section of the report: ROUGE against LEAD-3, by half, and the longest summaries. */
+function printSummaries(print: (text: string) => void, run: SummaryRun, [rouge, tuneHalf, checkHalf]: Score[]): void {
+  const lengths = summaryLengths(run.summaries.lines);
+  const within = (value: number, limit: number): string => (value <= limit ? 'within' : 'OVER');
+  print(`\n== summaries: cnndm-dev, ${run.articles} articles ==\n${rouge!.text}`);
+  print(`system/LEAD-3 on R2 by half (SHA-256 of the id): tune ${r2Ratio(tuneHalf!)} (${tuneHalf!.json.articles} articles), check ${r2Ratio(checkHalf!)} (${checkHalf!.json.articles} articles)`);
+  print(
+    `most points in a summary ${lengths.maxPoints.value} (${lengths.maxPoints.id}), ${within(lengths.maxPoints.value, SUMMARY_LIMITS.points)} the limit of ${SUMMARY_LIMITS.points}\n` +
+      `most words in a summary ${lengths.maxWords.value} (${lengths.maxWords.id}), ${within(lengths.maxWords.value, SUMMARY_LIMITS.words)} the limit of ${SUMMARY_LIMITS.words}`,
+  );
+}
+
+/** `--only summaries`: the cnndm-dev summaries alone. */
+async function evaluateSummaries(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv, print: (text: string) => void): Promise<number> {
+  const run = await summarizeCnndm(paths, tmp, env);
+  const ok = cliChecker(print)('summarize', run.summaries, run.articles);
+  let scores: Score[];
+  try {
+    scores = await Promise.all(scoreSummaries(paths, run));
+  } catch (error) {
+    print(`eval: a scorer failed: ${(error as Error).message}`);
+    return 1;
+  }
+  printSummaries(print, run, scores);
+  return ok ? 0 : 1;
+}
+
+async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv, print: (text: string) => void, started: number): Promise<number> {
+  const checkCli = cliChecker(print);
+  print(`eval: shared corpora and scorers at ${paths.root}`);
+
+  const textDir = join(paths.polnearDev, 'text');
+  const texts = (await readdir(textDir)).filter((f) => f.endsWith('.txt')).sort().map((f) => join(textDir, f));
+  const attributions = await runCliJson(['attributions', '--json', ...texts], env);
+  const cliOk = [checkCli('attributions', attributions, texts.length)];
+  const commitments = await runCliJson(['commitments', '--json', ...texts], env);
+  cliOk.push(checkCli('commitments', commitments, texts.length));
+
+  const summaryRun = await summarizeCnndm(paths, tmp, env);
+  cliOk.push(checkCli('summarize', summaryRun.summaries, summaryRun.articles));
 
   const pred = {
     attributions: join(tmp, 'attributions.jsonl'),
     commitments: join(tmp, 'commitments.jsonl'),
-    summaries: join(tmp, 'summaries.jsonl'),
   };
   await writeFile(pred.attributions, jsonl(attributions.lines));
   await writeFile(pred.commitments, jsonl(commitments.lines));
-  await writeFile(pred.summaries, jsonl(summaries.lines.map((line) => JSON.stringify(toRougePrediction(line)))));
 
   const gold = ['--gold', paths.polnearDev];
   let scores: Score[];
@@ -257,28 +333,20 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
       score(paths.attributionScorer, [...gold, '--pred', pred.attributions, '--quotes-only']),
       score(paths.attributionStrictScorer, [...gold, '--pred', pred.attributions]),
       score(paths.commitmentsScorer, [...gold, '--pred', pred.commitments]),
-      score(paths.rougeScorer, ['--corpus', paths.cnndm, '--pred', pred.summaries]),
-      score(paths.rougeScorer, ['--corpus', halves.tune, '--pred', pred.summaries]),
-      score(paths.rougeScorer, ['--corpus', halves.check, '--pred', pred.summaries]),
+      ...scoreSummaries(paths, summaryRun),
     ]);
   } catch (error) {
     print(`eval: a scorer failed: ${(error as Error).message}`);
     return 1;
   }
-  const [who, quotes, strict, committed, rouge, tuneHalf, checkHalf] = scores as [Score, Score, Score, Score, Score, Score, Score];
-  const lengths = summaryLengths(summaries.lines);
-  const within = (value: number, limit: number): string => (value <= limit ? 'within' : 'OVER');
+  const [who, quotes, strict, committed, rouge] = scores as [Score, Score, Score, Score, Score];
+  const lengths = summaryLengths(summaryRun.summaries.lines);
 
   print(`\n== attributions: polnear/dev, ${texts.length} texts ==\n${who.text}`);
   print(`-- direct quotes only (--quotes-only) --\n${quotes.text}`);
   print(`-- strict (attribution-strict.mjs): ${strictFigures(strict.json)} --\n${strict.text}`);
   print(`\n== commitments: polnear/dev ==\n${committed.text}`);
-  print(`\n== summaries: cnndm-dev, ${articles.length} articles ==\n${rouge.text}`);
-  print(`system/LEAD-3 on R2 by half (SHA-256 of the id): tune ${r2Ratio(tuneHalf)} (${tuneHalf.json.articles} articles), check ${r2Ratio(checkHalf)} (${checkHalf.json.articles} articles)`);
-  print(
-    `most points in a summary ${lengths.maxPoints.value} (${lengths.maxPoints.id}), ${within(lengths.maxPoints.value, SUMMARY_LIMITS.points)} the limit of ${SUMMARY_LIMITS.points}\n` +
-      `most words in a summary ${lengths.maxWords.value} (${lengths.maxWords.id}), ${within(lengths.maxWords.value, SUMMARY_LIMITS.words)} the limit of ${SUMMARY_LIMITS.words}`,
-  );
+  printSummaries(print, summaryRun, scores.slice(4));
   print(`\n== the same from a shell (npx newsroom runs dist/: npm run build first) ==\n${shellCommands(paths)}`);
 
   const system = rouge.json.system as number[];

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { cnndmHalf, resolveSharedDir, runEval, strictFigures, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
+import { cnndmHalf, onlyTask, resolveSharedDir, runEval, strictFigures, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
 import { HARBOUR_FILE } from '../helpers/articles.js';
 import { HAS_SHARED, SHARED_DIR } from '../helpers/shared.js';
 import { testIo } from '../helpers/stream-io.js';
@@ -57,6 +58,40 @@ describe('cnndmHalf', () => {
   });
 });
 
+describe('onlyTask', () => {
+  it('reads --only answers or summaries, null without it, and refuses any other task', () => {
+    expect(onlyTask([])).toBeNull();
+    expect(onlyTask(['--only', 'summaries'])).toBe('summaries');
+    expect(onlyTask(['--shared', '/x', '--only', 'answers'])).toBe('answers');
+    expect(() => onlyTask(['--only', 'commitments'])).toThrow(/answers or summaries/u);
+    expect(() => onlyTask(['--only'])).toThrow(/not nothing/u);
+  });
+});
+
+describe('npm run eval -- --only answers', () => {
+  it('scores the question set alone and lists the questions it got wrong, even without the shared directory', async () => {
+    const printed: string[] = [];
+    const code = await runEval({ argv: ['--only', 'answers'], env: { NEWSROOM_SHARED_DIR: NOWHERE }, print: (text) => printed.push(text) });
+    expect(code).toBe(0);
+    expect(printed[0]).toMatch(/^answers: dev answerable/u);
+    expect(printed.join('\n')).not.toContain('no shared directory');
+    for (const line of printed.slice(1)) expect(line).toMatch(/^ {2}wrong \((?:dev|held-out)\): \S+\.txt: .+\?$/u);
+  });
+});
+
+describe('npm run eval -- --only summaries', () => {
+  const shared = resolve(REPO, '../shared');
+
+  it.runIf(existsSync(join(shared, 'corpora/cnndm-dev/articles.jsonl')))('scores the cnndm-dev summaries, by half, and nothing else', async () => {
+    const printed: string[] = [];
+    const code = await runEval({ argv: ['--only', 'summaries', '--shared', shared], env: {}, print: (text) => printed.push(text) });
+    const report = printed.join('\n');
+    expect(code).toBe(0);
+    expect(report).toMatch(/system\/LEAD-3 on R2 by half \(SHA-256 of the id\): tune [\d.]+ \(\d+ articles\), check [\d.]+ \(\d+ articles\)/u);
+    expect(report).not.toMatch(/^answers:|== attributions|== commitments/mu);
+  }, 60_000);
+});
+
 describe('resolveSharedDir', () => {
   it('prefers --shared over NEWSROOM_SHARED_DIR, and that over ../shared beside the repository', () => {
     expect(resolveSharedDir(['--shared', '/x/one'], { NEWSROOM_SHARED_DIR: '/x/two' })).toBe('/x/one');
@@ -77,7 +112,7 @@ describe('npm run eval without the shared directory', () => {
     const printed: string[] = [];
     await runEval({ argv: [], env: { NEWSROOM_SHARED_DIR: NOWHERE }, print: (text) => printed.push(text) });
     expect(printed[0]).toMatch(
-      /^answers: dev answerable [\d.]+% \(\d+\/27\), unanswerable [\d.]+% \(\d+\/14\) \| held-out answerable [\d.]+% \(\d+\/22\), unanswerable [\d.]+% \(\d+\/11\)$/u,
+      /^answers: dev answerable [\d.]+% \(\d+\/42\), unanswerable [\d.]+% \(\d+\/22\) \| held-out answerable [\d.]+% \(\d+\/41\), unanswerable [\d.]+% \(\d+\/21\)$/u,
     );
   });
 
