@@ -74,24 +74,61 @@ interface EntryRef {
   t: Stance;
   /** Action, for matching matters. */
   a: string;
+  /** The story version ({@link StoryRecord.gen}) the entry belongs to; absent for the first. */
+  g?: number;
 }
 
-/** An actor's index: one reference per entry, oldest first (date, then story, then position). */
-interface ActorIndex {
+/**
+ * An actor's index head: how many slots its pages have handed out. Each story version takes
+ * one slot, by an atomic increment, before its record is written; slot `n` lives in page
+ * `floor(n / size)`. So a write touches one page of at most `size` stories whatever the actor's
+ * history, and a reader knows which pages to read without listing keys.
+ */
+interface ActorHead {
+  /** Slots handed out. */
+  next: number;
+  /** Stories a page holds, fixed when the head is made (a later default does not move old slots). */
+  size: number;
+}
+
+/**
+ * One page of an actor's index: the references of the story versions whose slots fall in it,
+ * oldest first. `floor` holds, for a story replaced by a newer version, that version's number:
+ * references of older versions are removed and refused from then on, so a writer of an old
+ * version that arrives late cannot put its references back. Only stories with slots in this
+ * page ever appear in it, so both lists stay within the page's `size` stories.
+ */
+interface IndexPage {
   refs: EntryRef[];
+  floor?: Record<string, number>;
 }
 
 /**
  * What the ledger remembers of a story it recorded: its entries in full, by actor key. One
  * record per story, written in the same atomic step that decides whether the story is new, so
  * a story's entries cost one write whatever its actors, and a new version replaces them all.
+ * It names the index page holding each actor's references, so the next version removes them
+ * from those pages only.
  */
 interface StoryRecord {
   hash: string;
-  /** Actor keys the story's entries are indexed under. */
-  keys: string[];
+  /** Version number, 1 for the first recorded text, one more for each new version; the highest wins the index. */
+  gen?: number;
+  /** Actor key → the name, kind and surname this version gives it (for the workspace's actor list). */
+  actors?: Record<string, Omit<KnownActor, 'entries'>>;
+  /** Actor key → the page of that actor's index holding this version's references. */
+  pages?: Record<string, number>;
   /** Actor key → that actor's entries in this story, in the order its index refers to them. */
   entries?: Record<string, StoredEntry[]>;
+}
+
+/** Stories per index page by default: a page of references stays around 10–20 KB. */
+export const LEDGER_PAGE_SIZE = 128;
+
+/** How a {@link Ledger} lays out its indexes. */
+export interface LedgerOptions {
+  /** Stories per page of a new actor index; default {@link LEDGER_PAGE_SIZE}. */
+  pageSize?: number;
 }
 
 /** An actor's entries in the order replies list them, with their matters. */
@@ -130,18 +167,31 @@ export interface ActiveActor {
 /**
  * The commitment ledger: every commitment of every story processed in a workspace. A story's
  * entries are kept in full in its ledger record; each actor has an index of small references
- * (story, date, stance, action), oldest first. Reading an actor costs its index (matters and
- * changes are worked out from it) plus the stories of the entries shown, never the
- * workspace's other stories; a chat reply reads ten at most. Every write is an atomic
- * `Store.update`, so concurrent writers (replicas) lose nothing.
+ * (story, date, stance, action) in pages of a fixed number of stories. Recording a story costs
+ * a few values of bounded size per actor (the head's slot counter, one page, and the page of
+ * the version it replaces), however many entries the actor has; every write is an atomic
+ * `Store.update`, so concurrent writers (replicas) lose nothing. Reading an actor costs its
+ * pages (matters and changes are worked out from them) plus the stories of the entries shown,
+ * never the workspace's other stories; a chat reply reads ten at most.
  */
 export class Ledger {
-  constructor(private readonly store: Store) {}
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly store: Store,
+    options: LedgerOptions = {},
+  ) {
+    this.pageSize = options.pageSize ?? LEDGER_PAGE_SIZE;
+  }
 
   /**
    * Records `commitments` of `story` in `workspace`. The same story text again adds nothing; a
    * new version of the story (same id, different hash) replaces its entries. Commitments by a
    * generic actor ("officials") are left out. Resolves with the number of entries written.
+   *
+   * Of several versions of one story recorded at once, the one whose story record is written
+   * last wins, and the index ends up holding exactly its references: each version's
+   * references carry its number, and every page write drops those of lower numbers.
    */
   async record(workspace: string, story: Story, commitments: readonly Commitment[], seenAt: Date = new Date()): Promise<number> {
     const storyKey = workspaceKey(workspace, story.id);
@@ -165,28 +215,32 @@ export class Ledger {
       const before = names.get(id.key);
       if (!before || id.name.length > before.name.length) names.set(id.key, { name: id.name, kind: id.kind, ...(id.surname ? { surname: id.surname } : {}) });
     }
+    // Only a shortcut, so a story seen again takes no slots: the atomic update below decides.
+    if ((await this.store.get<StoryRecord>(ledgerNamespaces.ledgerStory, storyKey))?.hash === story.hash) return 0;
+    // Slots first, so the record can say where its references go before any reader meets them.
+    const pages = Object.fromEntries(await Promise.all([...byKey.keys()].map(async (key) => [key, await this.slot(workspace, key)] as const)));
     let previous: StoryRecord | undefined;
     await this.store.update<StoryRecord>(ledgerNamespaces.ledgerStory, storyKey, (current) => {
       previous = current;
-      return current?.hash === story.hash ? current : { hash: story.hash, keys: [...byKey.keys()], entries: Object.fromEntries(byKey) };
+      if (current?.hash === story.hash) return current;
+      return { hash: story.hash, gen: (current?.gen ?? 0) + 1, actors: Object.fromEntries(names), pages, entries: Object.fromEntries(byKey) };
     });
     if (previous?.hash === story.hash) return 0;
-    const keys = new Set([...(previous?.keys ?? []), ...byKey.keys()]);
+    const gen = (previous?.gen ?? 0) + 1;
+    // This version's pages, and the previous version's where they differ: its references go.
+    const writes: Array<{ key: string; page: number; refs: EntryRef[] }> = [...byKey].map(([key, mine]) => ({
+      key,
+      page: pages[key]!,
+      refs: mine.map((e, i) => ({ s: story.id, i, d: e.date, t: e.stance, a: e.action, ...(gen > 1 ? { g: gen } : {}) })),
+    }));
+    for (const [key, page] of Object.entries(previous?.pages ?? {})) {
+      if (pages[key] !== page) writes.push({ key, page, refs: [] });
+    }
     const counts = new Map<string, number>();
     await Promise.all(
-      [...keys].map(async (key) => {
-        const mine = byKey.get(key) ?? [];
-        // The story record (with the entries) is written before the index: a reader who finds a reference finds its entry.
-        const refs: EntryRef[] = mine.map((e, i) => ({ s: story.id, i, d: e.date, t: e.stance, a: e.action }));
-        let before = 0;
-        const written = await this.store.update<ActorIndex>(ledgerNamespaces.ledgerActor, workspaceKey(workspace, key), (current) => {
-          const kept = (current?.refs ?? []).filter((r) => r.s !== story.id);
-          before = current?.refs?.length ?? 0;
-          const next = merged(kept, refs);
-          return next.length > 0 ? { refs: next } : undefined;
-        });
-        // A difference, not a total: concurrent writers' differences add up in any order.
-        counts.set(key, (written?.refs.length ?? 0) - before);
+      writes.map(async ({ key, page, refs }) => {
+        const delta = await this.place(workspace, key, page, story.id, gen, refs);
+        counts.set(key, (counts.get(key) ?? 0) + delta);
       }),
     );
     if (counts.size === 0) return 0;
@@ -194,15 +248,46 @@ export class Ledger {
       const next = { ...current };
       for (const [key, delta] of counts) {
         const known = next[key];
-        const seen = names.get(key);
+        const seen = names.get(key) ?? previous?.actors?.[key];
         const n = (known?.entries ?? 0) + delta;
-        if (n <= 0 || (!known && !seen)) delete next[key];
+        // Counts are sums of differences, so they may dip below zero while a writer that
+        // removed an entry lands before the one that added it; they are kept until they meet zero.
+        if (n === 0 || (!known && !seen)) delete next[key];
         else if (!known) next[key] = { ...seen!, entries: n };
         else next[key] = { ...known, ...(seen && seen.name.length > known.name.length ? { name: seen.name } : {}), entries: n };
       }
       return next;
     });
     return [...byKey.values()].reduce((n, list) => n + list.length, 0);
+  }
+
+  /** Takes the next slot of the actor's index and resolves with the page it falls in. */
+  private async slot(workspace: string, key: string): Promise<number> {
+    const head = await this.store.update<ActorHead>(ledgerNamespaces.ledgerActor, workspaceKey(workspace, key), (current) => {
+      const size = current?.size ?? this.pageSize;
+      return { next: (current?.next ?? 0) + 1, size };
+    });
+    return Math.floor((head!.next - 1) / head!.size);
+  }
+
+  /**
+   * In one atomic update of the page: removes the story's references of versions older than
+   * `gen` (or than a newer version already seen there) and, unless a newer version has been
+   * seen, puts `refs` in their places. Resolves with the change in the page's number of references.
+   */
+  private async place(workspace: string, key: string, page: number, storyId: string, gen: number, refs: readonly EntryRef[]): Promise<number> {
+    let delta = 0;
+    await this.store.update<IndexPage>(ledgerNamespaces.ledgerPage, workspaceKey(workspace, key, String(page)), (current) => {
+      const before = current?.refs ?? [];
+      const floor = Math.max(current?.floor?.[storyId] ?? 1, gen);
+      const kept = before.filter((r) => r.s !== storyId || (r.g ?? 1) >= floor);
+      const next = gen === floor ? merged(kept, refs) : kept;
+      delta = next.length - before.length;
+      // A first version needs no floor: no version is older.
+      const floors = floor > 1 ? { ...current?.floor, [storyId]: floor } : current?.floor;
+      return { refs: next, ...(floors ? { floor: floors } : {}) };
+    });
+    return delta;
   }
 
   /**
@@ -249,13 +334,12 @@ export class Ledger {
 
   /** The group's indexes, ordered for replying; then the entries of the references kept. */
   private async read(workspace: string, g: { keys: string[]; name: string }, options: ActorQuery): Promise<Omit<ActorLedger, 'ambiguous'>> {
-    const indexes = await Promise.all(g.keys.map(async (key) => ({ key, index: await this.store.get<ActorIndex>(ledgerNamespaces.ledgerActor, workspaceKey(workspace, key)) })));
+    const indexes = await Promise.all(g.keys.map(async (key) => ({ key, refs: await this.index(workspace, key) })));
     // Each index is oldest first already; a name and its lone surname are merged in one pass.
     const keyOf = new Map<EntryRef, string>();
     let refs: EntryRef[] = [];
-    for (const { key, index } of indexes) {
-      if (!Array.isArray(index?.refs)) continue;
-      for (const ref of index.refs) keyOf.set(ref, key);
+    for (const index of indexes) {
+      for (const ref of index.refs) keyOf.set(ref, index.key);
       refs = refs.length === 0 ? index.refs : merged(refs, index.refs);
     }
     const ordered = replyOrder(refs, options.since);
@@ -269,9 +353,10 @@ export class Ledger {
     const entries: LedgerEntry[] = [];
     const matters: number[] = [];
     for (const { ref, change, matter } of kept) {
-      const stored = (await wanted.get(ref.s)!)?.entries?.[keyOf.get(ref)!]?.[ref.i];
+      const record = await wanted.get(ref.s)!;
+      const stored = record?.entries?.[keyOf.get(ref)!]?.[ref.i];
       // A reference whose story is being replaced by a new version right now: left out.
-      if (!stored || stored.date !== ref.d) continue;
+      if (!stored || (record!.gen ?? 1) !== (ref.g ?? 1)) continue;
       const { hash: _hash, ...rest } = stored;
       entries.push({ actor: g.name, ...rest, change });
       matters.push(matter);
@@ -279,8 +364,20 @@ export class Ledger {
     return { actor: g.name, entries, matters, total };
   }
 
+  /** An actor's references, oldest first: all its pages, read at once and put together. */
+  private async index(workspace: string, key: string): Promise<EntryRef[]> {
+    const head = await this.store.get<ActorHead>(ledgerNamespaces.ledgerActor, workspaceKey(workspace, key));
+    if (!head || !(head.next > 0 && head.size > 0)) return [];
+    const count = Math.ceil(head.next / head.size);
+    const pages = await Promise.all(Array.from({ length: count }, (_, p) => this.store.get<IndexPage>(ledgerNamespaces.ledgerPage, workspaceKey(workspace, key, String(p)))));
+    // Each page is oldest first; the sort finds those runs and merges them.
+    return pages.flatMap((page) => (Array.isArray(page?.refs) ? page.refs : [])).sort(byDate);
+  }
+
+  /** The workspace's actors with entries (a count below one is a removal whose addition is still on its way). */
   private async known(workspace: string): Promise<Record<string, KnownActor>> {
-    return (await this.store.get<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, workspaceKey(workspace))) ?? {};
+    const all = (await this.store.get<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, workspaceKey(workspace))) ?? {};
+    return Object.fromEntries(Object.entries(all).filter(([, actor]) => actor.entries > 0));
   }
 }
 

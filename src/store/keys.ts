@@ -87,13 +87,28 @@ export const feedNamespaces = {
 
 /** The commitment ledger (`src/ledger/`): every key is prefixed by the URI-encoded workspace id. */
 export const ledgerNamespaces = {
-  /** A story the ledger recorded: key is `workspace:Story.id`, value its hash and its entries by actor key. */
+  /**
+   * A story the ledger recorded: key is `workspace:Story.id`, value its hash, version number,
+   * entries and actor names by actor key, and the index page each actor's references are in.
+   */
   ledgerStory: 'ledger-story',
   /**
-   * An actor's index: key is `workspace:actor key` (`country:GBR`, `person:donald trump` …), value
-   * one small reference per entry (story, date, stance, action), oldest first; no quotes or titles.
+   * An actor's index head: key is `workspace:actor key` (`country:GBR`, `person:donald trump` …),
+   * value `{ next, size }`: slots handed out (one per story version) and stories per page. Slot
+   * `n` is in page `floor(n / size)`, so a write bumps this small counter and touches one page,
+   * never the whole index, and a reader knows the pages from it.
    */
   ledgerActor: 'ledger-actor',
-  /** A workspace's actors: key is the workspace id, value actor key → name, kind and number of entries. */
+  /**
+   * A page of an actor's index: key is `workspace:actor key:page number`, value one small
+   * reference per entry of the page's stories (story, date, stance, action, version), oldest
+   * first, no quotes or titles, and the newest version seen of each story replaced (older
+   * versions' references are refused). At most `size` stories, whatever the actor's history.
+   */
+  ledgerPage: 'ledger-page',
+  /**
+   * A workspace's actors: key is the workspace id, value actor key → name, kind and number of
+   * entries (a sum of the writers' differences; below one while a removal has overtaken its addition).
+   */
   ledgerActors: 'ledger-actors',
 } as const;
