@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
-import type { Logger, RespondFn } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
+import type { Logger, ReceiverEvent, RespondFn } from '@slack/bolt';
 import type { Adapter, AdapterServices, PostedMessage } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { parseCommand } from '../../src/bot/commands.js';
@@ -77,6 +77,8 @@ const PLATFORM = 'slack';
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** Message subtypes that are people writing; edits, joins and bot posts are not. */
 const WRITTEN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
+/** The slash commands the adapter answers: acknowledged by the HTTP layer, handled by one listener. */
+const COMMAND = /^\/\w+$/u;
 const LABEL_CHARS = 120;
 /** Slack's payloads are a few kilobytes; anything near this is not from Slack. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -292,18 +294,46 @@ export class SlackAdapter implements Adapter {
       const value = req.headers[name];
       return typeof value === 'string' ? value : undefined;
     };
-    const refusal = checkSlackRequest(
+    const checked = checkSlackRequest(
       { rawBody, contentType: header('content-type'), signature: header('x-slack-signature'), timestamp: header('x-slack-request-timestamp') },
       this.options.signingSecret ?? '',
     );
-    if (refusal) {
-      app.logger.warn(`slack: refused a request (${refusal.status}): ${refusal.reason}`);
-      answer(res, refusal.status);
+    if ('status' in checked) {
+      app.logger.warn(`slack: refused a request (${checked.status}): ${checked.reason}`);
+      answer(res, checked.status);
+      return;
+    }
+    // A form with a `command` and no interactive `payload` is a slash command.
+    const form = checked.kind === 'signed' && !checked.form?.has('payload') ? checked.form : undefined;
+    if (form && COMMAND.test(form.get('command') ?? '')) {
+      this.acknowledgeCommand(app, req, res, Object.fromEntries(form));
       return;
     }
     // Bolt reads an already-buffered body from `rawBody` instead of the consumed stream.
     Object.assign(req, { rawBody });
     pass(receiver, req, res);
+  }
+
+  /**
+   * A signed slash command: Slack's 200 goes out here, before Bolt parses, checks or dispatches
+   * it, and the command is handed to Bolt (`App.processEvent`, as a receiver hands an event on)
+   * only once the requests already waiting on the event loop have had their turn. Under a burst
+   * of commands an ack then waits for the other requests' checks, not for their dispatch and
+   * engine hand-off, and Slack's 3 s limit is met however slow Bolt and the bot are to start.
+   * The listener's `ack()` has nothing left to send.
+   */
+  private acknowledgeCommand(app: App, req: IncomingMessage, res: ServerResponse, body: Record<string, string>): void {
+    answer(res, 200);
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        if (response) app.logger.error('slack: a command listener acked with a response, but the command was acknowledged already; it is dropped');
+      },
+      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+    };
+    // A failing listener was logged by `app.error` already.
+    this.track(new Promise((resolve) => setImmediate(resolve)).then(() => app.processEvent(event)).catch(() => undefined));
   }
 
   private listen(app: App, bot: Bot): void {
@@ -319,7 +349,7 @@ export class SlackAdapter implements Adapter {
       await next();
     });
 
-    app.command(/^\/\w+$/u, async ({ command, ack, respond, client, context }) => {
+    app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
       await ack();
       const text = `${command.command} ${typedText(command.text)}`.trim();
       const conversation: Conversation = { platform: PLATFORM, channel: command.channel_id, thread: null, workspace: slackWorkspace(context) };
