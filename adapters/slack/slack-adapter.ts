@@ -102,6 +102,8 @@ export class SlackAdapter implements Adapter {
   private server: Server | undefined;
   private readonly postClient: WebClient;
   private readonly pending = new Set<Promise<void>>();
+  /** Slash commands acknowledged and not yet handed to Bolt, oldest first. */
+  private readonly acked: Array<{ event: ReceiverEvent; done: () => void }> = [];
   private readonly aborter = new AbortController();
   private readonly workingAfterMs: number;
 
@@ -332,8 +334,22 @@ export class SlackAdapter implements Adapter {
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
     };
+    // Tracked from the ack on, so `stop` waits for a command still in the queue as well.
+    this.track(new Promise<void>((done) => this.acked.push({ event, done })));
+    if (this.acked.length === 1) setImmediate(() => this.dispatchNext(app));
+  }
+
+  /**
+   * Hands the oldest acknowledged command to Bolt, then waits a turn of the event loop before
+   * the next: requests that arrived meanwhile are read, checked and acknowledged between two
+   * dispatches, so a burst of commands is acknowledged first and dispatched after.
+   */
+  private dispatchNext(app: App): void {
+    const next = this.acked.shift();
+    if (!next) return;
     // A failing listener was logged by `app.error` already.
-    this.track(new Promise((resolve) => setImmediate(resolve)).then(() => app.processEvent(event)).catch(() => undefined));
+    void app.processEvent(next.event).catch(() => undefined).finally(next.done);
+    if (this.acked.length > 0) setImmediate(() => this.dispatchNext(app));
   }
 
   private listen(app: App, bot: Bot): void {
