@@ -271,7 +271,10 @@ export class SlackAdapter implements Adapter {
     return server;
   }
 
-  /** Reads the body, turns away what is not a signed Slack payload, hands the rest to Bolt. */
+  /**
+   * Reads the body and turns away what is not a signed Slack payload; acknowledges a slash
+   * command here ({@link acknowledgeCommand}) and hands the rest to Bolt's receiver.
+   */
   private async guarded(app: App, receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     let size = 0;
