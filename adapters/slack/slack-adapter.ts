@@ -320,12 +320,11 @@ export class SlackAdapter implements Adapter {
   }
 
   /**
-   * A signed slash command: Slack's 200 goes out here, before Bolt parses, checks or dispatches
-   * it, and the command is handed to Bolt (`App.processEvent`, as a receiver hands an event on)
-   * only once the requests already waiting on the event loop have had their turn. Under a burst
-   * of commands an ack then waits for the other requests' checks, not for their dispatch and
-   * engine hand-off, and Slack's 3 s limit is met however slow Bolt and the bot are to start.
-   * The listener's `ack()` has nothing left to send.
+   * A signed slash command: Slack's 200 goes out here, and the form already checked and parsed
+   * goes to Bolt's `App.processEvent` (as a receiver hands an event on; Bolt's own receiver would
+   * parse it and check its signature again), queued behind the commands acknowledged before it
+   * ({@link dispatchNext}). Under a burst an ack then waits for the other requests' checks, not
+   * for their dispatch and engine hand-off. The listener's `ack()` has nothing left to send.
    */
   private acknowledgeCommand(app: App, req: IncomingMessage, res: ServerResponse, body: Record<string, string>): void {
     answer(res, 200);
