@@ -73,16 +73,18 @@ async function benchRound(redisUrl: string, replicaCount: number): Promise<void>
   const adapter = new CountingAdapter();
   const stores: Store[] = [];
   const pollers: FeedPoller[] = [];
+  const newsrooms: Newsroom[] = [];
   for (let r = 0; r < replicaCount; r += 1) {
     const store = await createStore(redisUrl);
     stores.push(store);
     const newsroom = new Newsroom({ store, engine: new ExtractiveEngine(), input: { fetch } });
+    newsrooms.push(newsroom);
     const service = new FeedService({ newsroom, feeds: new FeedStore(store), fetch, initialItems: 3 });
     pollers.push(new FeedPoller({ service, delivery: new PacedDelivery({ adapters: [adapter] }), intervalMs: 60 * 60_000 }));
   }
   const feeds = new FeedStore(stores[0]!);
   const urls = Array.from({ length: FEEDS }, (_, f) => `http://f${f}.bench.example:${port}/feed/${f}.xml`);
-  for (let f = 0; f < FEEDS; f += 1) await feeds.subscribe({ platform: 'bench', channel: `C${f}` }, urls[f]!, '');
+  for (let f = 0; f < FEEDS; f += 1) await feeds.subscribe({ platform: 'bench', channel: `C${f}`, workspace: 'bench' }, urls[f]!, '');
   try {
     for (const [round, owed] of [
       [1, 3],
@@ -107,6 +109,7 @@ async function benchRound(redisUrl: string, replicaCount: number): Promise<void>
     }
   } finally {
     await Promise.all(pollers.map((p) => p.stop()));
+    await Promise.all(newsrooms.map((n) => n.recorded()));
     await Promise.all(stores.map((s) => s.close()));
     server.closeAllConnections();
     server.close();

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gateAnswer } from '../src/citations/gate.js';
 import { ExtractiveEngine } from '../src/engines/extractive/extractive-engine.js';
-import { buildStory } from '../src/story/build-story.js';
+import { loadInput } from '../src/ingest/load-input.js';
 import type { Story } from '../src/story/story.js';
 
 /** One line of the question set. */
@@ -59,8 +59,8 @@ export async function scoreAnswers(root: string, questions: EvalQuestion[]): Pro
   for (const q of questions) {
     let story = stories.get(q.story);
     if (!story) {
-      const path = join(root, q.story);
-      story = buildStory({ text: await readFile(path, 'utf8'), source: { kind: 'file', ref: path } });
+      // Read as the CLI reads a file, header (headline, outlet, date) and all.
+      story = await loadInput(join(root, q.story), { allowFiles: true });
       stories.set(q.story, story);
     }
     const answer = gateAnswer([story], await engine.answer(q.question, [story], signal)).value;

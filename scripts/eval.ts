@@ -1,12 +1,14 @@
 /**
  * Scores the project against the shared corpora with the shared scorers, end to end:
- * who said what and who committed to what on PolNeAR dev, summaries on cnndm-dev (ROUGE, with
+ * who said what (overlap, and the strict exact/Jaccard figures comparable with CofeNet's) and who
+ * committed to what on PolNeAR dev, summaries on cnndm-dev (ROUGE, with
  * LEAD-3 from the same run). First, with or without the shared directory, `ask` on the
  * repository's own question set (see answer-eval.ts): accuracy on answerable and unanswerable
  * questions, for the dev half and the held-out half. Predictions are exactly the JSON lines `newsroom <cmd> --json`
  * prints; the CLI runs in this process, once per task over all inputs, with an in-memory store.
  *
  *   npm run eval [-- --shared DIR]        (or NEWSROOM_SHARED_DIR=DIR)
+ *   npm run eval -- --only summaries      (or answers: one task, for a quicker loop)
  *
  * Without the shared directory it says so and exits 0. Working files go to a temporary
  * directory outside the repository, removed afterwards.
@@ -38,6 +40,8 @@ export interface SharedPaths {
   cnndm: string;
   /** The who-said-what scorer. */
   attributionScorer: string;
+  /** The strict who-said-what scorer: exact and Jaccard content matches, as CofeNet reports them. */
+  attributionStrictScorer: string;
   /** The who-committed-to-what scorer. */
   commitmentsScorer: string;
   /** The ROUGE scorer. */
@@ -51,9 +55,22 @@ export function sharedPaths(root: string): SharedPaths {
     polnearDev: join(root, 'corpora/polnear/dev'),
     cnndm: join(root, 'corpora/cnndm-dev/articles.jsonl'),
     attributionScorer: join(root, 'eval/attribution.mjs'),
+    attributionStrictScorer: join(root, 'eval/attribution-strict.mjs'),
     commitmentsScorer: join(root, 'eval/commitments.mjs'),
     rougeScorer: join(root, 'eval/rouge.mjs'),
   };
+}
+
+/** The tasks `--only` can pick; without it every task runs. */
+export type EvalTask = 'answers' | 'summaries';
+
+/** `--only TASK`, or null for every task; an unknown task is an error. */
+export function onlyTask(argv: string[]): EvalTask | null {
+  const index = argv.indexOf('--only');
+  if (index < 0) return null;
+  const task = argv[index + 1];
+  if (task === 'answers' || task === 'summaries') return task;
+  throw new Error(`eval: --only takes answers or summaries, not ${task ?? 'nothing'}`);
 }
 
 /** `--shared DIR`, else `NEWSROOM_SHARED_DIR`, else `../shared` beside the repository. */
@@ -180,14 +197,22 @@ export interface EvalOptions {
  */
 export async function runEval({ argv, env, print }: EvalOptions): Promise<number> {
   const repo = fileURLToPath(new URL('../', import.meta.url));
-  print(answerLine(await scoreAnswers(repo, await readQuestions(repo))));
+  const only = onlyTask(argv);
+  if (only !== 'summaries') {
+    const answers = await scoreAnswers(repo, await readQuestions(repo));
+    print(answerLine(answers));
+    if (only === 'answers') {
+      for (const half of ['dev', 'held-out'] as const) for (const wrong of answers[half].wrong) print(`  wrong (${half}): ${wrong}`);
+      return 0;
+    }
+  }
   const paths = sharedPaths(resolveSharedDir(argv, env));
   if (!existsSync(paths.root)) {
     print(`eval: no shared directory at ${paths.root}; nothing to score.`);
     print('eval: put the shared checkout beside the repository as ../shared, or set NEWSROOM_SHARED_DIR.');
     return 0;
   }
-  const missing = [paths.polnearDev, paths.cnndm, paths.attributionScorer, paths.commitmentsScorer, paths.rougeScorer].filter((p) => !existsSync(p));
+  const missing = [paths.polnearDev, paths.cnndm, paths.attributionScorer, paths.attributionStrictScorer, paths.commitmentsScorer, paths.rougeScorer].filter((p) => !existsSync(p));
   if (missing.length > 0) {
     print(`eval: the shared directory ${paths.root} lacks ${missing.join(', ')}`);
     return 1;
@@ -196,28 +221,32 @@ export async function runEval({ argv, env, print }: EvalOptions): Promise<number
   const started = performance.now();
   const tmp = await mkdtemp(join(tmpdir(), 'newsroom-eval-'));
   try {
-    return await evaluate(paths, tmp, env, print, started);
+    return only === 'summaries' ? await evaluateSummaries(paths, tmp, env, print) : await evaluate(paths, tmp, env, print, started);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv, print: (text: string) => void, started: number): Promise<number> {
-  const checkCli = (task: string, result: CliRun, inputs: number): boolean => {
+/** Prints how a CLI run went and says whether it succeeded. */
+function cliChecker(print: (text: string) => void): (task: string, result: CliRun, inputs: number) => boolean {
+  return (task, result, inputs) => {
     print(`${task}: ${result.lines.length}/${inputs} inputs in ${result.seconds.toFixed(1)} s`);
     if (result.code === 0) return true;
     print(`${task}: the CLI exited ${result.code}:\n${result.stderr.trimEnd()}`);
     return false;
   };
-  print(`eval: shared corpora and scorers at ${paths.root}`);
+}
 
-  const textDir = join(paths.polnearDev, 'text');
-  const texts = (await readdir(textDir)).filter((f) => f.endsWith('.txt')).sort().map((f) => join(textDir, f));
-  const attributions = await runCliJson(['attributions', '--json', ...texts], env);
-  const cliOk = [checkCli('attributions', attributions, texts.length)];
-  const commitments = await runCliJson(['commitments', '--json', ...texts], env);
-  cliOk.push(checkCli('commitments', commitments, texts.length));
+/** The cnndm-dev articles summarised, and where the predictions and each half's corpus are. */
+interface SummaryRun {
+  summaries: CliRun;
+  articles: number;
+  pred: string;
+  halves: { tune: string; check: string };
+}
 
+/** Writes each cnndm-dev article to a file under `tmp`, summarises them all and writes the rouge.mjs predictions. */
+async function summarizeCnndm(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv): Promise<SummaryRun> {
   const articleDir = join(tmp, 'cnndm');
   await mkdir(articleDir);
   const articleLines = (await readFile(paths.cnndm, 'utf8')).split('\n').filter((l) => l.trim() !== '');
@@ -234,16 +263,67 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
     }),
   );
   const summaries = await runCliJson(['summarize', '--json', ...articleFiles], env);
-  cliOk.push(checkCli('summarize', summaries, articleFiles.length));
+  const pred = join(tmp, 'summaries.jsonl');
+  await writeFile(pred, jsonl(summaries.lines.map((line) => JSON.stringify(toRougePrediction(line)))));
+  return { summaries, articles: articleFiles.length, pred, halves };
+}
+
+/** ROUGE of a summary run on the whole corpus, the tune half and the check half. */
+function scoreSummaries(paths: SharedPaths, run: SummaryRun): Promise<Score>[] {
+  return [
+    score(paths.rougeScorer, ['--corpus', paths.cnndm, '--pred', run.pred]),
+    score(paths.rougeScorer, ['--corpus', run.halves.tune, '--pred', run.pred]),
+    score(paths.rougeScorer, ['--corpus', run.halves.check, '--pred', run.pred]),
+  ];
+}
+
+/** The summary section of the report: ROUGE against LEAD-3, by half, and the longest summaries. */
+function printSummaries(print: (text: string) => void, run: SummaryRun, [rouge, tuneHalf, checkHalf]: Score[]): void {
+  const lengths = summaryLengths(run.summaries.lines);
+  const within = (value: number, limit: number): string => (value <= limit ? 'within' : 'OVER');
+  print(`\n== summaries: cnndm-dev, ${run.articles} articles ==\n${rouge!.text}`);
+  print(`system/LEAD-3 on R2 by half (SHA-256 of the id): tune ${r2Ratio(tuneHalf!)} (${tuneHalf!.json.articles} articles), check ${r2Ratio(checkHalf!)} (${checkHalf!.json.articles} articles)`);
+  print(
+    `most points in a summary ${lengths.maxPoints.value} (${lengths.maxPoints.id}), ${within(lengths.maxPoints.value, SUMMARY_LIMITS.points)} the limit of ${SUMMARY_LIMITS.points}\n` +
+      `most words in a summary ${lengths.maxWords.value} (${lengths.maxWords.id}), ${within(lengths.maxWords.value, SUMMARY_LIMITS.words)} the limit of ${SUMMARY_LIMITS.words}`,
+  );
+}
+
+/** `--only summaries`: the cnndm-dev summaries alone. */
+async function evaluateSummaries(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv, print: (text: string) => void): Promise<number> {
+  const run = await summarizeCnndm(paths, tmp, env);
+  const ok = cliChecker(print)('summarize', run.summaries, run.articles);
+  let scores: Score[];
+  try {
+    scores = await Promise.all(scoreSummaries(paths, run));
+  } catch (error) {
+    print(`eval: a scorer failed: ${(error as Error).message}`);
+    return 1;
+  }
+  printSummaries(print, run, scores);
+  return ok ? 0 : 1;
+}
+
+async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv, print: (text: string) => void, started: number): Promise<number> {
+  const checkCli = cliChecker(print);
+  print(`eval: shared corpora and scorers at ${paths.root}`);
+
+  const textDir = join(paths.polnearDev, 'text');
+  const texts = (await readdir(textDir)).filter((f) => f.endsWith('.txt')).sort().map((f) => join(textDir, f));
+  const attributions = await runCliJson(['attributions', '--json', ...texts], env);
+  const cliOk = [checkCli('attributions', attributions, texts.length)];
+  const commitments = await runCliJson(['commitments', '--json', ...texts], env);
+  cliOk.push(checkCli('commitments', commitments, texts.length));
+
+  const summaryRun = await summarizeCnndm(paths, tmp, env);
+  cliOk.push(checkCli('summarize', summaryRun.summaries, summaryRun.articles));
 
   const pred = {
     attributions: join(tmp, 'attributions.jsonl'),
     commitments: join(tmp, 'commitments.jsonl'),
-    summaries: join(tmp, 'summaries.jsonl'),
   };
   await writeFile(pred.attributions, jsonl(attributions.lines));
   await writeFile(pred.commitments, jsonl(commitments.lines));
-  await writeFile(pred.summaries, jsonl(summaries.lines.map((line) => JSON.stringify(toRougePrediction(line)))));
 
   const gold = ['--gold', paths.polnearDev];
   let scores: Score[];
@@ -251,40 +331,47 @@ async function evaluate(paths: SharedPaths, tmp: string, env: NodeJS.ProcessEnv,
     scores = await Promise.all([
       score(paths.attributionScorer, [...gold, '--pred', pred.attributions]),
       score(paths.attributionScorer, [...gold, '--pred', pred.attributions, '--quotes-only']),
+      score(paths.attributionStrictScorer, [...gold, '--pred', pred.attributions]),
       score(paths.commitmentsScorer, [...gold, '--pred', pred.commitments]),
-      score(paths.rougeScorer, ['--corpus', paths.cnndm, '--pred', pred.summaries]),
-      score(paths.rougeScorer, ['--corpus', halves.tune, '--pred', pred.summaries]),
-      score(paths.rougeScorer, ['--corpus', halves.check, '--pred', pred.summaries]),
+      ...scoreSummaries(paths, summaryRun),
     ]);
   } catch (error) {
     print(`eval: a scorer failed: ${(error as Error).message}`);
     return 1;
   }
-  const [who, quotes, committed, rouge, tuneHalf, checkHalf] = scores as [Score, Score, Score, Score, Score, Score];
-  const lengths = summaryLengths(summaries.lines);
-  const within = (value: number, limit: number): string => (value <= limit ? 'within' : 'OVER');
+  const [who, quotes, strict, committed, rouge] = scores as [Score, Score, Score, Score, Score];
+  const lengths = summaryLengths(summaryRun.summaries.lines);
 
   print(`\n== attributions: polnear/dev, ${texts.length} texts ==\n${who.text}`);
   print(`-- direct quotes only (--quotes-only) --\n${quotes.text}`);
+  print(`-- strict (attribution-strict.mjs): ${strictFigures(strict.json)} --\n${strict.text}`);
   print(`\n== commitments: polnear/dev ==\n${committed.text}`);
-  print(`\n== summaries: cnndm-dev, ${articles.length} articles ==\n${rouge.text}`);
-  print(`system/LEAD-3 on R2 by half (SHA-256 of the id): tune ${r2Ratio(tuneHalf)} (${tuneHalf.json.articles} articles), check ${r2Ratio(checkHalf)} (${checkHalf.json.articles} articles)`);
-  print(
-    `most points in a summary ${lengths.maxPoints.value} (${lengths.maxPoints.id}), ${within(lengths.maxPoints.value, SUMMARY_LIMITS.points)} the limit of ${SUMMARY_LIMITS.points}\n` +
-      `most words in a summary ${lengths.maxWords.value} (${lengths.maxWords.id}), ${within(lengths.maxWords.value, SUMMARY_LIMITS.words)} the limit of ${SUMMARY_LIMITS.words}`,
-  );
+  printSummaries(print, summaryRun, scores.slice(4));
   print(`\n== the same from a shell (npx newsroom runs dist/: npm run build first) ==\n${shellCommands(paths)}`);
 
   const system = rouge.json.system as number[];
   const lead3 = rouge.json.lead3 as number[];
   print(
     `\neval: attributions F1 ${who.json.contentF1} (speaker ${who.json.speakerAccuracy}%), direct-quote recall ${quotes.json.contentRecall}` +
+      ` | strict ${strictFigures(strict.json)}` +
       ` | commitments recall ${committed.json.recall}% (actor ${committed.json.actorRecall}%)` +
       ` | ROUGE-1/2/L ${system.join('/')} vs LEAD-3 ${lead3.join('/')}` +
       ` | max ${lengths.maxPoints.value} points, ${lengths.maxWords.value} words` +
       ` | ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   return cliOk.every(Boolean) ? 0 : 1;
+}
+
+/**
+ * CofeNet (COLING 2022), a supervised BERT model, on PolNeAR test: content exact-match F1 72.9
+ * and Jaccard F1 73.2, the published figures the strict scorer's measures are comparable with.
+ */
+export const COFENET = { exactF1: 72.9, jaccardF1: 73.2 } as const;
+
+/** The strict scorer's content F1s from its `--json` report, beside CofeNet's. */
+export function strictFigures(json: Record<string, unknown>): string {
+  const f1 = (key: string): string => String((json[key] as { F1?: unknown } | undefined)?.F1 ?? '?');
+  return `content exact F1 ${f1('exact')}, Jaccard F1 ${f1('jaccard')} (CofeNet ${COFENET.exactF1} / ${COFENET.jaccardF1})`;
 }
 
 function r2Ratio(rouge: Score): string {
@@ -315,6 +402,7 @@ export function shellCommands(paths: SharedPaths, cwd = process.cwd()): string {
     `npx newsroom attributions --json ${polnear}/text/*.txt > "$T/attributions.jsonl"`,
     `node ${show(paths.attributionScorer)} --gold ${polnear} --pred "$T/attributions.jsonl"`,
     `node ${show(paths.attributionScorer)} --gold ${polnear} --pred "$T/attributions.jsonl" --quotes-only`,
+    `node ${show(paths.attributionStrictScorer)} --gold ${polnear} --pred "$T/attributions.jsonl"`,
     `npx newsroom commitments --json ${polnear}/text/*.txt > "$T/commitments.jsonl"`,
     `node ${show(paths.commitmentsScorer)} --gold ${polnear} --pred "$T/commitments.jsonl"`,
     `mkdir "$T/cnndm" && node -e '${writeArticles}' ${cnndm} "$T/cnndm"`,

@@ -30,7 +30,7 @@ export interface App {
   metrics: Metrics | undefined;
   /** A poller that posts feed items through `adapters`; `/subscribe` nudges it while it runs. */
   createPoller(adapters: readonly Adapter[], onError?: (url: string, message: string) => void): FeedPoller;
-  /** Stops the worker threads and closes the store. */
+  /** Waits for the ledger recordings still running, then stops the worker threads and closes the store. */
   close(): Promise<void>;
 }
 
@@ -131,6 +131,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return poller;
   };
   const close = async () => {
+    await newsroom.recorded();
     await pool.close();
     await store.close();
   };

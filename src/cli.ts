@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from './app.js';
-import { answerReply, attributionsReply, commitmentsReply, ledgerReply, summaryReply } from './bot/replies.js';
+import { answerReply, attributionsReply, commitmentsReply, LEDGER_ALL, ledgerReply, summaryReply } from './bot/replies.js';
 import { renderPlain } from './bot/render-plain.js';
 import { UsageLedger } from './engines/usage.js';
 import type { UsageRow } from './engines/usage.js';
@@ -47,7 +47,7 @@ options:
   --json              one JSON object per input per line
   --question, -q TEXT the question, for ask
   --engine NAME       extractive or openai for this run (instead of ENGINE)
-  --workspace NAME    the ledger's workspace: commitments record there, ledger reads it (default cli)
+  --workspace NAME    the workspace: stories are stored and commitments recorded there, ledger reads it (default cli)
   --actor NAME        ledger: one actor, in any form of the name ("the UK", "Britain")
   --since DATE        ledger: entries dated on or after DATE (e.g. 2026-08-01)
   --csv               ledger: comma-separated values for spreadsheets
@@ -120,7 +120,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     for (const input of inputs) {
       try {
-        const story = await app.newsroom.ingest(input);
+        const story = await app.newsroom.ingest(parsed.values.workspace, input);
         io.stdout.write(`${await runTask(app, task, story, input, question ?? '', parsed.values.json, parsed.values.workspace)}\n`);
       } catch (error) {
         failed++;
@@ -155,7 +155,8 @@ async function runTask(app: App, task: TaskCommand, story: Story, input: string,
     }
     case 'commitments': {
       const commitments = await newsroom.commitments(story);
-      await newsroom.ledger.record(workspace, story, commitments.value);
+      // Recorded while the output is written; `app.close` waits for it.
+      newsroom.recordCommitments(workspace, story, commitments.value);
       return json
         ? JSON.stringify({ input, commitments: commitments.value })
         : renderPlain(commitmentsReply(story, commitments));
@@ -227,7 +228,7 @@ async function ledger(
       const book = new Ledger(store);
       if (options.actor === undefined) actors = await book.all(options.workspace, since);
       else {
-        const one = await book.actor(options.workspace, options.actor, since);
+        const one = await book.actor(options.workspace, options.actor, since ? { since } : {});
         if (!one) {
           io.stderr.write(`newsroom ledger: "${options.actor}" could be anyone: name a person, country or organisation\n`);
           return 2;
@@ -251,7 +252,7 @@ async function ledger(
       io.stdout.write(`${row.map(csvField).join(',')}\r\n`);
     }
   } else {
-    const text = actors.map((a) => renderPlain(ledgerReply(a.actor, { ...a }, Number.POSITIVE_INFINITY))).join('\n\n');
+    const text = actors.map((a) => renderPlain(ledgerReply(a.actor, a, LEDGER_ALL))).join('\n\n');
     io.stdout.write(`${text || `The ledger of workspace ${options.workspace} is empty.`}\n`);
   }
   return 0;

@@ -8,7 +8,7 @@ import type { InputKind } from './bot/input-kind.js';
 import type { LoadInputOptions } from './ingest/load-input.js';
 import { prependId, readIds } from './store/id-list.js';
 import type { IdList } from './store/id-list.js';
-import { namespaces, resultKey } from './store/keys.js';
+import { namespaces, resultKey, workspaceKey } from './store/keys.js';
 import type { Store } from './store/store.js';
 import { timeEngineTask } from './service/time-engine-task.js';
 import type { Metrics } from './service/metrics.js';
@@ -46,6 +46,12 @@ export interface NewsroomOptions {
    * does not cost the engine again on every request. Default 1 h.
    */
   rejectedResultTtlMs?: number;
+  /**
+   * Told, in one line, about a recording into the ledger that failed (see
+   * `recordCommitments`); nobody waits for one, so this is where its error goes.
+   * Default: standard error.
+   */
+  onRecordError?: (message: string) => void;
 }
 
 /** A cached engine result, with the identity of the engine that produced it. */
@@ -70,8 +76,10 @@ export type Result<T> = Gated<T> & {
   notice?: string;
 };
 
-/** The registry of recently ingested stories. */
-const RECENT: IdList = { namespace: namespaces.index, key: 'recent', max: 1000 };
+/** A workspace's registry of recently ingested stories. */
+function recentList(workspace: string): IdList {
+  return { namespace: namespaces.index, key: workspaceKey(workspace, 'recent'), max: 1000 };
+}
 
 /**
  * The newsroom core: loads stories, runs the engine, passes every result through the
@@ -90,8 +98,17 @@ export class Newsroom {
   private readonly engineRetryAfterMs: number;
   private readonly metrics: Metrics | undefined;
   private readonly rejectedResultTtlMs: number;
+  private readonly onRecordError: (message: string) => void;
   /** While the engine is out: until when (epoch ms), and why. */
   private outage: { until: number; reason: string } | undefined;
+  /** Recordings into the ledger started after a reply and not yet finished. */
+  private readonly recording = new Set<Promise<void>>();
+  /**
+   * Commitments being computed for recording, by story hash: a feed item posted to several
+   * channels (or `/summarize` and `/who` of one story) starts several recordings at once, and
+   * they share one computation.
+   */
+  private readonly toRecord = new Map<string, Promise<Commitment[]>>();
 
   constructor(options: NewsroomOptions) {
     this.store = options.store;
@@ -104,42 +121,44 @@ export class Newsroom {
     this.engineRetryAfterMs = options.engineRetryAfterMs ?? 60_000;
     this.metrics = options.metrics;
     this.rejectedResultTtlMs = options.rejectedResultTtlMs ?? 3_600_000;
+    this.onRecordError = options.onRecordError ?? ((message) => process.stderr.write(`newsroom: ${message}\n`));
   }
 
   /**
-   * Loads and caches a story. A URL already fetched is served from the store; other inputs
-   * are read, and stored under their id. `kind` `'text'` reads `ref` as pasted article text,
-   * never as a path or URL.
+   * Loads and caches a story in `workspace`. A URL the workspace already fetched is served from
+   * the store; other inputs are read, and stored under their id. `kind` `'text'` reads `ref` as
+   * pasted article text, never as a path or URL. Another workspace's fetch of the same URL is
+   * not reused: each workspace fetches its own copy (engine results are still shared by hash).
    */
-  async ingest(ref: string, kind?: InputKind): Promise<Story> {
+  async ingest(workspace: string, ref: string, kind?: InputKind): Promise<Story> {
     const isUrl = kind !== 'text' && /^https?:\/\//iu.test(ref.trim());
+    const urlKey = workspaceKey(workspace, ref.trim());
     if (isUrl) {
-      const id = await this.store.get<string>(namespaces.url, ref.trim());
-      const cached = id ? await this.story(id) : undefined;
+      const id = await this.store.get<string>(namespaces.url, urlKey);
+      const cached = id ? await this.story(workspace, id) : undefined;
       if (cached) return cached;
     }
     const story = await loadInput(ref, kind === 'text' ? { ...this.input, pasted: true } : this.input);
-    await this.store.set(namespaces.story, story.id, story);
-    if (isUrl) await this.store.set(namespaces.url, ref.trim(), story.id);
-    await prependId(this.store, RECENT, story.id);
+    await this.ingestStory(workspace, story);
+    if (isUrl) await this.store.set(namespaces.url, urlKey, story.id);
     return story;
   }
 
-  /** Stores a story built elsewhere (a feed item's own text), as `ingest` stores a loaded one. */
-  async ingestStory(story: Story): Promise<Story> {
-    await this.store.set(namespaces.story, story.id, story);
-    await prependId(this.store, RECENT, story.id);
+  /** Stores a story built elsewhere (a feed item's own text) in `workspace`, as `ingest` stores a loaded one. */
+  async ingestStory(workspace: string, story: Story): Promise<Story> {
+    await this.store.set(namespaces.story, workspaceKey(workspace, story.id), story);
+    await prependId(this.store, recentList(workspace), story.id);
     return story;
   }
 
-  /** Ids of the most recently ingested stories, newest first (at most 1,000 are kept). */
-  recentStoryIds(): Promise<string[]> {
-    return readIds(this.store, RECENT);
+  /** Ids of the stories most recently ingested in `workspace`, newest first (at most 1,000 are kept). */
+  recentStoryIds(workspace: string): Promise<string[]> {
+    return readIds(this.store, recentList(workspace));
   }
 
-  /** A stored story by id, if there is one. */
-  async story(id: string): Promise<Story | undefined> {
-    return this.store.get<Story>(namespaces.story, id);
+  /** A story stored in `workspace` by id, if there is one; another workspace's is never returned. */
+  async story(workspace: string, id: string): Promise<Story | undefined> {
+    return this.store.get<Story>(namespaces.story, workspaceKey(workspace, id));
   }
 
   /** A few points, each backed by a verbatim quote. */
@@ -158,27 +177,54 @@ export class Newsroom {
 
   /** Who committed to what. */
   commitments(story: Story, signal?: AbortSignal): Promise<Result<Commitment[]>> {
-    return this.cached('commitments', story.hash, signal, async (engine, s) =>
-      this.gate({ task: 'commitments', story, draft: await engine.commitments(story, s) }, s),
-    );
+    return this.cached('commitments', story.hash, signal, this.commitmentsOf(story));
+  }
+
+  private commitmentsOf(story: Story): (engine: Engine, signal: AbortSignal) => Promise<Gated<Commitment[]>> {
+    return async (engine, s) => this.gate({ task: 'commitments', story, draft: await engine.commitments(story, s) }, s);
   }
 
   /**
-   * Records the story's commitments in `workspace`'s ledger when they are already computed (in
-   * the result cache): `/summarize` and `/who` feed the ledger without an engine call of their
-   * own, which with an LLM engine would double what a summary costs. A story whose commitments
-   * were never asked for reaches the ledger when `/commitments` (or the CLI) processes it.
+   * Records the story's commitments in `workspace`'s ledger, after the caller's reply: it
+   * starts the work and returns at once, so no reply waits for it; `recorded()` waits for it.
+   * `commitments`, when the caller has them (`/commitments`), are recorded as they are. Else
+   * the configured engine's (or the fallback's) cached ones are; else they are computed by the
+   * fallback (the extractive engine, in the worker pool: no LLM tokens for a `/summarize`) and
+   * cached under its key, or by the engine itself when there is no fallback. The ledger adds
+   * nothing for a story text it already holds. A failure is reported through `onRecordError`
+   * in one line and never rejects.
    */
-  async recordCommitments(workspace: string, story: Story): Promise<void> {
+  recordCommitments(workspace: string, story: Story, commitments?: readonly Commitment[]): void {
+    const work = (async () => {
+      const found = commitments ?? (await this.commitmentsToRecord(story));
+      await this.ledger.record(workspace, story, found);
+    })().catch((error: unknown) => {
+      this.onRecordError(`could not record the commitments of story ${story.id} in workspace ${workspace}: ${describeError(error)}`);
+    });
+    this.recording.add(work);
+    void work.finally(() => this.recording.delete(work));
+  }
+
+  /** Resolves once every recording started by `recordCommitments` so far has finished (or failed and been reported). */
+  async recorded(): Promise<void> {
+    while (this.recording.size > 0) await Promise.all([...this.recording]);
+  }
+
+  /** The commitments to record for `story`: any engine's cached ones first, else the cheapest engine's. */
+  private commitmentsToRecord(story: Story): Promise<Commitment[]> {
+    const running = this.toRecord.get(story.hash);
+    if (running) return running;
+    const work = this.findCommitmentsToRecord(story).finally(() => this.toRecord.delete(story.hash));
+    this.toRecord.set(story.hash, work);
+    return work;
+  }
+
+  private async findCommitmentsToRecord(story: Story): Promise<Commitment[]> {
     for (const engine of [this.engine, this.fallback]) {
-      if (!engine) continue;
-      const key = resultKey({ hash: story.hash, task: 'commitments', engine: engine.name, engineVersion: engine.version, promptVersion: engine.promptVersion });
-      const hit = await this.store.get<CachedResult<Commitment[]>>(namespaces.result, key);
-      if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) {
-        await this.ledger.record(workspace, story, hit.result.value);
-        return;
-      }
+      const hit = engine ? await this.cachedResult<Commitment[]>('commitments', story.hash, engine) : undefined;
+      if (hit) return hit.result.value;
     }
+    return (await this.cached('commitments', story.hash, undefined, this.commitmentsOf(story), [this.fallback ?? this.engine])).value;
   }
 
   /** Answers a question from the stories alone; says so when they do not answer it. */
@@ -201,6 +247,7 @@ export class Newsroom {
     hash: string,
     signal: AbortSignal | undefined,
     run: (engine: Engine, signal: AbortSignal) => Promise<Gated<T>>,
+    engines: Array<Engine | undefined> = [this.engine, this.fallback],
   ): Promise<Result<T>> {
     let notice: string | undefined;
     /** The engine's key, when its output was rejected: the fallback's answer is cached there too. */
@@ -209,15 +256,12 @@ export class Newsroom {
       if (rejectedKey) await this.cacheStandIn(rejectedKey, result);
       return result;
     };
-    for (const engine of [this.engine, this.fallback]) {
+    for (const engine of engines) {
       if (!engine) continue;
       const extra = notice ? { notice } : {};
-      const key = resultKey({ hash, task, engine: engine.name, engineVersion: engine.version, promptVersion: engine.promptVersion });
-      const hit = await this.store.get<CachedResult<T>>(namespaces.result, key);
-      if (hit && hit.engineVersion === engine.version && hit.promptVersion === engine.promptVersion) {
-        if (hit.standInVersion === undefined) return served({ ...hit.result, engine: hit.engine, ...extra });
-        if (hit.standInVersion === this.fallback?.version) return { ...hit.result, engine: hit.engine, ...(hit.notice ? { notice: hit.notice } : {}) };
-      }
+      const key = this.keyOf(task, hash, engine);
+      const hit = await this.cachedResult<T>(task, hash, engine);
+      if (hit) return hit.standIn ? hit.result : served({ ...hit.result, ...extra });
       const out = engine === this.engine && this.fallback ? this.currentOutage() : undefined;
       if (out) {
         notice = `${this.fallback!.name} engine used: ${out}`;
@@ -243,6 +287,24 @@ export class Newsroom {
       }
     }
     throw new EngineError('ENGINE_FAILED', `no engine could ${task} the story`);
+  }
+
+  private keyOf(task: Task, hash: string, engine: Engine): string {
+    return resultKey({ hash, task, engine: engine.name, engineVersion: engine.version, promptVersion: engine.promptVersion });
+  }
+
+  /**
+   * `engine`'s cached result of `task` on `hash`, if it is current: computed by this version
+   * of the engine, or a stand-in (`standIn`, with its own notice) by this version of the fallback.
+   */
+  private async cachedResult<T>(task: Task, hash: string, engine: Engine): Promise<{ result: Result<T>; standIn: boolean } | undefined> {
+    const hit = await this.store.get<CachedResult<T>>(namespaces.result, this.keyOf(task, hash, engine));
+    if (!hit || hit.engineVersion !== engine.version || hit.promptVersion !== engine.promptVersion) return undefined;
+    if (hit.standInVersion === undefined) return { result: { ...hit.result, engine: hit.engine }, standIn: false };
+    if (hit.standInVersion === this.fallback?.version) {
+      return { result: { ...hit.result, engine: hit.engine, ...(hit.notice ? { notice: hit.notice } : {}) }, standIn: true };
+    }
+    return undefined;
   }
 
   /**

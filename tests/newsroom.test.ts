@@ -13,6 +13,7 @@ import { namespaces, resultKey } from '../src/store/keys.js';
 import type { Store } from '../src/store/store.js';
 import { buildStory } from '../src/story/build-story.js';
 import { BrokenEngine, CountingEngine } from './helpers/counting-engine.js';
+import { UK_STORIES } from './helpers/ledger-stories.js';
 
 const TEXT = 'The council will fund the first phase of the flood wall from its reserves.\n' +
   'It will not raise harbour fees this year, the leader said.\n' +
@@ -167,13 +168,114 @@ describe('Newsroom ingestion', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('fetches a URL once and serves the stored story after that', async () => {
+  it('fetches a URL once per workspace and serves the stored story after that', async () => {
     const store = await createStore('memory://');
     const newsroom = new Newsroom({ store, engine: new ExtractiveEngine(), input: { fetch: { allowPrivate: true } } });
-    const first = await newsroom.ingest(`${base}/story`);
-    const second = await newsroom.ingest(`${base}/story`);
-    expect(hits).toBe(1);
+    const before = hits;
+    const first = await newsroom.ingest('team:A', `${base}/story`);
+    const second = await newsroom.ingest('team:A', `${base}/story`);
+    expect(hits - before).toBe(1);
     expect(second).toEqual(first);
-    expect(await newsroom.story(first.id)).toEqual(first);
+    expect(await newsroom.story('team:A', first.id)).toEqual(first);
+  });
+
+  it('keeps stories per workspace: the same URL is fetched again elsewhere, its results are shared by hash', async () => {
+    const store = await createStore('memory://');
+    const engine = new CountingEngine();
+    const newsroom = new Newsroom({ store, engine, input: { fetch: { allowPrivate: true } } });
+    const before = hits;
+    const inA = await newsroom.ingest('team:A', `${base}/story`);
+    expect(await newsroom.story('team:B', inA.id)).toBeUndefined();
+    expect(await newsroom.recentStoryIds('team:B')).toEqual([]);
+    const pasted = await newsroom.ingest('team:A', TEXT, 'text');
+    expect(await newsroom.recentStoryIds('team:A')).toEqual([pasted.id, inA.id]);
+    const inB = await newsroom.ingest('team:B', `${base}/story`);
+    expect(hits - before).toBe(2);
+    expect(inB.hash).toBe(inA.hash);
+    expect(await newsroom.recentStoryIds('team:B')).toEqual([inB.id]);
+    await newsroom.summarise(inA);
+    await newsroom.summarise(inB);
+    expect(engine.calls).toEqual(['summarise']);
+  });
+
+  it('reads no story stored before workspaces (un-prefixed keys) and does not crash on them', async () => {
+    const store = await createStore('memory://');
+    const newsroom = new Newsroom({ store, engine: new ExtractiveEngine(), input: { fetch: { allowPrivate: true } } });
+    await store.set(namespaces.story, story.id, story);
+    await store.set(namespaces.url, `${base}/story`, story.id);
+    expect(await newsroom.story('cli', story.id)).toBeUndefined();
+    const before = hits;
+    const fetched = await newsroom.ingest('cli', `${base}/story`);
+    expect(hits - before).toBe(1);
+    expect(await newsroom.story('cli', fetched.id)).toEqual(fetched);
+  });
+
+  it('keeps a workspace whose id has a colon apart from one whose key parts would join to the same text', async () => {
+    const store = await createStore('memory://');
+    const newsroom = new Newsroom({ store, engine: new ExtractiveEngine() });
+    await newsroom.ingestStory('a:b', story);
+    expect(await newsroom.story('a', `b:${story.id}`)).toBeUndefined();
+    expect(await newsroom.story('a:b', story.id)).toEqual(story);
+  });
+});
+
+describe('Newsroom.recordCommitments', () => {
+  const ledgerStory = buildStory({ text: UK_STORIES[0].text, source: { kind: 'text', ref: 'uk' }, meta: { title: UK_STORIES[0].title } });
+
+  async function entries(newsroom: Newsroom, workspace: string): Promise<number> {
+    return (await newsroom.ledger.actor(workspace, 'Britain'))?.entries.length ?? 0;
+  }
+
+  it('computes commitments not yet cached with the fallback engine, once, and records them once', async () => {
+    const store = await createStore('memory://');
+    const engine = new CountingEngine('llm-like');
+    const fallback = new CountingEngine('fallback');
+    const newsroom = new Newsroom({ store, engine, fallback });
+    await newsroom.summarise(ledgerStory);
+    newsroom.recordCommitments('team:A', ledgerStory);
+    newsroom.recordCommitments('team:A', ledgerStory);
+    await newsroom.recorded();
+    expect(engine.calls).toEqual(['summarise']);
+    expect(fallback.calls).toEqual(['commitments']);
+    expect(await entries(newsroom, 'team:A')).toBe(1);
+    const key = resultKey({ hash: ledgerStory.hash, task: 'commitments', engine: 'fallback', engineVersion: '1', promptVersion: 'none' });
+    expect(await store.get(namespaces.result, key)).toBeDefined();
+    // Another workspace: the fallback's cached result is reused, the entries are that workspace's own.
+    newsroom.recordCommitments('team:B', ledgerStory);
+    await newsroom.recorded();
+    expect(fallback.calls).toEqual(['commitments']);
+    expect(await entries(newsroom, 'team:B')).toBe(1);
+    expect(await entries(newsroom, 'team:C')).toBe(0);
+  });
+
+  it("records the configured engine's cached commitments with no engine call", async () => {
+    const store = await createStore('memory://');
+    const engine = new CountingEngine('llm-like');
+    const fallback = new CountingEngine('fallback');
+    const newsroom = new Newsroom({ store, engine, fallback });
+    await newsroom.commitments(ledgerStory);
+    newsroom.recordCommitments('team:A', ledgerStory);
+    await newsroom.recorded();
+    expect(engine.calls).toEqual(['commitments']);
+    expect(fallback.calls).toEqual([]);
+    expect(await entries(newsroom, 'team:A')).toBe(1);
+  });
+
+  it('uses the engine itself when there is no fallback', async () => {
+    const engine = new CountingEngine();
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine });
+    newsroom.recordCommitments('cli', ledgerStory);
+    await newsroom.recorded();
+    expect(engine.calls).toEqual(['commitments']);
+    expect(await entries(newsroom, 'cli')).toBe(1);
+  });
+
+  it('reports a failed recording in one line and never rejects', async () => {
+    const errors: string[] = [];
+    const newsroom = new Newsroom({ store: await createStore('memory://'), engine: new BrokenEngine(), onRecordError: (m) => errors.push(m) });
+    newsroom.recordCommitments('cli', ledgerStory);
+    await newsroom.recorded();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^could not record the commitments of story \S+ in workspace cli: [^\n]+$/u);
   });
 });

@@ -116,7 +116,7 @@ export class DiscordAdapter implements Adapter {
    * (`Retry-After`, per route bucket and globally) and retries the request, since
    * `rejectOnRateLimit` is left unset; so this never throws `RATE_LIMITED`.
    */
-  async post(channel: string, reply: Reply, options: PostOptions = {}): Promise<PostedMessage> {
+  async post(channel: string, reply: Reply, options: PostOptions): Promise<PostedMessage> {
     const client = this.client;
     const bot = this.bot;
     if (!client || !bot) throw new PostError('POST_FAILED', 'the Discord adapter is not started');
@@ -135,7 +135,7 @@ export class DiscordAdapter implements Adapter {
         return undefined;
       });
       if (reply.storyId) {
-        const workspace = discordWorkspace(target.guildId, '');
+        const { workspace } = options;
         if (thread) await bot.linkThread(threadConversation(thread.id, workspace), reply.storyId);
         // The parent channel's conversation remembers the story too, for `/ask` there.
         await bot.linkThread({ platform: PLATFORM, channel, thread: thread?.id ?? message.id, workspace }, reply.storyId).catch((error: unknown) => {

@@ -47,7 +47,10 @@ function fitted(raw: string, room: number, render: (text: string) => string): st
   while (max > 0) {
     const out = render(truncate(raw, max));
     if (out.length <= room) return out;
-    max -= Math.max(1, out.length - room);
+    // Escaping grows text unevenly, and a link adds a fixed length: shrink in proportion to
+    // what is left for the text, so a long quote is cut rather than stepped past zero.
+    const fixed = render('').length;
+    max = Math.min(max - 1, Math.floor((max * Math.max(0, room - fixed)) / Math.max(1, out.length - fixed)));
   }
   return '';
 }
@@ -182,7 +185,7 @@ function fieldOf(block: Block, url: string | undefined, budget: number): APIEmbe
     const name = block.label ? fitted(block.label, Math.min(DISCORD_LIMITS.fieldName, budget / 4), escapeText) || BLANK : BLANK;
     const room = Math.min(DISCORD_LIMITS.fieldValue, budget - name.length);
     if (room < Math.min(MIN_USEFUL, block.text.length)) return undefined;
-    const value = citedValue(block, url, room);
+    const value = citedValue(block, block.source === undefined ? url : webLink(block.source), room);
     return { name, value: value === '' ? BLANK : value };
   }
   if (block.type === 'heading') return undefined;

@@ -112,7 +112,7 @@ function renderBlock(block: Block, sourceUrl: string | undefined): KnownBlock[] 
     case 'text':
       return [section(escapedWithin(block.text, LIMITS.sectionText))];
     case 'cited':
-      return citedSections(block, sourceUrl);
+      return citedSections(block, block.source ?? sourceUrl);
     case 'context':
       return [context(escapedWithin(block.text, LIMITS.contextText))];
     case 'error':

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
 import type { Logger, ReceiverEvent, RespondFn } from '@slack/bolt';
-import type { Adapter, AdapterServices, PostedMessage } from '../../src/bot/adapter.js';
+import type { Adapter, AdapterServices, PostedMessage, PostOptions } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { parseCommand } from '../../src/bot/commands.js';
 import { errorReply } from '../../src/bot/replies.js';
@@ -53,6 +53,8 @@ export interface SlackAdapterOptions {
 /** Where an answer goes, and who to tell privately when something fails. */
 interface Destination {
   channel: string;
+  /** The workspace the channel is in: a story reply's thread is linked there. */
+  workspace: string;
   /** Post in this thread; `undefined` for the top of the channel. */
   threadTs?: string;
   /** Who asked: errors are shown only to them. */
@@ -189,7 +191,7 @@ export class SlackAdapter implements Adapter {
    * Posts a story at the top of `channel` and links its thread to `reply.storyId`. Rate limits
    * are not waited out here: they throw `PostError('RATE_LIMITED')` with Slack's Retry-After.
    */
-  async post(channel: string, reply: Reply): Promise<PostedMessage> {
+  async post(channel: string, reply: Reply, options: PostOptions): Promise<PostedMessage> {
     let ts: string | undefined;
     try {
       ts = (await this.postClient.chat.postMessage({ channel, ...renderBlocks(reply), unfurl_links: false, unfurl_media: false })).ts;
@@ -199,7 +201,7 @@ export class SlackAdapter implements Adapter {
     if (!ts) throw toPostError(new Error('Slack returned no message timestamp'), channel);
     // The story is up: a failure to remember its thread must not make the caller post it again.
     if (reply.storyId && this.bot) {
-      await this.bot.linkThread({ platform: PLATFORM, channel, thread: ts }, reply.storyId).catch((error: unknown) => {
+      await this.bot.linkThread({ platform: PLATFORM, channel, thread: ts, workspace: options.workspace }, reply.storyId).catch((error: unknown) => {
         this.app?.logger.error(`slack: story posted in ${channel}, but its thread could not be linked: ${String(error)}`);
       });
     }
@@ -370,9 +372,10 @@ export class SlackAdapter implements Adapter {
     app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
       await ack();
       const text = `${command.command} ${typedText(command.text)}`.trim();
-      const conversation: Conversation = { platform: PLATFORM, channel: command.channel_id, thread: null, workspace: slackWorkspace(context) };
+      const workspace = slackWorkspace(context);
+      const conversation: Conversation = { platform: PLATFORM, channel: command.channel_id, thread: null, workspace };
       const privately = parseCommand(text)?.name === 'help';
-      const to: Destination = { channel: command.channel_id, user: command.user_id, respond };
+      const to: Destination = { channel: command.channel_id, workspace, user: command.user_id, respond };
       this.track(this.deliver(client, to, text, (signal) => bot.handle(text, conversation, signal), privately));
     });
 
@@ -382,13 +385,14 @@ export class SlackAdapter implements Adapter {
       const threadTs = event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined;
       const asCommand = parseCommand(`/${text.replace(/^\//u, '')}`);
       const url = firstUrl(text);
-      const top: Conversation = { platform: PLATFORM, channel: event.channel, thread: null, workspace: slackWorkspace(context) };
+      const workspace = slackWorkspace(context);
+      const top: Conversation = { platform: PLATFORM, channel: event.channel, thread: null, workspace };
       const user = event.user;
       if (asCommand || url) {
         const run = asCommand
           ? (signal: AbortSignal) => bot.command(asCommand.name, asCommand.args, top, signal)
           : (signal: AbortSignal) => bot.command('summarize', url!, top, signal);
-        this.track(this.deliver(client, { channel: event.channel, user }, text, run, asCommand?.name === 'help'));
+        this.track(this.deliver(client, { channel: event.channel, workspace, user }, text, run, asCommand?.name === 'help'));
         return;
       }
       // A question: in a story's thread about that story, elsewhere about the channel's stories,
@@ -398,7 +402,7 @@ export class SlackAdapter implements Adapter {
       const run = threadTs
         ? (signal: AbortSignal) => bot.message(text, conversation, signal)
         : (signal: AbortSignal) => bot.command(text === '' ? 'help' : 'ask', text, conversation, signal);
-      this.track(this.deliver(client, { channel: event.channel, threadTs: thread, user }, text, run));
+      this.track(this.deliver(client, { channel: event.channel, workspace, threadTs: thread, user }, text, run));
     });
 
     app.message(async ({ message, context, client }) => {
@@ -408,8 +412,9 @@ export class SlackAdapter implements Adapter {
       // A mention is answered by the app_mention listener.
       if (context.botUserId && m.text.includes(`<@${context.botUserId}>`)) return;
       const text = typedText(m.text);
-      const conversation: Conversation = { platform: PLATFORM, channel: m.channel, thread: m.thread_ts, workspace: slackWorkspace(context) };
-      const to: Destination = { channel: m.channel, threadTs: m.thread_ts, user: m.user };
+      const workspace = slackWorkspace(context);
+      const conversation: Conversation = { platform: PLATFORM, channel: m.channel, thread: m.thread_ts, workspace };
+      const to: Destination = { channel: m.channel, workspace, threadTs: m.thread_ts, user: m.user };
       this.track(this.deliver(client, to, text, (signal) => bot.message(text, conversation, signal)));
     });
   }
@@ -469,7 +474,7 @@ export class SlackAdapter implements Adapter {
       let ts = placeholderTs;
       if (ts) await client.chat.update({ channel, ts, ...message });
       else ts = (await client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false })).ts;
-      if (reply.storyId && ts) await this.bot?.linkThread({ platform: PLATFORM, channel, thread: threadTs ?? ts }, reply.storyId);
+      if (reply.storyId && ts) await this.bot?.linkThread({ platform: PLATFORM, channel, thread: threadTs ?? ts, workspace: to.workspace }, reply.storyId);
     } catch (error) {
       await removePlaceholder();
       await this.whisper(client, to, renderBlocks(errorReply(toPostError(error, channel)))).catch((e: unknown) => {

@@ -14,6 +14,12 @@ export interface PostedMessage {
 /** How one `Adapter.post` is made. */
 export interface PostOptions {
   /**
+   * The workspace of the channel (the subscription's, `Conversation.workspace`): the post's
+   * thread is linked to its story there. A channel id alone does not say which workspace it is
+   * in, and must never decide it.
+   */
+  workspace: string;
+  /**
    * The same for every attempt at this one post, in any process (at most 25 characters):
    * a platform that deduplicates posts (Discord's message `nonce` with `enforce_nonce`)
    * makes a repeated attempt return the first message instead of posting again.
@@ -40,11 +46,12 @@ export interface Adapter {
   connected(): boolean;
   /**
    * Posts a story reply at the top of `channel` (feed subscriptions use this), opens or marks
-   * its thread, and links that thread to `reply.storyId` through the bot given to `start`.
+   * its thread, and links that thread to `reply.storyId` in `options.workspace` through the
+   * bot given to `start`.
    * Throws `PostError` with code `CHANNEL_GONE` when the bot can no longer post there, or
    * `RATE_LIMITED` (with `retryAfterMs`) when the platform asks it to wait.
    */
-  post(channel: string, reply: Reply, options?: PostOptions): Promise<PostedMessage>;
+  post(channel: string, reply: Reply, options: PostOptions): Promise<PostedMessage>;
 }
 
 /** What `newsroom serve` hands the adapters it builds. */

@@ -2,13 +2,13 @@ import { InputError } from '../errors.js';
 import type { Newsroom } from '../newsroom.js';
 import { prependId, readIds } from '../store/id-list.js';
 import type { IdList } from '../store/id-list.js';
-import { namespaces } from '../store/keys.js';
+import { namespaces, workspaceKey } from '../store/keys.js';
 import type { Store } from '../store/store.js';
 import { COMMANDS, parseCommand } from './commands.js';
 import { inputKind } from './input-kind.js';
 import type { CommandName } from './commands.js';
 import type { FeedCommands } from '../feeds/feed-service.js';
-import { activeActorsReply, answerReply, attributionsReply, commitmentsReply, errorReply, ledgerReply, summaryReply } from './replies.js';
+import { activeActorsReply, answerReply, attributionsReply, commitmentsReply, errorReply, LEDGER_CHAT, ledgerReply, summaryReply } from './replies.js';
 import type { Reply } from './reply.js';
 import { isErrorReply } from './reply.js';
 import type { HandledOutcome, Metrics } from '../service/metrics.js';
@@ -23,8 +23,10 @@ export interface Conversation {
   thread: string | null;
   /**
    * The workspace the conversation belongs to: a Slack team (or enterprise grid org) id, a
-   * Discord guild id or `dm:<user id>`, `shell`, or the CLI's `--workspace`. The commitment
-   * ledger is kept per workspace. Adapters always set it; when absent, the platform name is used.
+   * Discord guild id or `dm:<user id>`, `shell`, or the CLI's `--workspace`. Stories, thread
+   * links, channel story lists, feed subscriptions and the commitment ledger are kept per
+   * workspace, so a channel or thread id never reaches another workspace's. Adapters always set
+   * it; when absent, the platform name is used.
    */
   workspace?: string;
 }
@@ -109,7 +111,7 @@ export class Bot {
     if (text.trim() === '') return null;
     try {
       const storyId = await this.threadStory(conversation);
-      const reply = storyId ? await this.answer(text.trim(), [storyId], signal) : null;
+      const reply = storyId ? await this.answer(text.trim(), [storyId], conversation, signal) : null;
       this.metrics?.eventHandled(conversation.platform, reply === null ? 'ignored' : isErrorReply(reply) ? 'invalid' : 'ok');
       return reply;
     } catch (error) {
@@ -161,23 +163,25 @@ export class Bot {
     signal?: AbortSignal,
   ): Promise<Reply> {
     if (args === '') return usageReply(`/${name} needs a URL or the article text`);
-    const story = await this.newsroom.ingest(args, inputKind(args));
-    await this.rememberInChannel(conversation, story.id);
     const workspace = workspaceOf(conversation);
+    const story = await this.newsroom.ingest(workspace, args, inputKind(args));
+    await this.rememberInChannel(conversation, story.id);
+    // Each reply is made first; the story's commitments reach the ledger after it (see `recordCommitments`).
     switch (name) {
       case 'summarize': {
         const reply = summaryReply(story, await this.newsroom.summarise(story, signal));
-        await this.newsroom.recordCommitments(workspace, story);
+        this.newsroom.recordCommitments(workspace, story);
         return reply;
       }
       case 'commitments': {
         const commitments = await this.newsroom.commitments(story, signal);
-        await this.newsroom.ledger.record(workspace, story, commitments.value);
-        return commitmentsReply(story, commitments);
+        const reply = commitmentsReply(story, commitments);
+        this.newsroom.recordCommitments(workspace, story, commitments.value);
+        return reply;
       }
       case 'who': {
         const reply = attributionsReply(story, await this.newsroom.attributions(story, signal));
-        await this.newsroom.recordCommitments(workspace, story);
+        this.newsroom.recordCommitments(workspace, story);
         return reply;
       }
     }
@@ -186,10 +190,10 @@ export class Bot {
   private async ask(args: string, conversation: Conversation, signal?: AbortSignal): Promise<Reply> {
     const withUrl = URL_AT_START.exec(args);
     if (withUrl) {
-      const story = await this.newsroom.ingest(withUrl[1]!);
+      const story = await this.newsroom.ingest(workspaceOf(conversation), withUrl[1]!);
       const question = withUrl[2]!.trim();
       if (question === '') return usageReply('/ask needs a question after the URL');
-      return this.answer(question, [story.id], signal);
+      return this.answer(question, [story.id], conversation, signal);
     }
     if (args === '') return usageReply('/ask needs a question');
     // In a story's thread: that story. Elsewhere: the stories posted in this channel.
@@ -198,18 +202,20 @@ export class Bot {
     if (storyIds.length === 0) {
       return usageReply('no story has been posted here yet: /summarize <url> first, or /ask <url> <question>');
     }
-    return this.answer(args, storyIds, signal);
+    return this.answer(args, storyIds, conversation, signal);
   }
 
-  private async answer(question: string, storyIds: string[], signal?: AbortSignal): Promise<Reply> {
-    const stories = (await Promise.all(storyIds.map((id) => this.newsroom.story(id)))).filter((s) => s !== undefined);
+  /** Answers from the stories `storyIds` as stored in the conversation's workspace. */
+  private async answer(question: string, storyIds: string[], conversation: Conversation, signal?: AbortSignal): Promise<Reply> {
+    const workspace = workspaceOf(conversation);
+    const stories = (await Promise.all(storyIds.map((id) => this.newsroom.story(workspace, id)))).filter((s) => s !== undefined);
     if (stories.length === 0) return usageReply('that story is no longer in the store; post it again');
     return answerReply(question, await this.newsroom.answer(question, stories, signal), stories);
   }
 
   /** `/commitments <actor>`: that actor's entries in the workspace's ledger; no engine call. */
   private async actorCommitments(actor: string, conversation: Conversation): Promise<Reply> {
-    const found = await this.newsroom.ledger.actor(workspaceOf(conversation), actor);
+    const found = await this.newsroom.ledger.actor(workspaceOf(conversation), actor, { first: LEDGER_CHAT.entries });
     if (!found) return usageReply(`"${actor}" could be anyone: name a person, country or organisation`);
     return ledgerReply(actor, found);
   }
@@ -224,8 +230,9 @@ export class Bot {
   }
 }
 
+/** A thread's key: in its workspace, so the same channel and thread ids elsewhere name another thread. */
 function threadKey(c: Conversation): string {
-  return [c.platform, c.channel, c.thread ?? '-'].map(encodeURIComponent).join(':');
+  return workspaceKey(workspaceOf(c), c.platform, c.channel, c.thread ?? '-');
 }
 
 /** Input the bot cannot use is `invalid`; anything else that went wrong `failed`. */
@@ -238,9 +245,9 @@ function usageReply(text: string): Reply {
   return errorReply(new InputError('USAGE', text));
 }
 
-/** The stories posted in a conversation's channel: one list per channel, newest first. */
+/** The stories posted in a conversation's channel: one list per channel of a workspace, newest first. */
 function channelList(c: Conversation): IdList {
-  const key = [c.platform, c.channel].map(encodeURIComponent).join(':');
+  const key = workspaceKey(workspaceOf(c), c.platform, c.channel);
   return { namespace: namespaces.channel, key, max: CHANNEL_STORIES, ttlMs: THREAD_TTL_MS };
 }
 

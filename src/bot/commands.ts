@@ -13,7 +13,7 @@ export type CommandName = 'summarize' | 'commitments' | 'who' | 'ask' | 'help' |
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'summarize', usage: '<url or pasted text>', description: 'Summarise a story in a few points, each with a quote' },
-  { name: 'commitments', usage: '[<url or pasted text> | <actor>]', description: "Who committed to what in a story; with an actor, their record across this workspace's stories, changes first; alone, the most active actors" },
+  { name: 'commitments', usage: '[<url or pasted text> | <actor>]', description: "Who committed to what in a story; an actor's record here, changes first; alone, most active actors" },
   { name: 'who', usage: '<url or pasted text>', description: 'Who said what, with the quote' },
   { name: 'ask', usage: '<question> (in a story thread or a channel with stories) or <url> <question>', description: 'Ask a question about a story; answered only from its text' },
   { name: 'help', usage: '', description: 'List the commands' },

@@ -3,7 +3,9 @@ import { describeError } from '../errors.js';
 import type { ActiveActor, ActorLedger, LedgerEntry } from '../ledger/ledger.js';
 import type { Result } from '../newsroom.js';
 import type { Story } from '../story/story.js';
+import { webLink } from './links.js';
 import type { Block, Reply } from './reply.js';
+import { truncate } from './truncate.js';
 
 /** Replies for each bot task, shared by every adapter and the CLI. */
 
@@ -65,44 +67,82 @@ export function commitmentsReply(story: Story, commitments: Gated<Commitment[]> 
   return storyReply(story, commitments, body);
 }
 
-/** Most ledger entries one reply shows; two blocks each keeps well inside Slack's and Discord's limits. */
-const LEDGER_REPLY_ENTRIES = 12;
+/** How much of an actor's ledger one reply holds. */
+export interface LedgerRoom {
+  /** Most entries shown. */
+  entries: number;
+  /**
+   * Most characters of the entries' labels, statements, quotes, links and story lines together,
+   * as the renderers will draw them at worst. Discord allows 6,000 characters a message, Slack
+   * 50 blocks: a chat reply stops well before either, so that no renderer has to drop a block,
+   * and says how many entries are left, with where to find them.
+   */
+  chars: number;
+}
+
+/** A chat reply: ten entries of three blocks at most, in 4,000 characters. */
+export const LEDGER_CHAT: LedgerRoom = { entries: 10, chars: 4000 };
+/** The CLI's text output: everything. */
+export const LEDGER_ALL: LedgerRoom = { entries: Number.POSITIVE_INFINITY, chars: Number.POSITIVE_INFINITY };
+
+/** Longest action or condition, and story title, a ledger reply repeats (bot text, cut at a word). */
+const LEDGER_ACTION_CHARS = 300;
+const LEDGER_TITLE_CHARS = 200;
+/** What a renderer draws of one quote at most (a Discord field holds 1,024), and of its link. */
+const LEDGER_QUOTE_CHARS = 1024;
+const LEDGER_LINK_CHARS = 120;
+
+/** The earlier stance as the change line says it: "refused on 12 Aug, commits on 20 Aug". */
+const PAST: Record<LedgerEntry['stance'], string> = { commits: 'committed', refuses: 'refused', conditional: 'conditional', considering: 'considering' };
 
 /**
- * `/commitments <actor>` from the ledger: changes of stance first, then the other matters, each
- * matter's entries newest first, each with its date, stance, action, condition, quote and story;
- * "and N more" past `limit` (default {@link LEDGER_REPLY_ENTRIES}), pointing to the CLI.
+ * `/commitments <actor>` from the ledger, entries in the ledger's reply order (changes of stance
+ * first, then the other matters, each matter newest first), a line naming each matter, and each
+ * entry with its date, stance, action, condition, the change if any, the quote (linked to its
+ * passage in its own story) and the mention and story; past `room`, "and N more" with the CLI
+ * command that lists the rest.
  */
-export function ledgerReply(query: string, ledger: ActorLedger, limit = LEDGER_REPLY_ENTRIES): Reply {
+export function ledgerReply(query: string, ledger: ActorLedger, room: LedgerRoom = LEDGER_CHAT): Reply {
   const blocks: Block[] = [{ type: 'heading', text: `Commitments by ${ledger.actor}` }];
   if (ledger.ambiguous) blocks.push({ type: 'context', text: `"${query}" could be ${ledger.ambiguous.join(' or ')}: showing only what names them as "${query}"` });
   if (ledger.entries.length === 0) {
     blocks.push({ type: 'text', text: `No story processed here reports a commitment by ${ledger.actor}.` });
     return { blocks };
   }
-  const shown = ledgerOrder(ledger).slice(0, limit);
-  for (const e of shown) {
-    const change = e.change ? ` — changed: ${e.change.from} on ${shortDate(e.change.date)}, ${e.stance} on ${shortDate(e.date)}` : '';
-    blocks.push({
-      type: 'cited',
-      label: `${shortDate(e.date)} · ${e.stance}`,
-      text: `${e.condition ? `${e.action} (if ${e.condition})` : e.action}${change}`,
-      quotes: [e.quote.text],
-    });
-    blocks.push({ type: 'context', text: [e.mention, e.story.title, e.story.url].filter(Boolean).join(' · ') });
+  let used = 0;
+  let shown = 0;
+  let matter: number | undefined;
+  for (const [i, e] of ledger.entries.entries()) {
+    const entry = ledgerEntryBlocks(e);
+    const head: Block[] = ledger.matters[i] === matter ? [] : [{ type: 'text', text: `Matter: ${truncate(e.action, LEDGER_ACTION_CHARS)}` }];
+    const size = [...head, ...entry].reduce((n, b) => n + blockChars(b), 0);
+    if (shown >= room.entries || (shown > 0 && used + size > room.chars)) break;
+    blocks.push(...head, ...entry);
+    used += size;
+    shown += 1;
+    matter = ledger.matters[i];
   }
-  const more = ledger.entries.length - shown.length;
-  if (more > 0) blocks.push({ type: 'context', text: `and ${more} more: newsroom ledger --actor "${ledger.actor}" --csv` });
+  const more = Math.max(ledger.total, ledger.entries.length) - shown;
+  if (more > 0) blocks.push({ type: 'context', text: `and ${more} more — \`newsroom ledger --actor "${ledger.actor.replace(/["`\\]/gu, '')}" --csv\` for the rest` });
   return { blocks };
 }
 
-/** Entries as the reply lists them: matters with a change first, matters by their newest entry, entries newest first. */
-export function ledgerOrder(ledger: ActorLedger): LedgerEntry[] {
-  const byMatter = new Map<number, LedgerEntry[]>();
-  ledger.entries.forEach((e, i) => byMatter.set(ledger.matters[i]!, [...(byMatter.get(ledger.matters[i]!) ?? []), e]));
-  const groups = [...byMatter.values()];
-  const changed = (g: LedgerEntry[]) => Number(g.some((e) => e.change !== null));
-  return groups.sort((a, b) => changed(b) - changed(a) || b[0]!.date.localeCompare(a[0]!.date)).flat();
+/** One ledger entry: the cited row, then the mention and the story. */
+function ledgerEntryBlocks(e: LedgerEntry): Block[] {
+  const change = e.change ? ` — changed: ${PAST[e.change.from]} on ${dayMonth(e.change.date, e.date)}, ${e.stance} on ${dayMonth(e.date, e.change.date)}` : '';
+  const action = truncate(e.condition ? `${e.action} (if ${e.condition})` : e.action, LEDGER_ACTION_CHARS * 2);
+  const story = [e.story.title ? truncate(e.story.title, LEDGER_TITLE_CHARS) : `story ${e.story.id}`, webLink(e.story.url)].filter(Boolean).join(' · ');
+  return [
+    { type: 'cited', label: `${shortDate(e.date)} · ${e.stance}`, text: `${action}${change}`, quotes: [e.quote.text], ...(e.story.url ? { source: e.story.url } : {}) },
+    { type: 'context', text: `${truncate(e.mention, LEDGER_TITLE_CHARS)} · ${story}` },
+  ];
+}
+
+/** The most a renderer draws of a block, for {@link LedgerRoom.chars}. */
+function blockChars(b: Block): number {
+  if (b.type !== 'cited') return b.text.length;
+  const quotes = b.quotes.reduce((n, q) => n + Math.min(q.length, LEDGER_QUOTE_CHARS) + (b.source ? LEDGER_LINK_CHARS : 0), 0);
+  return (b.label?.length ?? 0) + b.text.length + quotes;
 }
 
 /** `/commitments` alone: the workspace's most active actors. */
@@ -115,6 +155,13 @@ export function activeActorsReply(actors: ActiveActor[]): Reply {
   blocks.push(...actors.map((a): Block => ({ type: 'text', text: `${a.actor}: ${a.entries} commitment${a.entries === 1 ? '' : 's'}` })));
   blocks.push({ type: 'context', text: '/commitments <actor> for one of them' });
   return { blocks };
+}
+
+/** "12 Aug" from an ISO date, in UTC, with the year when `other` is in another year. */
+function dayMonth(iso: string, other: string): string {
+  const d = new Date(iso);
+  const day = `${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })}`;
+  return new Date(other).getUTCFullYear() === d.getUTCFullYear() ? day : `${day} ${d.getUTCFullYear()}`;
 }
 
 /** "12 Aug 2026" from an ISO date, in UTC. */

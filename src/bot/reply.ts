@@ -25,6 +25,11 @@ export type Block =
       text: string;
       /** Verbatim story text supporting it. */
       quotes: string[];
+      /**
+       * The web address the quotes come from when it is not the reply's `sourceUrl` (a ledger
+       * reply quotes many stories); renderers link each quote to its passage there.
+       */
+      source?: string;
     }
   | {
       /** Small print: source, counts, hints. */

@@ -37,7 +37,9 @@ export function shownStatement(block: CitedBlock): string | null {
   // A short lead-in before a colon ("According to the story: …") frames the quote, adds nothing.
   const framed = LEAD_IN.exec(block.text);
   const candidates = framed ? [block.text, block.text.slice(framed[0].length)] : [block.text];
-  const repeats = block.quotes.some((quote) => candidates.some((text) => restatesQuote(text, quote)));
+  // An answer drawn from two sentences is their text run together: compare it with all its quotes too.
+  const quotes = block.quotes.length > 1 ? [...block.quotes, block.quotes.join(' ')] : block.quotes;
+  const repeats = quotes.some((quote) => candidates.some((text) => restatesQuote(text, quote)));
   return repeats ? null : block.text;
 }
 

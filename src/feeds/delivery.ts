@@ -88,7 +88,7 @@ export class PacedDelivery implements Deliverer {
       if (last !== undefined && pacing > 0) await sleep(last + pacing - Date.now(), signal);
       if (this.options.store && pacing > 0) await sleep((await this.reserveSlot(key, pacing)) - Date.now(), signal);
       try {
-        const posted = await adapter.post(target.channel, reply, idempotencyKey === undefined ? {} : { idempotencyKey });
+        const posted = await adapter.post(target.channel, reply, { workspace: target.workspace, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) });
         this.lastPostAt.set(key, Date.now());
         this.options.metrics?.posted(target.platform, 'ok');
         return posted;

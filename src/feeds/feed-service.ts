@@ -1,3 +1,4 @@
+import { workspaceOf } from '../bot/bot.js';
 import type { Conversation } from '../bot/bot.js';
 import type { Block, Reply } from '../bot/reply.js';
 import { describeError, FeedError, InputError, PostError } from '../errors.js';
@@ -14,7 +15,7 @@ import { headlineReply, itemReply } from './item-story.js';
 import type { FeedItem } from './parse-feed.js';
 import { addSeen, isSeen } from './seen.js';
 import { channelKey, FeedStore, normaliseFeedUrl } from './subscriptions.js';
-import type { FeedState, Subscription } from './subscriptions.js';
+import type { ChannelRef, FeedState, Subscription } from './subscriptions.js';
 
 /** What the bot's `/subscribe`, `/unsubscribe` and `/subscriptions` call. */
 export interface FeedCommands {
@@ -113,7 +114,7 @@ export class FeedService implements FeedCommands {
     await this.preview(url, keywords).catch((error: unknown) => {
       throw new FeedError('FEED_UNREADABLE', `cannot subscribe to ${url}: ${describeError(error)}`, { cause: error });
     });
-    const created = await this.feeds.subscribe(conversation, url, keywords);
+    const created = await this.feeds.subscribe(channelOf(conversation), url, keywords);
     this.subscribed?.(url);
     const filter = keywords ? ` matching ${keywords}` : '';
     const text = created
@@ -125,13 +126,13 @@ export class FeedService implements FeedCommands {
   async unsubscribe(conversation: Conversation, args: string): Promise<Reply> {
     if (args.trim() === '') throw new InputError('USAGE', '/unsubscribe needs the feed URL; /subscriptions lists them');
     const url = normaliseFeedUrl(args.trim().split(/\s+/u)[0]!);
-    const removed = await this.feeds.unsubscribe(conversation, url);
+    const removed = await this.feeds.unsubscribe(channelOf(conversation), url);
     if (!removed) throw new FeedError('NOT_SUBSCRIBED', `this channel does not follow ${url}; /subscriptions lists its feeds`);
     return { blocks: [{ type: 'text', text: `Unsubscribed this channel from ${url}.` }] };
   }
 
   async subscriptions(conversation: Conversation): Promise<Reply> {
-    const found = await this.feeds.channelFeeds(conversation);
+    const found = await this.feeds.channelFeeds(channelOf(conversation));
     if (found.length === 0) {
       return { blocks: [{ type: 'text', text: 'This channel follows no feeds. /subscribe <feed url> [keywords…] adds one.' }] };
     }
@@ -194,9 +195,11 @@ export class FeedService implements FeedCommands {
       const targets = (plan.get(item.id) ?? []).filter((s) => !stopped.has(channelKey(s)));
       if (targets.length === 0) continue;
       if (signal?.aborted) break;
-      const reply = await itemReply({ newsroom: this.options.newsroom, tasks: this.options.tasks ?? inlineTasks }, item, feed.title, url, signal).catch((error: unknown) => {
+      const { newsroom } = this.options;
+      const tools = { newsroom, tasks: this.options.tasks ?? inlineTasks };
+      const { reply, story } = await itemReply(tools, targets[0]!.workspace, item, feed.title, url, signal).catch((error: unknown) => {
         if (signal?.aborted) throw error;
-        return headlineReply(item, feed.title ?? url, `Not summarised: ${describeError(error)}`);
+        return { reply: headlineReply(item, feed.title ?? url, `Not summarised: ${describeError(error)}`), story: null };
       });
       for (const target of targets) {
         if (signal?.aborted) break;
@@ -210,8 +213,11 @@ export class FeedService implements FeedCommands {
           continue;
         }
         try {
+          // The story is the channel's workspace's before its thread is linked there.
+          if (story) await newsroom.ingestStory(target.workspace, story);
           await delivery.deliver(target, reply, { signal, idempotencyKey: claim });
           outcome.posted += 1;
+          if (story) newsroom.recordCommitments(target.workspace, story);
           await this.feeds.update(url, (f) => {
             f.pending[item.id] = [...new Set([...(f.pending[item.id] ?? []), key])];
           });
@@ -286,6 +292,11 @@ export class FeedService implements FeedCommands {
     }
     return plan;
   }
+}
+
+/** The channel of a conversation, in its workspace. */
+function channelOf(conversation: Conversation): ChannelRef {
+  return { platform: conversation.platform, channel: conversation.channel, workspace: workspaceOf(conversation) };
 }
 
 /** A subscription as made at one moment: a channel that unsubscribed and came back is a new one. */

@@ -18,12 +18,15 @@ export interface ItemTools {
 }
 
 /**
- * The story of a feed item: its own text when the feed carries the full article; else the
- * article fetched from its link (safe fetch, extraction); else, when that fails, what the
- * feed carries, with a note saying so. `null` only when the item has no text and no link.
+ * The story of a feed item, stored in `workspace` (the first subscriber's; the others get it
+ * stored in theirs when it is posted there): its own text when the feed carries the full
+ * article; else the article fetched from its link (safe fetch, extraction); else, when that
+ * fails, what the feed carries, with a note saying so. `null` only when the item has no text
+ * and no link.
  */
 export async function itemStory(
   { newsroom, tasks }: ItemTools,
+  workspace: string,
   item: FeedItem,
   feedTitle: string | null,
   signal?: AbortSignal,
@@ -32,27 +35,37 @@ export async function itemStory(
     const meta = { title: item.title, url: item.link, publishedAt: item.publishedAt, byline: item.author, siteName: feedTitle };
     return tasks.run('text', { text: item.text, meta, source: { kind: 'url', ref: item.link ?? item.id } }, signal);
   };
-  if (item.text.length >= FULL_TEXT_CHARS) return { story: await newsroom.ingestStory(await fromFeed()), note: null };
+  if (item.text.length >= FULL_TEXT_CHARS) return { story: await newsroom.ingestStory(workspace, await fromFeed()), note: null };
   let reason = 'the item has no link';
   if (item.link) {
     try {
-      return { story: await newsroom.ingest(item.link), note: null };
+      return { story: await newsroom.ingest(workspace, item.link), note: null };
     } catch (error) {
       reason = `the article could not be fetched: ${describeError(error)}`;
     }
   }
   if (item.text.trim() === '') return null;
-  return { story: await newsroom.ingestStory(await fromFeed()), note: `Summarised from the feed's own text only (${reason}).` };
+  return { story: await newsroom.ingestStory(workspace, await fromFeed()), note: `Summarised from the feed's own text only (${reason}).` };
 }
 
-/** The post for a feed item: a summary with verified quotes, the feed's name, and any note. */
-export async function itemReply(tools: ItemTools, item: FeedItem, feedTitle: string | null, feedUrl: string, signal?: AbortSignal): Promise<Reply> {
+/**
+ * The post for a feed item (a summary with verified quotes, the feed's name, and any note) and
+ * the story it is about (`null` for a headline-only post); the story is stored in `workspace`.
+ */
+export async function itemReply(
+  tools: ItemTools,
+  workspace: string,
+  item: FeedItem,
+  feedTitle: string | null,
+  feedUrl: string,
+  signal?: AbortSignal,
+): Promise<{ reply: Reply; story: Story | null }> {
   const from: Block = { type: 'context', text: `From the feed ${feedTitle ?? feedUrl}` };
-  const found = await itemStory(tools, item, feedTitle, signal);
-  if (!found) return headlineReply(item, feedTitle ?? feedUrl, 'The feed gives no text and no link for this item.');
+  const found = await itemStory(tools, workspace, item, feedTitle, signal);
+  if (!found) return { reply: headlineReply(item, feedTitle ?? feedUrl, 'The feed gives no text and no link for this item.'), story: null };
   const reply = summaryReply(found.story, await tools.newsroom.summarise(found.story, signal));
   const notes: Block[] = found.note ? [{ type: 'context', text: found.note }] : [];
-  return { ...reply, blocks: [...reply.blocks, ...notes, from] };
+  return { reply: { ...reply, blocks: [...reply.blocks, ...notes, from] }, story: found.story };
 }
 
 /** A post with only the item's headline and link, and a note on why there is no summary. */

@@ -1,15 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { FeedError } from '../errors.js';
-import { feedNamespaces } from '../store/keys.js';
+import { feedNamespaces, workspaceKey } from '../store/keys.js';
 import type { Store } from '../store/store.js';
 import type { SeenIds } from './seen.js';
 
-/** Where a subscription posts: a channel on a platform. */
+/** Where a subscription posts: a channel on a platform, in a workspace. */
 export interface ChannelRef {
   /** "slack", "discord", "shell" … (`Adapter.name`). */
   platform: string;
   /** The platform's channel id. */
   channel: string;
+  /**
+   * The workspace the channel belongs to (`Conversation.workspace`): the stories posted there
+   * are stored, and their commitments recorded, in this workspace.
+   */
+  workspace: string;
 }
 
 /** One channel's subscription to a feed. */
@@ -65,9 +70,32 @@ export interface FeedStoreOptions {
   claimTtlMs?: number;
 }
 
-/** The key of a channel: platform and channel id, URI-encoded. */
+/**
+ * The key of a channel: workspace, platform and channel id, URI-encoded; the same channel id
+ * in another workspace is another channel.
+ */
 export function channelKey(ref: ChannelRef): string {
-  return [ref.platform, ref.channel].map(encodeURIComponent).join(':');
+  return workspaceKey(ref.workspace, ref.platform, ref.channel);
+}
+
+/** Why a subscription stored before workspaces existed no longer posts (see {@link upgradeFeed}). */
+export const PRE_WORKSPACE_PAUSE = 'made before workspaces: /subscribe to the feed again in the channel to resume it';
+
+/**
+ * A subscription stored before subscriptions had a workspace does not know where its posts
+ * belong, so it is paused (never posted to, and kept out of every channel's list) until the
+ * channel subscribes again, which replaces it. Applied to every feed state read or updated.
+ */
+function upgradeFeed(feed: FeedState): FeedState {
+  for (const sub of feed.subscribers) {
+    if (typeof sub.workspace !== 'string') sub.paused = PRE_WORKSPACE_PAUSE;
+  }
+  return feed;
+}
+
+/** Whether `sub` is a pre-workspace subscription of the channel `ref` names on its platform. */
+function isLegacyOf(sub: Subscription, ref: ChannelRef): boolean {
+  return typeof sub.workspace !== 'string' && sub.platform === ref.platform && sub.channel === ref.channel;
 }
 
 /**
@@ -139,8 +167,9 @@ export class FeedStore {
   }
 
   /** The state of a feed, if anyone subscribes to it. */
-  get(url: string): Promise<FeedState | undefined> {
-    return this.store.get<FeedState>(feedNamespaces.feed, url);
+  async get(url: string): Promise<FeedState | undefined> {
+    const feed = await this.store.get<FeedState>(feedNamespaces.feed, url);
+    return feed && upgradeFeed(feed);
   }
 
   /** Every subscribed feed URL. */
@@ -164,14 +193,19 @@ export class FeedStore {
   async subscribe(ref: ChannelRef, url: string, keywords: string, now: Date = new Date()): Promise<boolean> {
     let created = false;
     await this.store.update<FeedState>(feedNamespaces.feed, url, (current) => {
-      const feed = current ?? newFeed(url);
+      const feed = current ? upgradeFeed(current) : newFeed(url);
+      // The channel's own pre-workspace subscription is replaced by this one, which carries on
+      // where it stopped (the feed's seen items are shared) instead of posting its first few again.
+      const legacy = feed.subscribers.find((s) => isLegacyOf(s, ref));
+      feed.subscribers = feed.subscribers.filter((s) => s !== legacy);
       const existing = feed.subscribers.find((s) => channelKey(s) === channelKey(ref));
       created = !existing;
       if (existing) {
         existing.keywords = keywords;
         existing.paused = null;
       } else {
-        feed.subscribers.push({ ...ref, keywords, createdAt: now.toISOString(), primed: false, paused: null });
+        const { platform, channel, workspace } = ref;
+        feed.subscribers.push({ platform, channel, workspace, keywords, createdAt: now.toISOString(), primed: legacy?.primed ?? false, paused: null });
         feed.nextCheckAt = 0;
       }
       return feed;
@@ -189,6 +223,7 @@ export class FeedStore {
     let removed = false;
     let emptied = false;
     await this.store.update<FeedState>(feedNamespaces.feed, url, (feed) => {
+      if (feed) upgradeFeed(feed);
       removed = feed?.subscribers.some((s) => channelKey(s) === key) ?? false;
       emptied = false;
       if (!feed || !removed) return feed;
@@ -212,7 +247,7 @@ export class FeedStore {
    */
   update(url: string, change: (feed: FeedState) => void): Promise<FeedState | undefined> {
     return this.store.update<FeedState>(feedNamespaces.feed, url, (feed) => {
-      if (feed) change(feed);
+      if (feed) change(upgradeFeed(feed));
       return feed;
     });
   }

@@ -39,12 +39,27 @@ const TITLES = new Set([
   'king', 'queen', 'prince', 'princess', 'judge', 'justice', 'mayor', 'chief', 'vice', 'foreign', 'defence',
   'defense', 'home', 'state', 'premier', 'pope', 'speaker', 'leader', 'chairman', 'chairwoman', 'chair', 'ceo',
   'former', 'deputy', 'commissioner', 'ambassador', 'colonel', 'col', 'admiral', 'adm', 'captain', 'capt', 'us', 'uk',
+  'councillor', 'councilor', 'cllr', 'councilman', 'councilwoman', 'alderman', 'sheriff', 'bishop', 'archbishop', 'rabbi',
+  'imam', 'father', 'inspector', 'superintendent', 'detective', 'sergeant', 'sgt', 'lieutenant', 'lt', 'major', 'maj',
+  'commander', 'cmdr', 'spokesperson', 'spokesman', 'spokeswoman', 'head', 'director', 'executive', 'officer', 'boss',
+  'founder', 'owner', 'manager', 'coach', 'member', 'mp', 'mep', 'mayor-elect', 'president-elect', 'cabinet', 'finance',
+]);
+
+/**
+ * Lower-case role words that, followed by a name, make the phrase that person's, whatever body
+ * comes before: "Council leader Priya Lund", "Bank of England governor Andrew Bailey".
+ */
+const ROLE_BEFORE_NAME = new Set([
+  'leader', 'governor', 'chief', 'secretary', 'minister', 'president', 'chair', 'chairman', 'chairwoman', 'spokesperson',
+  'spokesman', 'spokeswoman', 'director', 'head', 'executive', 'commissioner', 'ambassador', 'mayor', 'councillor',
+  'boss', 'founder', 'manager', 'member', 'officer', 'envoy', 'negotiator',
 ]);
 
 /** Words after a country's name or adjective that still mean the country ("British government"). */
 const STATE_WORDS = new Set([
   'government', 'officials', 'ministers', 'ministry', 'administration', 'authorities', 'state', 'cabinet',
-  'delegation', 'diplomats', 'negotiators', 'leaders', 'foreign', 'office', 'embassy', 'side',
+  'delegation', 'diplomats', 'negotiators', 'leaders', 'foreign', 'office', 'embassy', 'side', 'forces', 'armed',
+  'military', 'troops', 'envoy', 'envoys', 'representatives',
 ]);
 
 /** Words that make a name an organisation's rather than a person's. */
@@ -104,7 +119,8 @@ const COUNTRY_FORMS: CountryForms = (() => {
 
 /** The country a name refers to ("Britain", "the UK", "British government"), if it is one. */
 export function countryOf(name: string): { code: string; name: string } | undefined {
-  let w = words(name);
+  // "U.S." and "U.K." are how some style guides write the codes the package gives as "US", "UK".
+  let w = words(name.replace(/\b((?:\p{Lu}\.){2,})/gu, (dotted) => dotted.replaceAll('.', '')));
   if (w[0] === 'the') w = w.slice(1);
   while (w.length > 1 && STATE_WORDS.has(w.at(-1)!)) w = w.slice(0, -1);
   const found = COUNTRY_FORMS.exact.get(w.join(' '));
@@ -132,6 +148,13 @@ export function identify(actor: string): ActorIdentity | undefined {
     return { key: `org:${raw.replace(/[.\s]/gu, '').toUpperCase()}`, kind: 'organisation', name: raw };
   }
   if (w.some((x) => ORG_WORDS.has(x))) {
+    // "Council leader Priya Lund" is Priya Lund, not the council: a role, then a person's name.
+    const tokens = raw.split(' ');
+    const role = tokens.findLastIndex((t) => ROLE_BEFORE_NAME.has(t.toLowerCase()));
+    const after = tokens.slice(role + 1);
+    if (role >= 0 && after.some((t) => /^\p{Lu}/u.test(t) && !TITLES.has(words(t)[0] ?? '')) && !after.some((t) => ORG_WORDS.has(words(t)[0] ?? ''))) {
+      return identify(after.join(' '));
+    }
     const initials = w.filter((x) => !JOINERS.has(x)).map((x) => x[0]!.toUpperCase()).join('');
     return { key: `org:${initials}`, kind: 'organisation', name: raw.replace(/^./u, (c) => c.toUpperCase()) };
   }

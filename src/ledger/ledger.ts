@@ -1,11 +1,12 @@
 import type { Commitment } from '../citations/gate.js';
 import type { Stance } from '../engines/engine.js';
-import { ledgerNamespaces } from '../store/keys.js';
+import { ledgerNamespaces, workspaceKey } from '../store/keys.js';
 import type { Store } from '../store/store.js';
 import type { Quote, Story } from '../story/story.js';
 import { group, identify, resolveQuery } from './actors.js';
 import type { KnownActor } from './actors.js';
-import { matterWords, sameMatter } from './matter.js';
+import { matterOf, sameMatter } from './matter.js';
+import type { Matter } from './matter.js';
 
 /** The story a ledger entry comes from. */
 export interface LedgerStory {
@@ -51,29 +52,71 @@ export interface LedgerEntry {
   change: LedgerChange | null;
 }
 
-/** An entry as stored under its actor key: no canonical name (that depends on the workspace) and no change (computed on reading). */
+/** An entry as stored under its actor and story: no canonical name (that depends on the workspace) and no change (computed on reading). */
 interface StoredEntry extends Omit<LedgerEntry, 'actor' | 'change'> {
   /** `Story.hash` the entry was computed from. */
   hash: string;
 }
 
-/** What the ledger remembers of a story it recorded. */
+/**
+ * What an actor's index holds of one entry: enough to order the actor's entries, group them by
+ * matter and find changes of stance, and no more (the quote, mention and story live in the
+ * entry itself), so reading a heavy actor's index stays cheap.
+ */
+interface EntryRef {
+  /** `Story.id`. */
+  s: string;
+  /** Position of the entry among that story's entries for the actor. */
+  i: number;
+  /** `LedgerEntry.date`. */
+  d: string;
+  /** Stance. */
+  t: Stance;
+  /** Action, for matching matters. */
+  a: string;
+}
+
+/** An actor's index: one reference per entry, oldest first (date, then story, then position). */
+interface ActorIndex {
+  refs: EntryRef[];
+}
+
+/**
+ * What the ledger remembers of a story it recorded: its entries in full, by actor key. One
+ * record per story, written in the same atomic step that decides whether the story is new, so
+ * a story's entries cost one write whatever its actors, and a new version replaces them all.
+ */
 interface StoryRecord {
   hash: string;
   /** Actor keys the story's entries are indexed under. */
   keys: string[];
+  /** Actor key → that actor's entries in this story, in the order its index refers to them. */
+  entries?: Record<string, StoredEntry[]>;
 }
 
-/** An actor's entries, newest first, with their matters. */
+/** An actor's entries in the order replies list them, with their matters. */
 export interface ActorLedger {
   /** Canonical name. */
   actor: string;
-  /** Entries, newest first. */
+  /**
+   * Entries (all of them, or the first `first` asked for) in reply order: matters with a change
+   * of stance first, then matters by their newest entry, each matter's entries newest first.
+   */
   entries: LedgerEntry[];
   /** Index into `entries` → matter number (entries of one matter share it). */
   matters: number[];
+  /** How many entries the actor has (since `since`), shown or not. */
+  total: number;
   /** When a lone surname was asked for and the workspace has several people of that surname. */
   ambiguous?: string[];
+}
+
+/** What {@link Ledger.actor} reads. */
+export interface ActorQuery {
+  /** Entries dated before this are left out. */
+  since?: Date;
+  /** Read only the first this many entries in reply order (a chat reply shows no more). */
+  first?: number;
 }
 
 /** A workspace's actor with its number of entries. */
@@ -85,9 +128,12 @@ export interface ActiveActor {
 }
 
 /**
- * The commitment ledger: every commitment of every story processed in a workspace, indexed per
- * workspace and actor in the store, so reading an actor costs the entries of that actor only.
- * Every write is an atomic `Store.update`, so concurrent writers (replicas) lose nothing.
+ * The commitment ledger: every commitment of every story processed in a workspace. A story's
+ * entries are kept in full in its ledger record; each actor has an index of small references
+ * (story, date, stance, action), oldest first. Reading an actor costs its index (matters and
+ * changes are worked out from it) plus the stories of the entries shown, never the
+ * workspace's other stories; a chat reply reads ten at most. Every write is an atomic
+ * `Store.update`, so concurrent writers (replicas) lose nothing.
  */
 export class Ledger {
   constructor(private readonly store: Store) {}
@@ -98,7 +144,7 @@ export class Ledger {
    * generic actor ("officials") are left out. Resolves with the number of entries written.
    */
   async record(workspace: string, story: Story, commitments: readonly Commitment[], seenAt: Date = new Date()): Promise<number> {
-    const storyKey = wsKey(workspace, story.id);
+    const storyKey = workspaceKey(workspace, story.id);
     const date = entryDate(story, seenAt);
     const byKey = new Map<string, StoredEntry[]>();
     const names = new Map<string, Omit<KnownActor, 'entries'>>();
@@ -122,24 +168,29 @@ export class Ledger {
     let previous: StoryRecord | undefined;
     await this.store.update<StoryRecord>(ledgerNamespaces.ledgerStory, storyKey, (current) => {
       previous = current;
-      return current?.hash === story.hash ? current : { hash: story.hash, keys: [...byKey.keys()] };
+      return current?.hash === story.hash ? current : { hash: story.hash, keys: [...byKey.keys()], entries: Object.fromEntries(byKey) };
     });
     if (previous?.hash === story.hash) return 0;
     const keys = new Set([...(previous?.keys ?? []), ...byKey.keys()]);
     const counts = new Map<string, number>();
-    for (const key of keys) {
-      const mine = byKey.get(key) ?? [];
-      let before = 0;
-      const written = await this.store.update<StoredEntry[]>(ledgerNamespaces.ledgerActor, wsKey(workspace, key), (current = []) => {
-        before = current.length;
-        const next = [...current.filter((e) => e.story.id !== story.id), ...mine];
-        return next.length > 0 ? next : undefined;
-      });
-      // A difference, not a total: concurrent writers' differences add up in any order.
-      counts.set(key, (written?.length ?? 0) - before);
-    }
+    await Promise.all(
+      [...keys].map(async (key) => {
+        const mine = byKey.get(key) ?? [];
+        // The story record (with the entries) is written before the index: a reader who finds a reference finds its entry.
+        const refs: EntryRef[] = mine.map((e, i) => ({ s: story.id, i, d: e.date, t: e.stance, a: e.action }));
+        let before = 0;
+        const written = await this.store.update<ActorIndex>(ledgerNamespaces.ledgerActor, workspaceKey(workspace, key), (current) => {
+          const kept = (current?.refs ?? []).filter((r) => r.s !== story.id);
+          before = current?.refs?.length ?? 0;
+          const next = merged(kept, refs);
+          return next.length > 0 ? { refs: next } : undefined;
+        });
+        // A difference, not a total: concurrent writers' differences add up in any order.
+        counts.set(key, (written?.refs.length ?? 0) - before);
+      }),
+    );
     if (counts.size === 0) return 0;
-    await this.store.update<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, encodeURIComponent(workspace), (current = {}) => {
+    await this.store.update<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, workspaceKey(workspace), (current = {}) => {
       const next = { ...current };
       for (const [key, delta] of counts) {
         const known = next[key];
@@ -156,18 +207,19 @@ export class Ledger {
 
   /**
    * The entries of the actor `query` names in `workspace` (merged across the forms of their
-   * name), newest first, with changes of stance marked; entries before `since` are left out.
+   * name) in reply order, with changes of stance marked; entries before `since` are left out.
+   * Reads the actor's index and then the entries of the first `first` references only.
    * `undefined` when `query` is a generic reference.
    */
-  async actor(workspace: string, query: string, since?: Date): Promise<ActorLedger | undefined> {
+  async actor(workspace: string, query: string, options: ActorQuery = {}): Promise<ActorLedger | undefined> {
     const known = await this.known(workspace);
     const resolved = resolveQuery(query, known);
     if (!resolved) return undefined;
-    const stored = (await Promise.all(resolved.keys.map((k) => this.store.get<StoredEntry[]>(ledgerNamespaces.ledgerActor, wsKey(workspace, k))))).flat();
-    return { ...withChanges(resolved.name, stored.filter((e) => e !== undefined), since), ...(resolved.ambiguous ? { ambiguous: resolved.ambiguous } : {}) };
+    const ledger = await this.read(workspace, resolved, options);
+    return { ...ledger, ...(resolved.ambiguous ? { ambiguous: resolved.ambiguous } : {}) };
   }
 
-  /** Every actor's entries in `workspace` (for the CLI and spreadsheets), each actor newest first. */
+  /** Every actor's entries in `workspace` (for the CLI and spreadsheets), most entries first. */
   async all(workspace: string, since?: Date): Promise<ActorLedger[]> {
     const known = await this.known(workspace);
     const groups = new Map<string, { keys: string[]; name: string }>();
@@ -177,8 +229,7 @@ export class Ledger {
     }
     const out: ActorLedger[] = [];
     for (const g of groups.values()) {
-      const stored = (await Promise.all(g.keys.map((k) => this.store.get<StoredEntry[]>(ledgerNamespaces.ledgerActor, wsKey(workspace, k))))).flat();
-      const ledger = withChanges(g.name, stored.filter((e) => e !== undefined), since);
+      const ledger = await this.read(workspace, g, since ? { since } : {});
       if (ledger.entries.length > 0) out.push(ledger);
     }
     return out.sort((a, b) => b.entries.length - a.entries.length || a.actor.localeCompare(b.actor));
@@ -196,13 +247,41 @@ export class Ledger {
     return [...totals.values()].sort((a, b) => b.entries - a.entries || a.actor.localeCompare(b.actor)).slice(0, limit);
   }
 
-  private async known(workspace: string): Promise<Record<string, KnownActor>> {
-    return (await this.store.get<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, encodeURIComponent(workspace))) ?? {};
+  /** The group's indexes, ordered for replying; then the entries of the references kept. */
+  private async read(workspace: string, g: { keys: string[]; name: string }, options: ActorQuery): Promise<Omit<ActorLedger, 'ambiguous'>> {
+    const indexes = await Promise.all(g.keys.map(async (key) => ({ key, index: await this.store.get<ActorIndex>(ledgerNamespaces.ledgerActor, workspaceKey(workspace, key)) })));
+    // Each index is oldest first already; a name and its lone surname are merged in one pass.
+    const keyOf = new Map<EntryRef, string>();
+    let refs: EntryRef[] = [];
+    for (const { key, index } of indexes) {
+      if (!Array.isArray(index?.refs)) continue;
+      for (const ref of index.refs) keyOf.set(ref, key);
+      refs = refs.length === 0 ? index.refs : merged(refs, index.refs);
+    }
+    const ordered = replyOrder(refs, options.since);
+    const total = ordered.length;
+    const kept = options.first === undefined ? ordered : ordered.slice(0, options.first);
+    // One read per story, however many of its entries are shown.
+    const wanted = new Map<string, Promise<StoryRecord | undefined>>();
+    for (const { ref } of kept) {
+      if (!wanted.has(ref.s)) wanted.set(ref.s, this.store.get<StoryRecord>(ledgerNamespaces.ledgerStory, workspaceKey(workspace, ref.s)));
+    }
+    const entries: LedgerEntry[] = [];
+    const matters: number[] = [];
+    for (const { ref, change, matter } of kept) {
+      const stored = (await wanted.get(ref.s)!)?.entries?.[keyOf.get(ref)!]?.[ref.i];
+      // A reference whose story is being replaced by a new version right now: left out.
+      if (!stored || stored.date !== ref.d) continue;
+      const { hash: _hash, ...rest } = stored;
+      entries.push({ actor: g.name, ...rest, change });
+      matters.push(matter);
+    }
+    return { actor: g.name, entries, matters, total };
   }
-}
 
-function wsKey(workspace: string, key: string): string {
-  return [workspace, key].map(encodeURIComponent).join(':');
+  private async known(workspace: string): Promise<Record<string, KnownActor>> {
+    return (await this.store.get<Record<string, KnownActor>>(ledgerNamespaces.ledgerActors, workspaceKey(workspace))) ?? {};
+  }
 }
 
 /** The story's publication date when it parses, else when the bot saw it. */
@@ -212,27 +291,71 @@ function entryDate(story: Story, seenAt: Date): string {
 }
 
 /**
- * Orders entries oldest first, groups them by matter, and marks each entry whose stance differs
- * from the latest earlier entry on its matter; then returns them newest first.
+ * Oldest first: by date, then story, then position in the story. ISO dates and story ids are
+ * ASCII, so code-unit order is their order (and far cheaper than `localeCompare` on a heavy
+ * actor's thousands of references).
  */
-function withChanges(actor: string, stored: StoredEntry[], since?: Date): Omit<ActorLedger, 'ambiguous'> {
-  const ordered = [...stored].sort((a, b) => a.date.localeCompare(b.date) || a.story.id.localeCompare(b.story.id) || a.quote.start - b.quote.start);
-  const matters: Array<{ words: string[]; last: StoredEntry }> = [];
-  const out: Array<{ entry: LedgerEntry; matter: number }> = [];
-  for (const e of ordered) {
-    const words = matterWords(e.action);
-    let m = matters.findIndex((x) => sameMatter(x.words, words));
-    let change: LedgerChange | null = null;
-    if (m === -1) {
-      m = matters.push({ words, last: e }) - 1;
-    } else {
-      const last = matters[m]!.last;
-      if (last.stance !== e.stance) change = { from: last.stance, story: last.story.id, date: last.date };
-      matters[m] = { words: [...new Set([...matters[m]!.words, ...words])], last: e };
-    }
-    const { hash: _hash, ...rest } = e;
-    out.push({ entry: { actor, ...rest, change }, matter: m });
+function byDate(a: EntryRef, b: EntryRef): number {
+  if (a.d !== b.d) return a.d < b.d ? -1 : 1;
+  if (a.s !== b.s) return a.s < b.s ? -1 : 1;
+  return a.i - b.i;
+}
+
+/** `refs` (oldest first) with `more` put in their places, in one pass. */
+function merged(refs: readonly EntryRef[], more: readonly EntryRef[]): EntryRef[] {
+  if (more.length === 0) return [...refs];
+  const adding = [...more].sort(byDate);
+  const out: EntryRef[] = [];
+  let j = 0;
+  for (const r of refs) {
+    while (j < adding.length && byDate(adding[j]!, r) < 0) out.push(adding[j++]!);
+    out.push(r);
   }
-  const kept = out.filter((x) => !since || Date.parse(x.entry.date) >= since.getTime()).reverse();
-  return { actor, entries: kept.map((x) => x.entry), matters: kept.map((x) => x.matter) };
+  while (j < adding.length) out.push(adding[j++]!);
+  return out;
+}
+
+/** A reference with its matter and, when it changes its matter's stance, the change. */
+interface Placed {
+  ref: EntryRef;
+  matter: number;
+  change: LedgerChange | null;
+}
+
+/**
+ * Groups references (oldest first) by matter and marks each whose stance differs from the
+ * latest earlier one on its matter: worked out from the dates on every read, so stories may
+ * arrive in any order. Then leaves out those before `since` and orders the rest as replies
+ * list them: matters with a change first, then by their newest entry, entries newest first.
+ */
+function replyOrder(refs: readonly EntryRef[], since?: Date): Placed[] {
+  // Actions repeat across a heavy actor's entries: each is parsed once.
+  const parsed = new Map<string, Matter>();
+  const matterOfRef = (r: EntryRef): Matter => {
+    let m = parsed.get(r.a);
+    if (!m) parsed.set(r.a, (m = matterOf(r.a)));
+    return m;
+  };
+  const groups: Array<{ words: string[]; object: string[]; last: EntryRef; placed: Placed[] }> = [];
+  for (const ref of refs) {
+    const m = matterOfRef(ref);
+    // A matter is its first entry's object and the words of all its entries.
+    let at = groups.findIndex((g) => sameMatter(g, m));
+    let change: LedgerChange | null = null;
+    if (at === -1) {
+      at = groups.push({ words: m.words, object: m.object, last: ref, placed: [] }) - 1;
+    } else {
+      const g = groups[at]!;
+      if (g.last.t !== ref.t) change = { from: g.last.t, story: g.last.s, date: g.last.d };
+      g.words = [...new Set([...g.words, ...m.words])];
+      g.last = ref;
+    }
+    groups[at]!.placed.push({ ref, matter: at, change });
+  }
+  const from = since?.getTime();
+  const shown = groups
+    .map((g) => g.placed.filter((p) => from === undefined || Date.parse(p.ref.d) >= from).reverse())
+    .filter((placed) => placed.length > 0);
+  const changed = (placed: Placed[]) => Number(placed.some((p) => p.change !== null));
+  return shown.sort((a, b) => changed(b) - changed(a) || byDate(b[0]!.ref, a[0]!.ref)).flat();
 }

@@ -1,16 +1,25 @@
-/** Every store namespace and key name the bot uses, in one place. */
+/**
+ * Every store namespace and key name the bot uses, in one place.
+ *
+ * What a user posts, pastes or subscribes is kept per workspace (`Conversation.workspace`: a
+ * Slack team, a Discord guild or DM, `shell`, the CLI's `--workspace`): those keys start with
+ * the workspace, see {@link workspaceKey}, so no key built in one workspace can name another's
+ * record, whatever a channel or thread id says. Engine results are the exception: they are a
+ * cache of computation keyed by the story text's hash, and hold nothing a workspace added.
+ * Keys written before workspaces existed (no prefix) are never read again; see the README.
+ */
 export const namespaces = {
-  /** Processed articles: key is `Story.id`, value is the `Story`. */
+  /** Stories: key is `workspace:Story.id`, value is the `Story`. */
   story: 'story',
-  /** Cached engine results: key is {@link resultKey}, value is the engine's output. */
+  /** Cached engine results, shared by every workspace: key is {@link resultKey}, value is the engine's output. */
   result: 'result',
-  /** URLs already fetched: key is the URL as given, value is the `Story.id` it produced. */
+  /** URLs a workspace fetched: key is `workspace:URL as given`, value is the `Story.id` it produced. */
   url: 'url',
-  /** Conversation threads: key is a platform thread key, value is the `Story.id` it discusses. */
+  /** Conversation threads: key is `workspace:platform:channel:thread`, value is the `Story.id` it discusses. */
   thread: 'thread',
-  /** Stories posted in a channel: key is a platform channel key, value is `Story.id`s, newest first. */
+  /** Stories posted in a channel: key is `workspace:platform:channel`, value is `Story.id`s, newest first. */
   channel: 'channel',
-  /** Registries: key `recent` holds the ids of the latest ingested stories, newest first. */
+  /** Registries: key `workspace:recent` holds the ids of the workspace's latest ingested stories, newest first. */
   index: 'index',
   /** Platform events already handled (retried deliveries are dropped): key is a platform event key, value `true`. */
   event: 'event',
@@ -19,6 +28,14 @@ export const namespaces = {
   /** Readiness probes: nothing is stored; `/readyz` reads key `probe` to see the store answer. */
   health: 'health',
 } as const;
+
+/**
+ * A key inside a workspace: the workspace id and the key's parts, each URI-encoded and joined
+ * by `:`, so neither a `:` in a part nor a crafted channel id can reach another workspace's key.
+ */
+export function workspaceKey(workspace: string, ...parts: string[]): string {
+  return [workspace, ...parts].map(encodeURIComponent).join(':');
+}
 
 /** One of the namespaces in {@link namespaces}. */
 export type StoreNamespace = (typeof namespaces)[keyof typeof namespaces];
@@ -50,9 +67,13 @@ export function resultKey(parts: ResultKeyParts): string {
 
 /** Feed subscriptions (`src/feeds/`): namespaces appended here to keep the list above unchanged. */
 export const feedNamespaces = {
-  /** One feed's state: key is the feed URL, value is a `FeedState` (subscribers, validators, seen ids, errors). */
+  /**
+   * One feed's state: key is the feed URL, value is a `FeedState` (subscribers with their
+   * workspaces, validators, seen ids, errors). Shared: a public feed is fetched once for every
+   * subscriber, in any workspace; what is posted from it is stored in each subscriber's workspace.
+   */
   feed: 'feed',
-  /** A channel's feeds: key is a platform channel key, value is feed URLs in subscription order. */
+  /** A channel's feeds: key is `workspace:platform:channel` (`channelKey`), value is feed URLs in subscription order. */
   feedChannel: 'feed-channel',
   /** Registry of feeds: key `all` holds every subscribed feed URL. */
   feedList: 'feed-list',
@@ -60,15 +81,18 @@ export const feedNamespaces = {
   feedLease: 'feed-lease',
   /** Who is making a post: key is a hash of feed URL, item id and channel key, value the replica id; expires. */
   feedClaim: 'feed-claim',
-  /** A channel's next free posting slot across replicas (`FEED_POST_PACING`): key is a channel key, value ms since the epoch. */
+  /** A channel's next free posting slot across replicas (`FEED_POST_PACING`): key is a `channelKey`, value ms since the epoch. */
   feedPace: 'feed-pace',
 } as const;
 
 /** The commitment ledger (`src/ledger/`): every key is prefixed by the URI-encoded workspace id. */
 export const ledgerNamespaces = {
-  /** A story the ledger recorded: key is `workspace:Story.id`, value its hash and the actor keys of its entries. */
+  /** A story the ledger recorded: key is `workspace:Story.id`, value its hash and its entries by actor key. */
   ledgerStory: 'ledger-story',
-  /** An actor's entries: key is `workspace:actor key` (`country:GBR`, `person:donald trump` …), value the entries. */
+  /**
+   * An actor's index: key is `workspace:actor key` (`country:GBR`, `person:donald trump` …), value
+   * one small reference per entry (story, date, stance, action), oldest first; no quotes or titles.
+   */
   ledgerActor: 'ledger-actor',
   /** A workspace's actors: key is the workspace id, value actor key → name, kind and number of entries. */
   ledgerActors: 'ledger-actors',

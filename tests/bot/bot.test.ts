@@ -22,6 +22,7 @@ const thread: Conversation = { platform: 'test', channel: 'newsdesk', thread: 'T
 
 let server: LoopbackServer;
 let store: Store;
+let newsroom: Newsroom;
 let bot: Bot;
 
 function cited(reply: Reply | null): Array<Extract<Block, { type: 'cited' }>> {
@@ -47,11 +48,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   store = await createStore('memory://');
-  const newsroom = new Newsroom({ store, engine: new ExtractiveEngine(), input: { fetch: { allowPrivate: true } } });
+  newsroom = new Newsroom({ store, engine: new ExtractiveEngine(), input: { fetch: { allowPrivate: true } } });
   bot = new Bot(newsroom, store);
 });
 
 afterEach(async () => {
+  await newsroom.recorded();
   await store.close();
 });
 
@@ -112,6 +114,7 @@ describe('/commitments <actor>', () => {
     const counted = new Bot(newsroom, store);
     const desk: Conversation = { ...channel, workspace: 'T-desk' };
     for (const s of UK_STORIES) await counted.handle(`/commitments ${s.text}`, desk);
+    await newsroom.recorded();
     const calls = engine.calls.length;
     const reply = await counted.handle('/commitments britain', desk);
     expect(engine.calls).toHaveLength(calls);
@@ -126,25 +129,43 @@ describe('/commitments <actor>', () => {
     expect(other?.blocks.map((b) => b.text).join(' ')).toMatch(/No story processed here reports a commitment by/u);
   });
 
-  it('records /summarize and /who stories whose commitments are computed, with no engine call of their own', async () => {
+  it('records /summarize and /who stories after the reply: cached commitments with no engine call, others by the fallback', async () => {
     const engine = new CountingEngine();
-    const counted = new Bot(new Newsroom({ store, engine }), store);
-    await counted.handle(`/commitments ${SEED}`, { ...channel, workspace: 'A' });
+    const fallback = new CountingEngine('fallback');
+    const newsroom = new Newsroom({ store, engine, fallback });
+    const counted = new Bot(newsroom, store);
+    const a: Conversation = { ...channel, workspace: 'A' };
+    const b: Conversation = { ...channel, workspace: 'B' };
+    await counted.handle(`/commitments ${SEED}`, a);
+    await newsroom.recorded();
     engine.calls.length = 0;
-    await counted.handle(`/summarize ${SEED}`, { ...channel, workspace: 'B' });
-    await counted.handle(`/who ${HARBOUR}`, { ...channel, workspace: 'B' });
+    // The seed's commitments are cached (from A): recorded in B with no call. The harbour
+    // story's are not: the fallback computes them, and the configured engine is not asked.
+    await counted.handle(`/summarize ${SEED}`, b);
+    await counted.handle(`/who ${HARBOUR}`, b);
+    await newsroom.recorded();
     expect(engine.calls).toEqual(['summarise', 'attributions']);
-    const active = await counted.handle('/commitments', { ...channel, workspace: 'B' });
+    expect(fallback.calls).toEqual(['commitments']);
+    const active = await counted.handle('/commitments', b);
     expect(errorText(active)).toBeUndefined();
     expect(active?.blocks[0]).toEqual({ type: 'heading', text: 'Most active actors' });
-    const lines = active!.blocks.filter((b) => b.type === 'text').map((b) => b.text);
+    const lines = active!.blocks.filter((x) => x.type === 'text').map((x) => x.text);
     expect(lines.some((t) => /^United Kingdom: \d+ commitments?$/u.test(t))).toBe(true);
-    const uk = await counted.handle('/commitments the UK', { ...channel, workspace: 'B' });
+    const uk = await counted.handle('/commitments the UK', b);
     expect(quotes(uk).length).toBeGreaterThan(0);
     for (const quote of quotes(uk)) expect(SEED).toContain(quote);
-    // The harbour story's commitments were never computed: nothing of it is in B's ledger.
-    const harbourQuotes = quotes(await counted.handle('/commitments the harbour council', { ...channel, workspace: 'B' }));
-    expect(harbourQuotes).toEqual([]);
+    const harbourQuotes = quotes(await counted.handle('/commitments Amira Haddad', b));
+    expect(harbourQuotes.length).toBeGreaterThan(0);
+    for (const quote of harbourQuotes) expect(HARBOUR).toContain(quote);
+    // Processing the same stories again, by any command, adds nothing and computes nothing for the ledger.
+    const before = await newsroom.ledger.all('B');
+    await counted.handle(`/summarize ${SEED}`, b);
+    await counted.handle(`/who ${HARBOUR}`, b);
+    await counted.handle(`/summarize ${HARBOUR}`, b);
+    await counted.handle(`/commitments ${HARBOUR}`, b);
+    await newsroom.recorded();
+    expect(await newsroom.ledger.all('B')).toEqual(before);
+    expect(fallback.calls).toEqual(['commitments']);
   });
 
   it('says so when the ledger has no commitment by that actor, and refuses a generic one', async () => {
@@ -212,6 +233,19 @@ describe('plain messages', () => {
     expect(await bot.handle('Will the US send ground troops?', channel)).toBeNull();
   });
 
+  it('in the same platform, channel and thread ids of another workspace are ignored, and /ask there finds nothing', async () => {
+    const mine: Conversation = { ...thread, workspace: 'team:A' };
+    const summary = await bot.handle(`/summarize ${SEED}`, { ...channel, workspace: 'team:A' });
+    await bot.linkThread(mine, summary!.storyId!);
+    expect(await bot.handle('Will the US send ground troops?', mine)).not.toBeNull();
+    const theirs: Conversation = { ...thread, workspace: 'team:B' };
+    expect(await bot.handle('Will the US send ground troops?', theirs)).toBeNull();
+    expect(errorText(await bot.handle('/ask Will the US send ground troops?', theirs))).toMatch(/^no story has been posted here/u);
+    expect(errorText(await bot.handle('/ask Will the US send ground troops?', { ...channel, workspace: 'team:B' }))).toMatch(/^no story has been posted here/u);
+    // Not even with a workspace id made to look like a prefix of the other's keys.
+    expect(await bot.handle('Will the US send ground troops?', { ...thread, workspace: 'team', platform: `A:${thread.platform}` })).toBeNull();
+  });
+
   it('that are blank are ignored even in a linked thread', async () => {
     const summary = await bot.handle(`/summarize ${SEED}`, channel);
     await bot.linkThread(thread, summary!.storyId!);
@@ -238,8 +272,10 @@ describe('/ask', () => {
   });
 
   it('at the top of a channel remembers stories whose thread the adapter linked', async () => {
-    const other = new Bot(new Newsroom({ store, engine: new ExtractiveEngine() }), store);
+    const elsewhere = new Newsroom({ store, engine: new ExtractiveEngine() });
+    const other = new Bot(elsewhere, store);
     const summary = await other.handle(`/summarize ${SEED}`, { ...channel, channel: 'elsewhere' });
+    await elsewhere.recorded();
     await bot.linkThread({ ...channel, channel: 'feeds', thread: 'P1' }, summary!.storyId!);
     expect(await bot.channelStories({ ...channel, channel: 'feeds' })).toEqual([summary!.storyId]);
   });

@@ -44,4 +44,13 @@ describe('one rendering of a point', () => {
     expect(text.split('\n')).toEqual(['(Q: Who pays?)', `- “${SENTENCE}”`]);
     expect(shownStatement({ type: 'cited', text: 'The council says: it will build a wall', quotes: [SENTENCE] })).toBe('The council says: it will build a wall');
   });
+
+  it('an answer drawn from two sentences, its text the two run together, is shown once, as its two quotes', () => {
+    const second = 'The rest will come from a government grant, she added.';
+    const block = { type: 'cited' as const, text: `According to the story: ${SENTENCE} ${second}`, quotes: [SENTENCE, second] };
+    expect(shownStatement(block)).toBeNull();
+    expect(renderPlain({ blocks: [block] }).split('\n')).toEqual([`- “${SENTENCE}”`, `    “${second}”`]);
+    // Two quotes do not excuse a statement that says more than both.
+    expect(shownStatement({ ...block, text: `${SENTENCE} The mayor opposed it and the vote was close.` })).not.toBeNull();
+  });
 });

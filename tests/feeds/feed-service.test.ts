@@ -7,7 +7,10 @@ import { PacedDelivery } from '../../src/feeds/delivery.js';
 import { FeedService } from '../../src/feeds/feed-service.js';
 import type { FeedServiceOptions } from '../../src/feeds/feed-service.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
-import { FeedStore } from '../../src/feeds/subscriptions.js';
+import { channelKey, FeedStore, PRE_WORKSPACE_PAUSE } from '../../src/feeds/subscriptions.js';
+import type { FeedState } from '../../src/feeds/subscriptions.js';
+import { feedNamespaces } from '../../src/store/keys.js';
+import { UK_STORIES } from '../helpers/ledger-stories.js';
 import { isPrivateAddress } from '../../src/ingest/fetch-page.js';
 import type { FetchPageOptions, ResolvedAddress } from '../../src/ingest/fetch-page.js';
 import { Newsroom } from '../../src/newsroom.js';
@@ -69,6 +72,7 @@ beforeAll(async () => {
   server = await startLoopbackServer({
     '/a.xml': (req, res) => conditional('/a.xml')(req, res),
     '/b.xml': (req, res) => conditional('/b.xml')(req, res),
+    '/uk.xml': (req, res) => conditional('/uk.xml')(req, res),
     '/error.xml': (_req, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('boom');
@@ -109,11 +113,13 @@ const url = (path: string, host = 'news') => `http://${host}.feeds.example:${por
 
 let store: Store;
 let engine: CountingEngine;
+/** The newsroom of the last `service()`: its ledger recordings are awaited before the store closes. */
+let newsroom: Newsroom | undefined;
 let slack: RecordingAdapter;
 let discord: RecordingAdapter;
 
 function service(options: Partial<FeedServiceOptions> = {}): FeedService {
-  const newsroom = new Newsroom({ store, engine, input: { fetch: guarded } });
+  newsroom = new Newsroom({ store, engine, input: { fetch: guarded } });
   return new FeedService({ newsroom, feeds: new FeedStore(store), fetch: guarded, ...options });
 }
 
@@ -121,8 +127,8 @@ function delivery(): PacedDelivery {
   return new PacedDelivery({ adapters: [slack, discord] });
 }
 
-const A = { platform: 'slack', channel: 'C1' };
-const B = { platform: 'discord', channel: 'D1' };
+const A = { platform: 'slack', channel: 'C1', workspace: 'team:T1' };
+const B = { platform: 'discord', channel: 'D1', workspace: 'guild:G1' };
 
 beforeEach(async () => {
   store = await createStore('memory://');
@@ -135,7 +141,11 @@ beforeEach(async () => {
   feeds.set('/b.xml', { title: 'Beta', items: generateItems('beta', 5) });
 });
 
-afterEach(() => store.close());
+afterEach(async () => {
+  await newsroom?.recorded();
+  newsroom = undefined;
+  await store.close();
+});
 
 function addItem(path: string, id: string, title: string, topic = 'harbour'): void {
   const feed = feeds.get(path)!;
@@ -158,6 +168,7 @@ describe('FeedService.check', () => {
     const s = service();
     await s.feeds.subscribe(A, url('/a.xml'), '');
     await s.check(url('/a.xml'), delivery());
+    await newsroom!.recorded();
     const calls = engine.calls.length;
     const second = await s.check(url('/a.xml'), delivery());
     expect(second).toMatchObject({ changed: false, posted: 0 });
@@ -225,7 +236,7 @@ describe('FeedService.check', () => {
     await s.feeds.subscribe(B, url('/a.xml'), '');
     slack.gone.add('C1');
     const check = await s.check(url('/a.xml'), delivery());
-    expect(check.paused).toEqual(['slack:C1']);
+    expect(check.paused).toEqual([channelKey(A)]);
     expect(discord.posts).toHaveLength(3);
     const attempts = slack.attempts;
     addItem('/a.xml', 'n1', 'Later story');
@@ -368,6 +379,72 @@ describe('FeedPoller.runOnce with broken feeds', () => {
     expect(server.requests).not.toContain('/secret.xml');
     const listing = renderPlain(await s.subscriptions({ ...A, thread: null }));
     expect(listing).toContain(message);
+  });
+});
+
+describe('feeds and workspaces', () => {
+  const ukItem = (id: string): GeneratedItem => ({ id, title: UK_STORIES[0].title, body: `${UK_STORIES[0].text} ${articleBody('harbour', 1)}`, date: new Date('2026-02-02T00:00:00Z') });
+  const britain = async (workspace: string) => (await newsroom!.ledger.actor(workspace, 'Britain'))?.entries.length ?? 0;
+
+  it("stores each post's story and records its commitments in each subscriber channel's workspace, once", async () => {
+    feeds.set('/uk.xml', { title: 'UK', items: [ukItem('uk-1')] });
+    const s = service();
+    await s.feeds.subscribe(A, url('/uk.xml'), '');
+    await s.feeds.subscribe(B, url('/uk.xml'), '');
+    expect((await s.check(url('/uk.xml'), delivery())).posted).toBe(2);
+    await newsroom!.recorded();
+    expect(slack.posts.map((p) => p.workspace)).toEqual([A.workspace]);
+    expect(discord.posts.map((p) => p.workspace)).toEqual([B.workspace]);
+    const storyId = slack.posts[0]!.reply.storyId!;
+    expect(await newsroom!.story(A.workspace, storyId)).toBeDefined();
+    expect(await newsroom!.story(B.workspace, storyId)).toBeDefined();
+    expect(await newsroom!.story('team:T-other', storyId)).toBeUndefined();
+    expect(await britain(A.workspace)).toBe(1);
+    expect(await britain(B.workspace)).toBe(1);
+    expect(await britain('team:T-other')).toBe(0);
+    // One computation of the commitments (the engine is the only one here), not one per channel.
+    expect(engine.calls.filter((c) => c === 'commitments')).toHaveLength(1);
+    // Checked again with a full answer: nothing posted, nothing added.
+    await s.feeds.update(url('/uk.xml'), (f) => void (f.etag = undefined));
+    expect((await s.check(url('/uk.xml'), delivery())).posted).toBe(0);
+    await newsroom!.recorded();
+    expect(await britain(A.workspace)).toBe(1);
+  });
+
+  it('/subscriptions and /unsubscribe see only the subscriptions of the channel in its own workspace', async () => {
+    const s = service();
+    const bot = new Bot(newsroom!, store, s);
+    const mine = { platform: 'slack', channel: 'C9', thread: null, workspace: 'team:T1' };
+    const theirs = { ...mine, workspace: 'team:T2' };
+    await bot.handle(`/subscribe ${url('/a.xml')}`, mine);
+    expect(renderPlain((await bot.handle('/subscriptions', theirs))!)).toContain('This channel follows no feeds');
+    expect(renderPlain((await bot.handle(`/unsubscribe ${url('/a.xml')}`, theirs))!)).toContain('error: this channel does not follow');
+    expect(renderPlain((await bot.handle('/subscriptions', mine))!)).toContain(url('/a.xml'));
+  });
+
+  it('pauses a subscription stored before workspaces, and a new /subscribe in the channel replaces it', async () => {
+    const s = service();
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    expect((await s.check(url('/a.xml'), delivery())).posted).toBe(3);
+    // The same state as a store from before workspaces holds it: no workspace, un-prefixed channel key.
+    await store.update<FeedState>(feedNamespaces.feed, url('/a.xml'), (f) => {
+      for (const sub of f!.subscribers) delete (sub as Partial<typeof sub>).workspace;
+      return f;
+    });
+    await store.delete(feedNamespaces.feedChannel, channelKey(A));
+    await store.set(feedNamespaces.feedChannel, 'slack:C1', [url('/a.xml')]);
+    slack.posts.length = 0;
+    expect((await s.feeds.get(url('/a.xml')))!.subscribers[0]!.paused).toBe(PRE_WORKSPACE_PAUSE);
+    addItem('/a.xml', 'alpha-new', 'Fresh alpha story');
+    expect(await s.check(url('/a.xml'), delivery())).toMatchObject({ posted: 0 });
+    expect(slack.posts).toEqual([]);
+    expect(renderPlain(await s.subscriptions({ ...A, thread: null }))).toContain('This channel follows no feeds');
+    await s.feeds.subscribe(A, url('/a.xml'), '');
+    const subscribers = (await s.feeds.get(url('/a.xml')))!.subscribers;
+    expect(subscribers.map((x) => [x.workspace, x.paused, x.primed])).toEqual([[A.workspace, null, true]]);
+    // It carries on from the feed's seen items: only the new item is posted.
+    expect((await s.check(url('/a.xml'), delivery())).posted).toBe(1);
+    expect(slack.titles('C1')).toEqual(['Fresh alpha story']);
   });
 });
 

@@ -64,7 +64,7 @@ afterEach(async () => {
 
 async function setup(urls: string[]): Promise<ScriptedChecker> {
   const feeds = new FeedStore(store);
-  for (const url of urls) await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
+  for (const url of urls) await feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, url, '');
   return new ScriptedChecker(feeds);
 }
 
@@ -73,7 +73,7 @@ describe('FeedPoller load', () => {
 
   it('checks at most `concurrency` feeds at once, and never two of one host at a time', async () => {
     const feeds = new FeedStore(store);
-    for (const url of FEEDS) await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
+    for (const url of FEEDS) await feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, url, '');
     const checker = new SlowChecker(feeds, 1000);
     const poller = new FeedPoller({ service: checker, delivery: noDelivery, concurrency: 3 });
     const round = poller.runOnce();
@@ -85,7 +85,7 @@ describe('FeedPoller load', () => {
 
   it('with room for more, runs one check per host at once', async () => {
     const feeds = new FeedStore(store);
-    for (const url of FEEDS) await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
+    for (const url of FEEDS) await feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, url, '');
     const checker = new SlowChecker(feeds, 1000);
     const poller = new FeedPoller({ service: checker, delivery: noDelivery, concurrency: 64 });
     const round = poller.runOnce();
@@ -109,7 +109,7 @@ describe('FeedPoller timing', () => {
 
   it('three replicas polling one store check each feed once per interval between them', async () => {
     const feeds = new FeedStore(store);
-    await feeds.subscribe({ platform: 'slack', channel: 'C1' }, 'https://a.example/feed', '');
+    await feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, 'https://a.example/feed', '');
     // Records the next check time as FeedService.check does, on the shared state.
     const calls: number[] = [];
     const sharing = {
@@ -194,7 +194,7 @@ describe('FeedPoller.nudge', () => {
     const t0 = Date.now();
     poller.start();
     await vi.advanceTimersByTimeAsync(1_000);
-    await checker.feeds.subscribe({ platform: 'slack', channel: 'C2' }, 'https://b.example/feed', '');
+    await checker.feeds.subscribe({ platform: 'slack', channel: 'C2', workspace: 'team:T1' }, 'https://b.example/feed', '');
     poller.nudge();
     release();
     await vi.advanceTimersByTimeAsync(1_000);
@@ -208,7 +208,7 @@ describe('FeedPoller.nudge', () => {
     const t0 = Date.now();
     poller.start();
     await vi.advanceTimersByTimeAsync(MIN);
-    await checker.feeds.subscribe({ platform: 'slack', channel: 'C1' }, 'https://a.example/feed', '');
+    await checker.feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, 'https://a.example/feed', '');
     poller.nudge();
     await vi.advanceTimersByTimeAsync(MIN);
     await poller.stop();
@@ -225,7 +225,7 @@ describe('PacedDelivery', () => {
     const t0 = Date.now();
     const at: number[] = [];
     const all = Array.from({ length: 50 }, (_, n) =>
-      delivery.deliver({ platform: 'slack', channel: 'C1' }, reply(n)).then(() => at.push(Date.now() - t0)),
+      delivery.deliver({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, reply(n)).then(() => at.push(Date.now() - t0)),
     );
     await vi.advanceTimersByTimeAsync(48_500);
     expect(slack.posts).toHaveLength(49);
@@ -238,8 +238,8 @@ describe('PacedDelivery', () => {
   it('does not pace one channel behind another', async () => {
     const slack = new RecordingAdapter('slack');
     const delivery = new PacedDelivery({ adapters: [slack], pacingMs: { slack: 1000 } });
-    await delivery.deliver({ platform: 'slack', channel: 'C1' }, reply(1));
-    await delivery.deliver({ platform: 'slack', channel: 'C2' }, reply(2));
+    await delivery.deliver({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, reply(1));
+    await delivery.deliver({ platform: 'slack', channel: 'C2', workspace: 'team:T1' }, reply(2));
     expect(slack.posts).toHaveLength(2);
   });
 
@@ -248,7 +248,7 @@ describe('PacedDelivery', () => {
     discord.rateLimits = 2;
     discord.retryAfterMs = 3000;
     const delivery = new PacedDelivery({ adapters: [discord] });
-    const done = delivery.deliver({ platform: 'discord', channel: 'D1' }, reply(1));
+    const done = delivery.deliver({ platform: 'discord', channel: 'D1', workspace: 'guild:G1' }, reply(1));
     await vi.advanceTimersByTimeAsync(5_999);
     expect(discord.posts).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
@@ -261,7 +261,7 @@ describe('PacedDelivery', () => {
     const discord = new RecordingAdapter('discord');
     discord.rateLimits = 10;
     const delivery = new PacedDelivery({ adapters: [discord], maxRateLimitRetries: 2 });
-    const done = delivery.deliver({ platform: 'discord', channel: 'D1' }, reply(1));
+    const done = delivery.deliver({ platform: 'discord', channel: 'D1', workspace: 'guild:G1' }, reply(1));
     const settled = expect(done).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     await vi.advanceTimersByTimeAsync(10_000);
     await settled;

@@ -38,6 +38,13 @@ export interface FakeDiscordOptions {
    * socket with 4004 (Authentication failed) on IDENTIFY. Default: the token is accepted.
    */
   refuseToken?: 'rest' | 'gateway';
+  /** The guild's id: another id is another Discord server. Default `100000000000000003`. */
+  guildId?: string;
+  /**
+   * Where the ids it makes start (they count up from here). Discord's ids are unique across
+   * servers: a second fake beside a first needs its own range. Default 200000000000000000.
+   */
+  firstId?: bigint;
 }
 
 /**
@@ -49,7 +56,8 @@ export interface FakeDiscordOptions {
 export class FakeDiscord {
   readonly applicationId = '100000000000000001';
   readonly botUserId = '100000000000000002';
-  readonly guildId = '100000000000000003';
+  /** The one guild it serves (option `guildId`: another Discord server). */
+  readonly guildId: string;
   readonly channelId = '100000000000000004';
   readonly userId = '100000000000000005';
   /** REST requests, in order. */
@@ -64,14 +72,17 @@ export class FakeDiscord {
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
   private sequence = 0;
-  private nextId = 200000000000000000n;
+  private nextId: bigint;
   private readonly sessionId = 'fake-session';
   private readonly waiters: Array<() => void> = [];
-  private readonly options: Required<Omit<FakeDiscordOptions, 'refuseToken'>> & Pick<FakeDiscordOptions, 'refuseToken'>;
+  private readonly options: Required<Omit<FakeDiscordOptions, 'refuseToken' | 'guildId' | 'firstId'>> & Pick<FakeDiscordOptions, 'refuseToken'>;
   base = '';
 
   private constructor(options: FakeDiscordOptions) {
-    this.options = { messageContent: true, heartbeatIntervalMs: 500, ...options };
+    const { guildId = '100000000000000003', firstId = 200000000000000000n, ...rest } = options;
+    this.guildId = guildId;
+    this.nextId = firstId;
+    this.options = { messageContent: true, heartbeatIntervalMs: 500, ...rest };
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
     this.wss.on('connection', (socket) => this.onConnection(socket));
@@ -159,6 +170,36 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
+      data: {
+        id: this.id(),
+        name,
+        type: 1,
+        options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value })),
+      },
+    });
+    return token;
+  }
+
+  /**
+   * The user runs a slash command in a direct message with the bot: no guild, the user instead
+   * of a member. `channelId` is the DM channel's id (any id; a test may reuse a guild's).
+   */
+  dmSlashCommand(name: string, options: Record<string, string>, channelId: string): string {
+    const token = `token-${this.id()}`;
+    this.dispatch('INTERACTION_CREATE', {
+      id: this.id(),
+      application_id: this.applicationId,
+      type: 2,
+      token,
+      version: 1,
+      channel_id: channelId,
+      channel: { id: channelId, type: 1, recipients: [this.user()], last_message_id: null, flags: 0 },
+      user: this.user(),
+      app_permissions: '2248473465835073',
+      locale: 'en-GB',
+      entitlements: [],
+      authorizing_integration_owners: { '1': this.userId },
+      context: 1,
       data: {
         id: this.id(),
         name,

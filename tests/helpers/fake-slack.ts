@@ -53,17 +53,19 @@ export class FakeSlack {
     private readonly sockets: WebSocketServer,
     /** `http://127.0.0.1:<port>`. */
     readonly base: string,
+    /** The team `auth.test` reports: a bot token belongs to one workspace. */
+    readonly teamId: string,
   ) {}
 
-  /** Starts the fake on an ephemeral loopback port. */
-  static async start(): Promise<FakeSlack> {
+  /** Starts the fake on an ephemeral loopback port; `teamId` makes it another Slack workspace. */
+  static async start(options: { teamId?: string } = {}): Promise<FakeSlack> {
     let fake: FakeSlack | undefined;
     const server = createServer((req, res) => void fake?.handle(req, res));
     const sockets = new WebSocketServer({ server, path: '/socket' });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    fake = new FakeSlack(server, sockets, `http://127.0.0.1:${port}`);
+    fake = new FakeSlack(server, sockets, `http://127.0.0.1:${port}`, options.teamId ?? FAKE_BOT.teamId);
     fake.connected = new Promise((resolve) => {
       sockets.on('connection', (socket) => {
         fake!.socket = socket;
@@ -178,7 +180,7 @@ export class FakeSlack {
   private defaultAnswer(method: string, body: Record<string, unknown>): FakeAnswer {
     switch (method) {
       case 'auth.test':
-        return { json: { ok: true, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: FAKE_BOT.teamId, user: 'newsroom' } };
+        return { json: { ok: true, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: this.teamId, user: 'newsroom' } };
       case 'chat.postMessage': {
         const ts = this.takeTs();
         return { json: { ok: true, channel: body.channel, ts, message: { ts, text: body.text } } };
@@ -256,10 +258,10 @@ export async function sendSigned(url: string, secret: string, body: string, cont
 }
 
 /** A slash command as Slack form-encodes it. */
-export function slashCommandForm(fields: { command: string; text: string; channel: string; user: string; responseUrl: string }): string {
+export function slashCommandForm(fields: { command: string; text: string; channel: string; user: string; responseUrl: string; teamId?: string }): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
-    team_id: FAKE_BOT.teamId,
+    team_id: fields.teamId ?? FAKE_BOT.teamId,
     team_domain: 'newsroom',
     channel_id: fields.channel,
     channel_name: 'news',
@@ -274,16 +276,16 @@ export function slashCommandForm(fields: { command: string; text: string; channe
 }
 
 /** An Events API `event_callback` body. */
-export function eventCallback(eventId: string, event: Record<string, unknown>): string {
+export function eventCallback(eventId: string, event: Record<string, unknown>, teamId: string = FAKE_BOT.teamId): string {
   return JSON.stringify({
     token: 'legacy-verification-token',
-    team_id: FAKE_BOT.teamId,
+    team_id: teamId,
     api_app_id: 'A0001',
     event,
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, is_bot: true }],
+    authorizations: [{ team_id: teamId, user_id: FAKE_BOT.userId, is_bot: true }],
   });
 }
 

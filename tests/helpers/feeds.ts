@@ -1,4 +1,4 @@
-import type { Adapter, PostedMessage } from '../../src/bot/adapter.js';
+import type { Adapter, PostedMessage, PostOptions } from '../../src/bot/adapter.js';
 import type { Reply } from '../../src/bot/reply.js';
 import { PostError } from '../../src/errors.js';
 
@@ -55,6 +55,8 @@ export function generateItems(prefix: string, count: number, newest = new Date('
 export interface RecordedPost {
   /** Channel posted to. */
   channel: string;
+  /** The workspace the post was made in (`PostOptions.workspace`), when given. */
+  workspace?: string;
   /** The reply. */
   reply: Reply;
 }
@@ -80,14 +82,14 @@ export class RecordingAdapter implements Adapter {
     return true;
   }
 
-  async post(channel: string, reply: Reply): Promise<PostedMessage> {
+  async post(channel: string, reply: Reply, options?: PostOptions): Promise<PostedMessage> {
     this.attempts += 1;
     if (this.gone.has(channel)) throw new PostError('CHANNEL_GONE', `the bot is not in ${channel}`);
     if (this.rateLimits > 0) {
       this.rateLimits -= 1;
       throw new PostError('RATE_LIMITED', 'slow down', { retryAfterMs: this.retryAfterMs });
     }
-    this.posts.push({ channel, reply });
+    this.posts.push({ channel, reply, ...(options ? { workspace: options.workspace } : {}) });
     return { channel, thread: String(this.posts.length) };
   }
 

@@ -1,4 +1,5 @@
 import type { Commitment } from '../../src/citations/gate.js';
+import type { ActorLedger, LedgerEntry } from '../../src/ledger/ledger.js';
 import type { Stance } from '../../src/engines/engine.js';
 import { buildStory } from '../../src/story/build-story.js';
 import type { Story } from '../../src/story/story.js';
@@ -64,4 +65,29 @@ export function commitment(text: string, actor: string, action: string, stance: 
     condition,
     quote: { text: quote, start, end: start + quote.length },
   };
+}
+
+/** Markup, mentions and link syntax of both platforms, as a story or an engine might carry them. */
+export const HOSTILE = '<!channel> @everyone <@U123> *bold* _it_ ~x~ `code` [click](javascript:alert(1)) <https://evil.example|login> > quote & more';
+
+/**
+ * An actor's ledger of `n` entries full of hostile text, each from its own story at its own
+ * address, every quote `quoteWords` words long; every third entry changes the stance before it.
+ */
+export function hostileLedger(n: number, quoteWords: number, noise = HOSTILE): ActorLedger {
+  const entries = Array.from({ length: n }, (_, i): LedgerEntry => {
+    const quote = Array.from({ length: quoteWords }, (_, w) => (w % 7 === 0 ? noise : `word${w}`)).join(' ');
+    return {
+      actor: `United ${noise} Kingdom`,
+      mention: `the ${noise} government`,
+      action: `send troops ${noise} ${i}`,
+      stance: i % 2 === 0 ? 'commits' : 'refuses',
+      condition: i % 5 === 0 ? `a deal ${noise} is signed` : null,
+      quote: { text: quote, start: 0, end: quote.length },
+      story: { id: `story${i}`, title: `Headline ${noise} ${i}`, url: `https://news.example/story-${i}?a=1|2&b=(x)`, publishedAt: null },
+      date: new Date(Date.UTC(2026, 7, 28) - i * 86_400_000).toISOString(),
+      change: i % 3 === 0 ? { from: 'refuses', story: `story${i + 1}`, date: new Date(Date.UTC(2026, 7, 27) - i * 86_400_000).toISOString() } : null,
+    };
+  });
+  return { actor: `United ${noise} Kingdom`, entries, matters: entries.map((_, i) => Math.floor(i / 4)), total: n + 25 };
 }

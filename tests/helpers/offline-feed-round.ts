@@ -46,12 +46,14 @@ const store = await createStore('memory://');
 const newsroom = new Newsroom({ store, engine: new CountingEngine(), input: { fetch } });
 const service = new FeedService({ newsroom, feeds: new FeedStore(store), fetch });
 const feedUrl = `http://feeds.example:${Number(new URL(feedServer.base).port)}/feed.xml`;
-await service.feeds.subscribe({ platform: 'slack', channel: 'C1' }, feedUrl, '');
+await service.feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, feedUrl, '');
 const slack = new RecordingAdapter('slack');
 const poller = new FeedPoller({ service, delivery: new PacedDelivery({ adapters: [slack], pacingMs: { slack: 0 } }) });
 const report = await poller.runOnce();
 process.stdout.write(`${JSON.stringify({ report, posts: slack.posts.map((p) => renderPlain(p.reply)) })}\n`);
 await poller.stop();
+// Each post records its story's commitments after it; they finish before the store closes.
+await newsroom.recorded();
 await store.close();
 await server.close();
 await feedServer.close();

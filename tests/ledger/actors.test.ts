@@ -10,6 +10,13 @@ describe('countries come from the world-countries package', () => {
   it.each([['France', 'FRA'], ['French government', 'FRA'], ['the US', 'USA'], ['America', 'USA'], ['German', 'DEU']])('%s is %s', (name, code) => {
     expect(countryOf(name)?.code).toBe(code);
   });
+  it.each([
+    ['Dutch government', 'NLD'], ['the Netherlands', 'NLD'], ['American officials', 'USA'], ['the U.S.', 'USA'], ['U.S. officials', 'USA'],
+    ['U.K. negotiators', 'GBR'], ['Russian diplomats', 'RUS'], ['Chinese foreign ministry', 'CHN'], ['Irish government', 'IRL'],
+    ['Ukrainian forces', 'UKR'], ['Ukrainian armed forces', 'UKR'],
+  ])('the adjective or abbreviated form %s is %s', (name, code) => {
+    expect(identify(name)).toMatchObject({ key: `country:${code}`, kind: 'country' });
+  });
   it('a word shared by several countries names none of them', () => {
     expect(countryOf('Korea')).toBeUndefined();
     expect(countryOf('Trump')).toBeUndefined();
@@ -24,6 +31,21 @@ describe('identify', () => {
     expect(identify('President Donald Trump')).toMatchObject({ key: 'person:donald trump', name: 'Donald Trump', surname: 'trump' });
     expect(identify('Mr Trump')).toMatchObject({ key: 'surname:trump', surname: 'trump' });
     expect(identify('Trump')).toMatchObject({ key: 'surname:trump' });
+  });
+  it('drops council and other local titles, and takes the person after a role in a body ("Council leader Priya Lund")', () => {
+    for (const name of ['Priya Lund', 'Councillor Priya Lund', 'Cllr Priya Lund', 'Council leader Priya Lund', 'Fenwick Borough Council leader Priya Lund']) {
+      expect(identify(name)).toMatchObject({ key: 'person:priya lund', name: 'Priya Lund' });
+    }
+    expect(identify('Bank of England Governor Andrew Bailey')?.key).toBe('person:andrew bailey');
+    expect(identify('Ms Lund')).toMatchObject({ key: 'surname:lund', surname: 'lund' });
+    // A role with no name after it leaves the body as the actor.
+    expect(identify('Fenwick Borough Council')?.key).toBe('org:FBC');
+  });
+  it.each([
+    ['the United Nations', 'the UN'], ['International Monetary Fund', 'the IMF'], ['World Health Organization', 'the WHO'], ['Fenwick Borough Council', 'FBC'],
+  ])('%s and %s are one organisation', (name, abbreviation) => {
+    expect(identify(name)?.key).toBe(identify(abbreviation)?.key);
+    expect(identify(name)?.kind).toBe('organisation');
   });
   it('keys organisations by their initials, so the name and the abbreviation meet', () => {
     expect(identify('the European Union')?.key).toBe('org:EU');

@@ -49,6 +49,45 @@ describe.each(backends)('the ledger on %s', (_name, url) => {
     for (const q of ['Britain', 'United Kingdom', 'British government', 'the UK']) expect((await ledger.actor(ws(), q))?.entries).toHaveLength(3);
   });
 
+  test('a stance on another object is another matter, not a change', async () => {
+    n++;
+    await ledger.record(ws(), ukStory(0).story, ukStory(0).commitments);
+    const text = 'Britain will send aid to Ukraine, the Foreign Secretary said on Friday.\n';
+    const aid = buildStory({ text, meta: { title: 'UK sends aid', publishedAt: '2026-08-14T09:00:00.000Z' }, source: { kind: 'text', ref: 'aid' } });
+    await ledger.record(ws(), aid, [commitment(text, 'Britain', 'send aid to Ukraine', 'commits', null, 'Britain will send aid to Ukraine')]);
+    const uk = await ledger.actor(ws(), 'Britain');
+    expect(uk?.entries.map((e) => [e.action, e.change])).toEqual([
+      ['send aid to Ukraine', null],
+      ['send troops to Ukraine', null],
+    ]);
+    expect(new Set(uk?.matters).size).toBe(2);
+  });
+
+  test('orders changes first and reads only the entries asked for, counting the rest', async () => {
+    n++;
+    // Out of date order: the middle story arrives last and still marks both changes.
+    for (const i of [0, 2]) await ledger.record(ws(), ukStory(i).story, ukStory(i).commitments);
+    for (let d = 1; d <= 5; d++) {
+      const text = `Britain will cut tariffs on steel number ${d}.\n`;
+      const s = buildStory({ text, meta: { publishedAt: `2026-09-0${d}T09:00:00.000Z` }, source: { kind: 'text', ref: `t${d}` } });
+      await ledger.record(ws(), s, [commitment(text, 'Britain', 'cut tariffs on steel', 'commits', null, `Britain will cut tariffs on steel number ${d}`)]);
+    }
+    const before = await ledger.actor(ws(), 'Britain');
+    expect(before?.entries[0]!.action).toBe('send 5,000 troops to Ukraine');
+    expect(before?.entries[0]!.change?.from).toBe('refuses');
+    await ledger.record(ws(), ukStory(1).story, ukStory(1).commitments);
+    const uk = await ledger.actor(ws(), 'the UK', { first: 3 });
+    expect(uk?.total).toBe(8);
+    expect(uk?.entries.map((e) => [e.stance, e.change?.from ?? null])).toEqual([
+      ['commits', 'conditional'],
+      ['conditional', 'refuses'],
+      ['refuses', null],
+    ]);
+    const all = await ledger.actor(ws(), 'the UK');
+    expect(all?.entries.slice(3).map((e) => e.date.slice(0, 10))).toEqual(['2026-09-05', '2026-09-04', '2026-09-03', '2026-09-02', '2026-09-01']);
+    expect((await ledger.actor(ws(), 'the UK', { since: new Date('2026-08-15') }))?.total).toBe(7);
+  });
+
   test('adds nothing when the same story is processed again', async () => {
     n++;
     const { story, commitments } = ukStory(0);
@@ -92,6 +131,28 @@ describe.each(backends)('the ledger on %s', (_name, url) => {
     await ledger.record(ws(), later, [commitment(later.text, 'Ivanka Trump', 'visit Paris', 'commits', null, 'Ivanka Trump will visit Paris')]);
     expect((await ledger.actor(ws(), 'Donald Trump'))?.entries.map((e) => e.action)).toEqual(['cut tariffs on steel']);
     expect((await ledger.actor(ws(), 'Trump'))?.ambiguous?.sort()).toEqual(['Donald Trump', 'Ivanka Trump']);
+  });
+
+  test('merges an organisation with its abbreviation, and a titled person with their surname, across stories', async () => {
+    n++;
+    const said = [
+      ['The International Monetary Fund will not lend more to Fenwick, it said.\n', 'The International Monetary Fund', 'lend more to Fenwick', 'refuses', 'The International Monetary Fund will not lend more to Fenwick'],
+      ['The IMF will lend more to Fenwick if it cuts spending, it said.\n', 'The IMF', 'lend more to Fenwick', 'conditional', 'The IMF will lend more to Fenwick if it cuts spending'],
+      ['Councillor Priya Lund will keep the library open, she said.\n', 'Councillor Priya Lund', 'keep the library open', 'commits', 'Councillor Priya Lund will keep the library open'],
+      ['Ms Lund will not raise parking charges, she said.\n', 'Ms Lund', 'raise parking charges', 'refuses', 'Ms Lund will not raise parking charges'],
+    ] as const;
+    for (const [i, [text, actor, action, stance, quote]] of said.entries()) {
+      const s = buildStory({ text, meta: { publishedAt: `2026-08-1${i}T09:00:00.000Z` }, source: { kind: 'text', ref: `m${i}` } });
+      await ledger.record(ws(), s, [commitment(text, actor, action, stance, null, quote)]);
+    }
+    const imf = await ledger.actor(ws(), 'imf');
+    expect(imf?.actor).toBe('International Monetary Fund');
+    expect(imf?.entries.map((e) => [e.mention, e.change?.from ?? null])).toEqual([['The IMF', 'refuses'], ['The International Monetary Fund', null]]);
+    expect((await ledger.actor(ws(), 'the International Monetary Fund'))?.total).toBe(2);
+    const lund = await ledger.actor(ws(), 'Lund');
+    expect(lund?.actor).toBe('Priya Lund');
+    expect(lund?.entries.map((e) => e.mention).sort()).toEqual(['Councillor Priya Lund', 'Ms Lund']);
+    expect(await ledger.active(ws(), 5)).toEqual([{ actor: 'International Monetary Fund', entries: 2 }, { actor: 'Priya Lund', entries: 2 }]);
   });
 
   test('leaves generic actors out and loses no entry to concurrent writers', async () => {

@@ -206,7 +206,7 @@ for (const backend of backends) {
 
     it('two `feeds poll --once` started together post each item once', async () => {
       const feeds = new FeedStore(store);
-      await feeds.subscribe({ platform: 'slack', channel: 'C1' }, `${site.base}/feed.xml`, '');
+      await feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, `${site.base}/feed.xml`, '');
       const env = { FEED_INITIAL_ITEMS: '5' };
       const both = [await start(backend.url!, ['feeds', 'poll', '--once'], env), await start(backend.url!, ['feeds', 'poll', '--once'], env)];
       const codes = await Promise.all(both.map((r) => r.exited.then(() => r.child.exitCode)));
@@ -221,7 +221,7 @@ for (const backend of backends) {
     it('3 replicas and a growing feed: every item reaches every channel once, a subscription through one reaches all', async () => {
       const feeds = new FeedStore(store);
       const url = `${site.base}/feed.xml`;
-      await feeds.subscribe({ platform: 'slack', channel: 'C1' }, url, '');
+      await feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, url, '');
       const initial = items.slice(0, 3);
       const added: GeneratedItem[] = [];
       // Every third request the feed gains an item, up to 6 new ones.
@@ -235,7 +235,7 @@ for (const backend of backends) {
       for (let i = 0; i < 3; i += 1) await start(backend.url!, ['serve'], serveEnv);
       await until(() => added.length >= 2, 'the feed to grow');
       // A second channel subscribes through the store mid-run, as one replica's /subscribe would.
-      await feeds.subscribe({ platform: 'slack', channel: 'C2' }, url, '');
+      await feeds.subscribe({ platform: 'slack', channel: 'C2', workspace: 'team:T1' }, url, '');
       const c2Initial = items.slice(0, 3);
       await until(() => added.length === 6 && posted('C1').length >= initial.length + 6, 'every item in C1');
       const expectC2 = new Set([...titlesOf(c2Initial), ...titlesOf(added.slice(added.findIndex((a) => !c2Initial.includes(a))))]);
@@ -251,7 +251,7 @@ for (const backend of backends) {
 
     it('a replica SIGKILLed while posting is replaced: nothing lost, at most one repeat in the channel', async () => {
       const feeds = new FeedStore(store);
-      await feeds.subscribe({ platform: 'slack', channel: 'C1' }, `${site.base}/feed.xml`, '');
+      await feeds.subscribe({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, `${site.base}/feed.xml`, '');
       const env = { ...serveEnv, FEED_INITIAL_ITEMS: '5' };
       let killed: Replica | undefined;
       const armed = [await start(backend.url!, ['serve'], env), await start(backend.url!, ['serve'], env)];

@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { cnndmHalf, resolveSharedDir, runEval, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
+import { cnndmHalf, onlyTask, resolveSharedDir, runEval, strictFigures, summaryLengths, toRougePrediction } from '../../scripts/eval.js';
 import { HARBOUR_FILE } from '../helpers/articles.js';
+import { HAS_SHARED, SHARED_DIR } from '../helpers/shared.js';
 import { testIo } from '../helpers/stream-io.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,6 +58,40 @@ describe('cnndmHalf', () => {
   });
 });
 
+describe('onlyTask', () => {
+  it('reads --only answers or summaries, null without it, and refuses any other task', () => {
+    expect(onlyTask([])).toBeNull();
+    expect(onlyTask(['--only', 'summaries'])).toBe('summaries');
+    expect(onlyTask(['--shared', '/x', '--only', 'answers'])).toBe('answers');
+    expect(() => onlyTask(['--only', 'commitments'])).toThrow(/answers or summaries/u);
+    expect(() => onlyTask(['--only'])).toThrow(/not nothing/u);
+  });
+});
+
+describe('npm run eval -- --only answers', () => {
+  it('scores the question set alone and lists the questions it got wrong, even without the shared directory', async () => {
+    const printed: string[] = [];
+    const code = await runEval({ argv: ['--only', 'answers'], env: { NEWSROOM_SHARED_DIR: NOWHERE }, print: (text) => printed.push(text) });
+    expect(code).toBe(0);
+    expect(printed[0]).toMatch(/^answers: dev answerable/u);
+    expect(printed.join('\n')).not.toContain('no shared directory');
+    for (const line of printed.slice(1)) expect(line).toMatch(/^ {2}wrong \((?:dev|held-out)\): \S+\.txt: .+\?$/u);
+  });
+});
+
+describe('npm run eval -- --only summaries', () => {
+  const shared = resolve(REPO, '../shared');
+
+  it.runIf(existsSync(join(shared, 'corpora/cnndm-dev/articles.jsonl')))('scores the cnndm-dev summaries, by half, and nothing else', async () => {
+    const printed: string[] = [];
+    const code = await runEval({ argv: ['--only', 'summaries', '--shared', shared], env: {}, print: (text) => printed.push(text) });
+    const report = printed.join('\n');
+    expect(code).toBe(0);
+    expect(report).toMatch(/system\/LEAD-3 on R2 by half \(SHA-256 of the id\): tune [\d.]+ \(\d+ articles\), check [\d.]+ \(\d+ articles\)/u);
+    expect(report).not.toMatch(/^answers:|== attributions|== commitments/mu);
+  }, 60_000);
+});
+
 describe('resolveSharedDir', () => {
   it('prefers --shared over NEWSROOM_SHARED_DIR, and that over ../shared beside the repository', () => {
     expect(resolveSharedDir(['--shared', '/x/one'], { NEWSROOM_SHARED_DIR: '/x/two' })).toBe('/x/one');
@@ -76,7 +112,7 @@ describe('npm run eval without the shared directory', () => {
     const printed: string[] = [];
     await runEval({ argv: [], env: { NEWSROOM_SHARED_DIR: NOWHERE }, print: (text) => printed.push(text) });
     expect(printed[0]).toMatch(
-      /^answers: dev answerable [\d.]+% \(\d+\/27\), unanswerable [\d.]+% \(\d+\/14\) \| held-out answerable [\d.]+% \(\d+\/22\), unanswerable [\d.]+% \(\d+\/11\)$/u,
+      /^answers: dev answerable [\d.]+% \(\d+\/42\), unanswerable [\d.]+% \(\d+\/22\) \| held-out answerable [\d.]+% \(\d+\/41\), unanswerable [\d.]+% \(\d+\/21\)$/u,
     );
   });
 
@@ -86,5 +122,63 @@ describe('npm run eval without the shared directory', () => {
       env: { ...process.env, NEWSROOM_SHARED_DIR: NOWHERE },
     });
     expect(stdout).toContain('nothing to score');
+  });
+});
+
+describe('strictFigures', () => {
+  it("reads the strict scorer's content F1s and sets CofeNet's beside them", () => {
+    const json = { gold: 4, predicted: 2, exact: { P: 50, R: 25, F1: 33.3 }, jaccard: { P: 80, R: 40, F1: 53.3 }, sourceExactOfExact: 100 };
+    expect(strictFigures(json)).toBe('content exact F1 33.3, Jaccard F1 53.3 (CofeNet 72.9 / 73.2)');
+    expect(strictFigures({})).toBe('content exact F1 ?, Jaccard F1 ? (CofeNet 72.9 / 73.2)');
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('npm run eval on a small shared directory', () => {
+  let shared: string;
+  // Two gold attributions; the engine reads the first exactly ("that" included) and misses the
+  // second, which has no speech verb: exact and Jaccard P 100, R 50, F1 66.7.
+  const text = 'The mayor said that the bridge will reopen in May.\n\nThe ferry, in her view, is too slow.\n';
+  const said = text.indexOf('said');
+  const content = text.indexOf('that the bridge');
+  const second = text.indexOf('is too slow');
+  const ann = [
+    `T1\tSource 0 9\tThe mayor`,
+    `T2\tCue ${said} ${said + 4}\tsaid`,
+    `T3\tContent ${content} ${text.indexOf('.')}\t${text.slice(content, text.indexOf('.'))}`,
+    `E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1`,
+    `T4\tContent ${second} ${second + 11}\tis too slow`,
+    `T5\tCue ${text.indexOf('in her view')} ${text.indexOf('in her view') + 11}\tin her view`,
+    `E2\tAttribution:T5 Content:T4 Cue:T5`,
+  ].join('\n');
+
+  beforeAll(async () => {
+    shared = await mkdtemp(join(tmpdir(), 'newsroom-eval-shared-'));
+    const dev = join(shared, 'corpora/polnear/dev');
+    await mkdir(join(dev, 'text'), { recursive: true });
+    await mkdir(join(dev, 'attributions'));
+    await mkdir(join(shared, 'corpora/cnndm-dev'), { recursive: true });
+    await mkdir(join(shared, 'eval'));
+    await writeFile(join(dev, 'text/bridge.txt'), text);
+    await writeFile(join(dev, 'attributions/bridge_a1.ann'), `${ann}\n`);
+    const article = { id: 'dm-test-00', article: 'The bridge will reopen in May. Work starts on Monday. The ferry runs until then.', reference: 'The bridge reopens in May.' };
+    await writeFile(join(shared, 'corpora/cnndm-dev/articles.jsonl'), `${JSON.stringify(article)}\n`);
+    // The real scorers, so the figures are what they compute.
+    for (const scorer of ['attribution.mjs', 'attribution-strict.mjs', 'commitments.mjs', 'rouge.mjs']) {
+      await copyFile(join(SHARED_DIR, 'eval', scorer), join(shared, 'eval', scorer));
+    }
+  });
+
+  afterAll(() => rm(shared, { recursive: true, force: true }));
+
+  it('prints the strict exact and Jaccard figures with CofeNet\'s, in their section and the closing line', async () => {
+    const printed: string[] = [];
+    const code = await runEval({ argv: ['--shared', shared], env: {}, print: (t) => printed.push(t) });
+    const report = printed.join('\n');
+    expect(code, report).toBe(0);
+    const figures = 'content exact F1 66.7, Jaccard F1 66.7 (CofeNet 72.9 / 73.2)';
+    expect(report).toContain(`-- strict (attribution-strict.mjs): ${figures} --`);
+    expect(report).toContain('gold 2 predicted 1; content exact P/R/F1 100/50/66.7');
+    expect(printed.at(-1)).toContain(`| strict ${figures} |`);
+    expect(report).toContain('attribution-strict.mjs --gold');
   });
 });

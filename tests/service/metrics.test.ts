@@ -54,7 +54,7 @@ describe('Metrics', () => {
     const metrics = new Metrics();
     const newsroom = new Newsroom({ store, engine: new BrokenEngine(), metrics });
     const bot = new Bot(newsroom, store, undefined, metrics);
-    const story = await newsroom.ingest(harbourText());
+    const story = await newsroom.ingest('discord', harbourText());
     await bot.linkThread({ platform: 'discord', channel: 'T1', thread: 'T1' }, story.id);
     expect(await bot.message('hello?', { platform: 'discord', channel: 'C9', thread: null })).toBeNull();
     await bot.message('who decides?', { platform: 'discord', channel: 'T1', thread: 'T1' });
@@ -99,8 +99,8 @@ describe('Metrics', () => {
     slack.retryAfterMs = 1;
     const delivery = new PacedDelivery({ adapters: [slack], metrics });
     const reply = { blocks: [{ type: 'heading' as const, text: 'story' }] };
-    await delivery.deliver({ platform: 'slack', channel: 'C1' }, reply);
-    await expect(delivery.deliver({ platform: 'slack', channel: 'C-GONE' }, reply)).rejects.toMatchObject({ code: 'CHANNEL_GONE' });
+    await delivery.deliver({ platform: 'slack', channel: 'C1', workspace: 'team:T1' }, reply);
+    await expect(delivery.deliver({ platform: 'slack', channel: 'C-GONE', workspace: 'team:T1' }, reply)).rejects.toMatchObject({ code: 'CHANNEL_GONE' });
     expect(await sample(metrics, 'newsroom_posts_total{platform="slack",result="rate_limited"}')).toBe(1);
     expect(await sample(metrics, 'newsroom_posts_total{platform="slack",result="ok"}')).toBe(1);
     expect(await sample(metrics, 'newsroom_posts_total{platform="slack",result="channel_gone"}')).toBe(1);

@@ -68,7 +68,7 @@ describe('Newsroom on the worker pool', () => {
       tasks,
     });
     const newsroom = new Newsroom({ store, engine, fallback: new PooledExtractiveEngine(tasks), tasks, engineTimeoutMs: LIMIT_MS });
-    const story = await newsroom.ingest(harbourText());
+    const story = await newsroom.ingest('cli', harbourText());
     const result = await newsroom.summarise(story);
     expect(fakeOpenAI.requests).toHaveLength(1);
     expect(result.engine).toBe('extractive');
@@ -80,11 +80,11 @@ describe('Newsroom on the worker pool', () => {
     const tasks = await warmPool();
     store = await createStore('memory://');
     const newsroom = new Newsroom({ store, engine: new PooledExtractiveEngine(tasks), tasks, engineTimeoutMs: LIMIT_MS });
-    const hostile = await newsroom.ingest(`The council said ${SPIN_IN_ENGINE} on Monday that it would build the wall.`);
+    const hostile = await newsroom.ingest('cli', `The council said ${SPIN_IN_ENGINE} on Monday that it would build the wall.`);
     const error = await newsroom.summarise(hostile).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
     expect(describeError(error)).toMatch(/^extractive engine failed: [^\n]+$/);
-    const result = await newsroom.summarise(await newsroom.ingest(harbourText()));
+    const result = await newsroom.summarise(await newsroom.ingest('cli', harbourText()));
     expect(result.engine).toBe('extractive');
     expect(result.value.points.length).toBeGreaterThan(0);
   });

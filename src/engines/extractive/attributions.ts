@@ -64,6 +64,19 @@ const LISTENER =
   /^\s+(?:(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|the\s+(?:\p{Ll}+\s+)?(?:crowd|audience|paper|newspaper|committee|station|network|magazine|outlet|station|senators?|reporters?|students))|(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}.&’'-]*)*)(?=[\s,.:;]|$)/u;
 /** A listener and the occasion, up to the "that" that opens what was told. */
 const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
+/**
+ * "refused to testify", "wants to lower taxes": an infinitive after a stance verb is what the
+ * source wants or refuses, "to" and all (PolNeAR's content spans start at the "to"); in
+ * "referred to the memo" it is a preposition, and its object alone is the content.
+ */
+const INFINITIVE = /^\s+to\s+(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|him|them|me|us|it|what|whom?|which)\b)\p{Ll}+\b(?![’']s)/u;
+/** Up to four words of a cue phrase and the preposition that ends it ("the same way about "). */
+const TOPIC = /^(?:(?!(?:that|to|and|but|or|is|was|are|were|has|have|had|will|would)\b)[\p{L}’'-]+\s+){0,4}?(?:about)\s+(?=\S)/u;
+/**
+ * Up to five words and a comma before an opening quotation mark, with no subject, verb or
+ * clause word among them, so that they name a listener or an occasion ("his supporters, ").
+ */
+const ADDRESSEE = /^(?:(?!(?:he|she|they|we|I|it|there|is|was|are|were|be|been|has|have|had|will|would|can|could|should|may|might|must|do|does|did|that|which|who|and|but|or|not|no)\b)[\p{L}\p{N}’'.-]+\s+){0,4}?[\p{L}\p{N}’'.-]+,\s+(?=(?:[“"]|'')\p{L})/u;
 const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
 /** A participle cue after a comma or dash whose subject is the main clause's: "…, adding that …". */
 const PARTICIPLE_AT = /(?:,["”']*|\s[—–]|\s-)\s*(?:and\s+)?$/u;
@@ -846,7 +859,7 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   if (frame !== 'stance' && /^\W*(?:(?:but|and|so)\s+)?as\s+$/iu.test(text.slice(sentence.start, source.start))) return asSaid(scope, sentence, cue, source);
   let cursor = cue.end;
   const particle = PARTICLE.exec(text.slice(cursor, cursor + 16));
-  if (particle && frame === 'stance') cursor += particle[0].length;
+  if (particle && (frame === 'stance' || /^\s+(?:about|for|of|against|on|with)\b/u.test(particle[0])) && !INFINITIVE.test(text.slice(cursor, cursor + 40))) cursor += particle[0].length;
   if (frame === 'address') {
     // "told the council on Friday that …": whoever heard it comes before the "that".
     const listener = LISTENER_THAT.exec(text.slice(cursor, sentence.end)) ?? LISTENER.exec(text.slice(cursor, sentence.end));
@@ -859,6 +872,14 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   if (colon && (frame === 'report' || frame === 'address')) cursor += colon[0].length;
   const lead = /^\s*[:,]?\s*/u.exec(text.slice(cursor, sentence.end))![0];
   let start = cursor + lead.length;
+  // "reminded viewers about his job", "sounded a cautious note about the report": a few words
+  // and a preposition finish the cue phrase; what it is about is the content.
+  const topic = TOPIC.exec(text.slice(start, sentence.end));
+  if (topic && frame !== 'evidence') start += topic[0].length;
+  // "told his supporters, “our nation is …”", "asks at Western High School, “Any questions?”":
+  // a few words naming the listener or the occasion, a comma, and the quotation that is the content.
+  const addressee = ADDRESSEE.exec(text.slice(start, sentence.end));
+  if (addressee && frame !== 'evidence') start += addressee[0].length;
   const quoteNext = /^(?:["“]|'')/u.test(text.slice(start, start + 2));
   if (start >= sentence.end && /:\s*$/u.test(text.slice(cue.end, sentence.end)) && scope.next) {
     // "He said:" closing its paragraph: the quotation is the next paragraph.
@@ -951,7 +972,11 @@ function impression(scope: Scope, sentence: Sentence, cue: Mention, subject: Men
   if (/^expected$/iu.test(cue.text) && !PASSIVE.test(text.slice(subject.end, cue.start))) return null;
   const end = clauseEnd(scope, cue.end, contentEndOf(scope, sentence, cue.end));
   if (wordCount(text.slice(cue.end, end)) < 2) return null;
-  return { cue, source: null, content: { start: subject.start, end }, direct: false, priority: 1.5 };
+  // "It seems likely that Trump wins": an empty "it" is no part of the impression, which is
+  // what follows the cue; "It appeared to undercut …" and "it seems like …" keep theirs.
+  const after = /^\s+(?!(?:to|like|as)\b)/u.exec(text.slice(cue.end, end))?.[0].length ?? 0;
+  const start = after > 0 && /^it$/iu.test(subject.text.trim()) ? cue.end + after : subject.start;
+  return { cue, source: null, content: { start, end }, direct: false, priority: 1.5 };
 }
 
 /** "Asked whether …, she said": the question put to the source, who is named later. */
@@ -1039,7 +1064,29 @@ function contentStartBefore(scope: Scope, sentence: Sentence, end: number): numb
     const colon = /^[^“”"]*:\s+/u.exec(scope.text.slice(start, end));
     if (colon && wordCount(scope.text.slice(start + colon[0].length, end)) >= 3) start += colon[0].length;
   }
-  return runBack(scope, start);
+  return runBack(scope, start === sentence.start ? afterOpener(scope, start, end) : start);
+}
+
+/** A dateline: "WASHINGTON (Reuters) - ", "NEW YORK — ", "New York (AFP) – ". */
+const DATELINE = /^\p{Lu}[\p{L}.’' ,-]{2,40}?(?:\s*\([\p{Lu}][^()]{0,30}\))?\s*(?:[-—–]+|--)\s+/u;
+/** A linking adverb and its comma: "Still, ", "In fact, ", "But even so, ". */
+const LINKING = /^(?:(?:But|And|So|Yet)\s+)?(?:still|in\s+fact|however|indeed|meanwhile|even\s+so|overall|instead|also|moreover|nonetheless|nevertheless|of\s+course|in\s+addition|separately|notably|similarly|likewise|thus),\s+/iu;
+
+/**
+ * `start` moved past a dateline or a linking adverb that opens the sentence there: content
+ * before its source ("Still, most voters …, according to the poll") leaves them out on the
+ * PolNeAR training split, while a "But" or a phrase of time stays in as often as not. Three
+ * words or more must remain before `end`.
+ */
+function afterOpener(scope: Scope, start: number, end: number): number {
+  const { text } = scope;
+  for (let hops = 0; hops < 2; hops++) {
+    const rest = text.slice(start, end);
+    const match = DATELINE.exec(rest) ?? (/^\p{Lu}/u.test(rest) ? LINKING.exec(rest) : null);
+    if (!match || wordCount(text.slice(start + match[0].length, end)) < 3) break;
+    start += match[0].length;
+  }
+  return start;
 }
 
 /**

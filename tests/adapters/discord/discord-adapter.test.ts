@@ -31,7 +31,7 @@ beforeAll(async () => {
   });
   fake = await FakeDiscord.start();
   app = await createApp(loadConfig({ STORE_URL: 'memory://', ALLOW_PRIVATE_URLS: 'true' }));
-  const story = await app.newsroom.ingest(`${site.base}/pier.html`);
+  const story = await app.newsroom.ingest(`guild:${fake.guildId}`, `${site.base}/pier.html`);
   storyText = story.text;
   HEADLINE = story.meta.title!;
   adapter = new DiscordAdapter({ token: 'test-token', apiUrl: fake.apiUrl, log: (line) => logged.push(line) });
@@ -67,7 +67,7 @@ function shownQuotes(embeds: APIEmbed[]): string[] {
 async function threadOf(edit: RecordedRequest): Promise<string> {
   const start = await fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith('/threads') && fake.requests.indexOf(r) > fake.requests.indexOf(edit));
   const threadId = start.path.split('/')[4]!;
-  await fake.waitUntil(async () => (await app.bot.channelStories({ platform: 'discord', channel: threadId, thread: threadId })).length > 0);
+  await fake.waitUntil(async () => (await app.bot.channelStories({ platform: 'discord', channel: threadId, thread: threadId, workspace: `guild:${fake.guildId}` })).length > 0);
   return threadId;
 }
 
@@ -110,10 +110,10 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
   });
 
   it("records a story in its guild's ledger and answers /commitments actor: from it, with the quote", async () => {
-    // Commitments computed once (anywhere): a /summarize of the story records them with no engine call.
-    await app.newsroom.commitments(await app.newsroom.ingest(UK_STORIES[0].text, 'text'));
+    // A /summarize records the story's commitments after its reply.
     const posted = fake.slashCommand('summarize', { text: UK_STORIES[0].text });
     await fake.waitForRequest(forToken(posted, 'PATCH', '/messages/@original'));
+    await app.newsroom.recorded();
     expect(await app.newsroom.ledger.active(`guild:${fake.guildId}`, 10)).toContainEqual({ actor: 'United Kingdom', entries: 1 });
     expect(await app.newsroom.ledger.active(`team:${fake.guildId}`, 5)).toEqual([]);
     const asked = fake.slashCommand('commitments', { actor: 'the UK' });
@@ -188,9 +188,9 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
   });
 
   it('post() sends the story to a channel, opens its thread and links it for follow-ups', async () => {
-    const story = await app.newsroom.ingest(`${site.base}/pier.html`);
+    const story = await app.newsroom.ingest(`guild:${fake.guildId}`, `${site.base}/pier.html`);
     const reply = summaryReply(story, await app.newsroom.summarise(story));
-    const posted = await adapter.post(fake.channelId, reply);
+    const posted = await adapter.post(fake.channelId, reply, { workspace: `guild:${fake.guildId}` });
     expect(posted.channel).toBe(fake.channelId);
     const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.channelId}/messages`).at(-1)!;
     expect(embedsOf(sent)[0]?.title).toBe(HEADLINE);
@@ -201,11 +201,11 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
   });
 
   it('post() whose thread cannot be opened still reports the story as posted, so it is not posted twice', async () => {
-    const story = await app.newsroom.ingest(`${site.base}/pier.html`);
+    const story = await app.newsroom.ingest(`guild:${fake.guildId}`, `${site.base}/pier.html`);
     const reply = summaryReply(story, await app.newsroom.summarise(story));
     fake.threadFailures.set(fake.channelId, { status: 403, code: 50013, message: 'Missing Permissions' });
     try {
-      const posted = await adapter.post(fake.channelId, reply);
+      const posted = await adapter.post(fake.channelId, reply, { workspace: `guild:${fake.guildId}` });
       const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.channelId}/messages`);
       expect(posted).toEqual({ channel: fake.channelId, thread: expect.any(String) });
       expect(embedsOf(sent.at(-1)!)[0]?.title).toBe(HEADLINE);
@@ -218,8 +218,8 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
 
   it('post() with an idempotency key sends it as an enforced nonce: a repeat returns the first message', async () => {
     const reply = { blocks: [{ type: 'heading' as const, text: 'Once only' }] };
-    const first = await adapter.post(fake.channelId, reply, { idempotencyKey: 'feed-claim-key-1' });
-    const again = await adapter.post(fake.channelId, reply, { idempotencyKey: 'feed-claim-key-1' });
+    const first = await adapter.post(fake.channelId, reply, { workspace: `guild:${fake.guildId}`, idempotencyKey: 'feed-claim-key-1' });
+    const again = await adapter.post(fake.channelId, reply, { workspace: `guild:${fake.guildId}`, idempotencyKey: 'feed-claim-key-1' });
     const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.channelId}/messages`).slice(-2);
     expect(sent.map((r) => r.body)).toMatchObject([
       { nonce: 'feed-claim-key-1', enforce_nonce: true },
@@ -245,9 +245,9 @@ describe('DiscordAdapter over a fake gateway and REST API', () => {
     const reply = { blocks: [{ type: 'heading' as const, text: 'A story' }] };
     const closed = fake.id();
     fake.failures.set(closed, { status: 403, code: 50001, message: 'Missing Access' });
-    await expect(adapter.post(closed, reply)).rejects.toMatchObject({ code: 'CHANNEL_GONE' });
-    await expect(adapter.post(fake.id(), reply)).rejects.toBeInstanceOf(PostError);
-    await expect(adapter.post(fake.id(), reply)).rejects.toMatchObject({ code: 'CHANNEL_GONE' });
+    await expect(adapter.post(closed, reply, { workspace: `guild:${fake.guildId}` })).rejects.toMatchObject({ code: 'CHANNEL_GONE' });
+    await expect(adapter.post(fake.id(), reply, { workspace: `guild:${fake.guildId}` })).rejects.toBeInstanceOf(PostError);
+    await expect(adapter.post(fake.id(), reply, { workspace: `guild:${fake.guildId}` })).rejects.toMatchObject({ code: 'CHANNEL_GONE' });
     expect(logged).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS, errorText, escapeText, renderEmbeds, threadName } from '../../../adapters/discord/embeds.js';
+import { ledgerReply } from '../../../src/bot/replies.js';
 import type { Block, Reply } from '../../../src/bot/reply.js';
+import { hostileLedger } from '../../helpers/ledger-stories.js';
 
 const URL_ = 'https://news.example/2026/pier (update).html';
 
@@ -141,5 +143,30 @@ describe('errorText and threadName', () => {
     const long = threadName({ blocks: [{ type: 'heading', text: words(100) }] });
     expect(long.length).toBeLessThanOrEqual(DISCORD_LIMITS.threadName);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('a ledger reply (/commitments <actor>) at the limits', () => {
+  const texts = (embeds: APIEmbed[]) => embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? '']);
+  it.each([
+    ['hostile, long quotes', hostileLedger(60, 600)],
+    ['hostile, short quotes', hostileLedger(60, 12)],
+    ['plain, short quotes', hostileLedger(60, 12, 'x')],
+    ['three entries of quotes longer than a field', hostileLedger(3, 900)],
+  ])('%s: every embed limit kept, nothing dropped by the renderer, each quote linked to its own story, "and N more" last', (_name, ledger) => {
+    const reply = ledgerReply('uk', ledger);
+    const embeds = renderEmbeds(reply);
+    expectWithinLimits(embeds);
+    const shown = reply.blocks.filter((b) => b.type === 'cited').length;
+    expect(shown).toBeGreaterThan(0);
+    const all = texts(embeds);
+    expect(all.join('\n')).not.toMatch(/not shown/u);
+    // Markdown links and emphasis from story text stay text: every bracket and star is escaped.
+    for (const text of all) expect(text.replace(/\]\(https:[^)\s]*\)/gu, '')).not.toMatch(/(?<!\\)\[click|(?<!\\)\]\(javascript|(?<!\\)\*bold/u);
+    const links = all.flatMap((t) => [...t.matchAll(/\]\((https:\/\/news\.example\/story-(\d+)[^)\s]*)\)/gu)].map((m) => Number(m[2])));
+    expect(links).toEqual(Array.from({ length: shown }, (_, k) => k));
+    const last = all.filter(Boolean).at(-1)!;
+    expect(last).toMatch(/and (\d+) more — \\`newsroom ledger --actor "United .*Kingdom" --csv\\` for the rest\*$/u);
+    expect(Number(/and (\d+) more/u.exec(last)![1])).toBe(ledger.total - shown);
   });
 });

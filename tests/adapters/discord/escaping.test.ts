@@ -96,7 +96,7 @@ function violations(requests: RecordedRequest[]): string[] {
 describe('Discord posts keep outside text inert', () => {
   it('a feed whose titles, links and text carry mentions, masked links and other schemes', async () => {
     const feedUrl = `${site.base}/feed.xml`;
-    await feedStore.subscribe({ platform: 'discord', channel: fake.channelId }, feedUrl, '');
+    await feedStore.subscribe({ platform: 'discord', channel: fake.channelId, workspace: `guild:${fake.guildId}` }, feedUrl, '');
     const before = messages().length;
     const check = await feeds.check(feedUrl, new PacedDelivery({ adapters: [adapter] }));
     expect(check.posted).toBe(4);

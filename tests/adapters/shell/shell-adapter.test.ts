@@ -171,7 +171,7 @@ describe('ShellAdapter.post', () => {
     const output = capture();
     const shell = new ShellAdapter({ input, output: output.stream });
     await shell.start(app.bot);
-    const story = await app.newsroom.ingest(HARBOUR_FILE);
+    const story = await app.newsroom.ingest('shell', HARBOUR_FILE);
     const reply = summaryReply(story, await app.newsroom.summarise(story));
     expect(await shell.post('local', reply)).toEqual({ channel: 'local', thread: 'local' });
     input.end(`${FEES_QUESTION}\n`);

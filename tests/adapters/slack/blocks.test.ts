@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, LIMITS, renderBlocks, workingMessage } from '../../../adapters/slack/blocks.js';
 import { firstUrl, typedText } from '../../../adapters/slack/slack-text.js';
 import type { Block, Reply } from '../../../src/bot/reply.js';
+import { ledgerReply } from '../../../src/bot/replies.js';
 import { renderedLinks, renderedQuotes } from '../../helpers/fake-slack.js';
+import { hostileLedger } from '../../helpers/ledger-stories.js';
 
 type Rendered = { type: string; text?: { type: string; text: string }; elements?: Array<{ type: string; text: string }> };
 
@@ -168,5 +170,36 @@ describe('typedText', () => {
   it('finds the first link', () => {
     expect(firstUrl('see https://a.example/1 and http://b.example')).toBe('https://a.example/1');
     expect(firstUrl('no link')).toBeUndefined();
+  });
+});
+
+describe('a ledger reply (/commitments <actor>) at the limits', () => {
+  it.each([
+    ['hostile, long quotes', hostileLedger(60, 600)],
+    ['hostile, short quotes', hostileLedger(60, 12)],
+    ['plain, short quotes', hostileLedger(60, 12, 'x')],
+    ['three entries of quotes longer than a section', hostileLedger(3, 900)],
+  ])('%s: every Block Kit limit kept, nothing dropped by the renderer, each quote linked to its own story, "and N more" last', (_name, ledger) => {
+    const reply = ledgerReply('uk', ledger);
+    const message = renderBlocks(reply);
+    const blocks = message.blocks as Rendered[];
+    expectWithinLimits(blocks);
+    const shown = reply.blocks.filter((b) => b.type === 'cited').length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(10);
+    const all = JSON.stringify(message);
+    expect(all).not.toMatch(/not shown/u);
+    for (const raw of ['<!channel>', '<@U123>', '<https://evil.example']) expect(all).not.toContain(raw);
+    const links = renderedLinks(blocks);
+    expect(links).toHaveLength(shown);
+    links.forEach((link, k) => expect(link.startsWith(`https://news.example/story-${k}?a=1%7C2&b=%28x%29#:~:text=`)).toBe(true));
+    const last = blocks.at(-1)!.elements![0]!.text;
+    expect(last).toMatch(/^and (\d+) more — `newsroom ledger --actor "United .*Kingdom" --csv` for the rest$/u);
+    expect(Number(/^and (\d+)/u.exec(last)![1])).toBe(ledger.total - shown);
+  });
+
+  it('shows the change as "changed: refused on 27 Aug, commits on 28 Aug"', () => {
+    const reply = ledgerReply('uk', hostileLedger(1, 5, 'x'));
+    expect(JSON.stringify(renderBlocks(reply))).toContain('changed: refused on 27 Aug, commits on 28 Aug');
   });
 });

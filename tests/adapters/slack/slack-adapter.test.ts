@@ -94,7 +94,7 @@ async function postPierSummary(): Promise<{ post: SlackCall; text: string; url: 
   const ack = await slash('/summarize', url);
   expect(ack.status).toBe(200);
   const post = await fake.waitForCall('chat.postMessage', isStoryPost);
-  const story = await newsroom.ingest(url);
+  const story = await newsroom.ingest(`team:${FAKE_BOT.teamId}`, url);
   return { post, text: story.text, url };
 }
 
@@ -225,14 +225,21 @@ describe('SlackAdapter over HTTP', () => {
     const working = await fake.waitForCall('chat.postMessage');
     expect(String(working.body.text)).toMatch(/^Working on it: \/summarize http/u);
     const update = await fake.waitForCall('chat.update');
-    expect(engine.calls).toBe(1);
+    // The reply is not held back by the story's commitments: they are computed for the ledger
+    // after it (a second engine task, since this engine has no fallback), and recorded later.
+    let recorded = false;
+    const recording = newsroom.recorded().then(() => (recorded = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(recorded).toBe(false);
+    await recording;
+    expect(engine.calls).toBe(2);
     expect(update.body.channel).toBe(CHANNEL);
     expect(update.body.ts).toBeDefined();
     expect(isStoryPost(update.body)).toBe(true);
     expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
     // The updated message is the story's thread.
-    const story = await newsroom.ingest(`${site.base}/pier`);
-    expect(await bot.channelStories({ platform: 'slack', channel: CHANNEL, thread: null })).toEqual([story.id]);
+    const story = await newsroom.ingest(`team:${FAKE_BOT.teamId}`, `${site.base}/pier`);
+    expect(await bot.channelStories({ platform: 'slack', channel: CHANNEL, thread: null, workspace: `team:${FAKE_BOT.teamId}` })).toEqual([story.id]);
   });
 
   it('posts a summary whose every quoted string is in the story, linking each quote to its passage', async () => {
@@ -240,7 +247,7 @@ describe('SlackAdapter over HTTP', () => {
     const { post, text, url } = await postPierSummary();
     expect(post.body.channel).toBe(CHANNEL);
     const blocks = post.body.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ text: string }> }>;
-    const story = await newsroom.ingest(url);
+    const story = await newsroom.ingest(`team:${FAKE_BOT.teamId}`, url);
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: story.meta.title, emoji: false } });
     const quotes = renderedQuotes(blocks);
     expect(quotes.length).toBeGreaterThan(0);
@@ -312,6 +319,7 @@ describe('SlackAdapter over HTTP', () => {
     const ack = await slash('/commitments', UK_STORIES[0].text, 'cmd-ledger');
     expect(ack.status).toBe(200);
     await fake.waitForCall('chat.postMessage', isStoryPost);
+    await newsroom.recorded();
     expect(await newsroom.ledger.active(`team:${FAKE_BOT.teamId}`, 5)).toEqual([{ actor: 'United Kingdom', entries: 1 }]);
     expect(await newsroom.ledger.active('team:T-elsewhere', 5)).toEqual([]);
     expect(await newsroom.ledger.active('slack', 5)).toEqual([]);
@@ -387,19 +395,19 @@ function storyTs(post: SlackCall): string {
 describe('SlackAdapter.post', () => {
   it('posts a story at the top of the channel and links its thread for follow-up questions', async () => {
     await startAdapter();
-    const story = await newsroom.ingest(`${site.base}/pier`);
-    const posted = await adapter!.post('C0FEED', summaryReply(story, await newsroom.summarise(story)));
+    const story = await newsroom.ingest(`team:${FAKE_BOT.teamId}`, `${site.base}/pier`);
+    const posted = await adapter!.post('C0FEED', summaryReply(story, await newsroom.summarise(story)), { workspace: `team:${FAKE_BOT.teamId}` });
     const call = await fake.waitForCall('chat.postMessage');
     expect(call.body.channel).toBe('C0FEED');
     expect(posted).toEqual({ channel: 'C0FEED', thread: storyTs(call) });
-    expect(await bot.channelStories({ platform: 'slack', channel: 'C0FEED', thread: null })).toEqual([story.id]);
+    expect(await bot.channelStories({ platform: 'slack', channel: 'C0FEED', thread: null, workspace: `team:${FAKE_BOT.teamId}` })).toEqual([story.id]);
   });
 
   it('throws CHANNEL_GONE when Slack says the bot is not in the channel', async () => {
     await startAdapter();
     fake.overrides.set('chat.postMessage', () => ({ json: { ok: false, error: 'not_in_channel' } }));
-    const story = await newsroom.ingest(`${site.base}/pier`);
-    const error = await adapter!.post('C0GONE', summaryReply(story, await newsroom.summarise(story))).catch((e: unknown) => e);
+    const story = await newsroom.ingest(`team:${FAKE_BOT.teamId}`, `${site.base}/pier`);
+    const error = await adapter!.post('C0GONE', summaryReply(story, await newsroom.summarise(story)), { workspace: `team:${FAKE_BOT.teamId}` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostError);
     expect((error as PostError).code).toBe('CHANNEL_GONE');
   });
@@ -407,8 +415,8 @@ describe('SlackAdapter.post', () => {
   it('throws RATE_LIMITED with Retry-After on HTTP 429, without waiting', async () => {
     await startAdapter();
     fake.overrides.set('chat.postMessage', () => ({ status: 429, headers: { 'retry-after': '7' }, json: { ok: false, error: 'ratelimited' } }));
-    const story = await newsroom.ingest(`${site.base}/pier`);
-    const error = await adapter!.post('C0BUSY', summaryReply(story, await newsroom.summarise(story))).catch((e: unknown) => e);
+    const story = await newsroom.ingest(`team:${FAKE_BOT.teamId}`, `${site.base}/pier`);
+    const error = await adapter!.post('C0BUSY', summaryReply(story, await newsroom.summarise(story)), { workspace: `team:${FAKE_BOT.teamId}` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostError);
     expect((error as PostError).code).toBe('RATE_LIMITED');
     expect((error as PostError).retryAfterMs).toBe(7_000);
@@ -426,7 +434,7 @@ describe('SlackAdapter in Socket Mode', () => {
     expect(ack).toEqual({ envelope_id: 'env-1', payload: {} });
     const post = await fake.waitForCall('chat.postMessage', isStoryPost);
     expect(post.body.channel).toBe(CHANNEL);
-    const story = await newsroom.ingest(`${site.base}/pier`);
+    const story = await newsroom.ingest(`team:${FAKE_BOT.teamId}`, `${site.base}/pier`);
     for (const quote of renderedQuotes(post.body.blocks)) expect(story.text).toContain(quote);
   });
 });

@@ -193,3 +193,117 @@ describe('extractive answers by the kind of question', () => {
     expect((await ask('Will the company cut jobs at the mill first?', [s])).grounded).toBe(false);
   });
 });
+
+describe('extractive answers: lemmas, synonyms and the question\'s frame', () => {
+  it('matches a verb with and without its final "e" ("vote" and "voted")', async () => {
+    const s = story('The parish council voted on Tuesday to buy the old chapel for a community hall.');
+    expect((await ask('When did the council vote on the chapel?', [s])).grounded).toBe(true);
+  });
+
+  it('lets a word stand in more than one group: "stop" closes a clinic as well as ending it', async () => {
+    const s = story('The walk-in clinic on Mill Road will stop seeing patients at weekends from 3 March, the health trust said.');
+    expect((await ask('When will the clinic close at weekends?', [s])).grounded).toBe(true);
+    expect((await ask('When will weekends at the clinic end?', [s])).grounded).toBe(true);
+  });
+
+  it('reads "seek" for "ask", "waive charges" for "free", "operator" for who runs, and "the same" for a comparison', async () => {
+    const s = story(
+      'The museum will close its east wing for six months while the roof is repaired.',
+      'Director Ana Ruiz said the museum would seek donations from local firms to pay for the repairs.',
+      'The museum will waive entry charges for residents while the wing is shut.',
+      'Ticket prices for visitors will stay the same, Ms Ruiz said.',
+    );
+    expect((await ask('Will the museum ask for donations?', [s])).quotes[0]!.text).toContain('seek donations');
+    expect((await ask('Will entry be free for residents?', [s])).quotes[0]!.text).toContain('waive entry charges');
+    expect((await ask('Will ticket prices be higher?', [s])).quotes[0]!.text).toContain('stay the same');
+    const buses = story(
+      'Bus services in the valley will be cut from May.',
+      'The operator, Valley Coaches, said the buses had lost money for five years.',
+      'The county said school buses would not be affected.',
+    );
+    expect((await ask('Who runs the buses?', [buses])).quotes.map((q) => q.text)).toContain(
+      'The operator, Valley Coaches, said the buses had lost money for five years.',
+    );
+  });
+
+  it('when … start: a date after "from" says it; when … finished: only "by" or "until" a date does', async () => {
+    const s = story('Lanford Council will ban cars from the market square from Saturday, after a consultation with traders.');
+    expect((await ask('When will the car ban start?', [s])).grounded).toBe(true);
+    expect((await ask('When will the car ban be finished?', [s])).grounded).toBe(false);
+    const ends = story('Lanford Council said the car ban in the market square would be finished by the end of June.');
+    expect((await ask('When will the car ban be finished?', [ends])).grounded).toBe(true);
+  });
+
+  it('how long: "until" answers it, with a date or an event, and seasons are dates', async () => {
+    const s = story('The water company said the restrictions would stay in place until the reservoir was half full again.');
+    expect((await ask('How long will the restrictions last?', [s])).grounded).toBe(true);
+    const season = story('Work on the new quay will begin in the spring of 2027, the harbour board said.');
+    expect((await ask('When will work on the quay begin?', [season])).grounded).toBe(true);
+    const none = story('The water company said the restrictions would stay in place.');
+    expect((await ask('How long will the restrictions last?', [none])).grounded).toBe(false);
+  });
+
+  it('how full, how deep: an amount answers, the adjective need not be in the sentence', async () => {
+    const s = story(
+      'Eastmere Reservoir fell to 34 per cent of its capacity after the driest spring on record.',
+      'The water company said it would take months for Eastmere Reservoir to recover.',
+    );
+    expect((await ask('How full is Eastmere Reservoir?', [s])).quotes[0]!.text).toContain('34 per cent');
+    const vague = story('Eastmere Reservoir is lower than it has been for years.');
+    expect((await ask('How full is Eastmere Reservoir?', [vague])).grounded).toBe(false);
+  });
+
+  it('how much pay: time counted in wages is an amount', async () => {
+    const s = story('The union said staff had been offered redundancy pay of two weeks\' wages for each year of service.');
+    expect((await ask('How much redundancy pay were staff offered?', [s])).grounded).toBe(true);
+  });
+});
+
+describe('extractive answers: the sentence around a candidate', () => {
+  it('why: answers from a sentence that gives a reason, taking the event from the first sentence', async () => {
+    const s = story(
+      'The night bus from Carver Street to the hospital will stop running from 1 May, the transport board said.',
+      'Its chair, Paul Roe, said the board could not find drivers willing to work at night.',
+      'The board will review the route next year.',
+    );
+    expect((await ask('Why is the night bus to the hospital closing?', [s])).quotes.map((q) => q.text)).toEqual([
+      'Its chair, Paul Roe, said the board could not find drivers willing to work at night.',
+    ]);
+    const reasonless = story('The night bus from Carver Street to the hospital will stop running from 1 May, the transport board said.');
+    expect((await ask('Why is the night bus to the hospital closing?', [reasonless])).grounded).toBe(false);
+  });
+
+  it('a date or number in a relative clause answers only for what that clause is about', async () => {
+    const s = story('The mill will shut its second paper machine, which has run since 1974.');
+    expect((await ask('When will the mill close?', [s])).grounded).toBe(false);
+    expect((await ask('Since when has the second paper machine run?', [s])).grounded).toBe(true);
+  });
+
+  it('how many: a sum of money counts nothing, and things lost are not what a firm has', async () => {
+    const fine = story('Households that break the ban in Wexcombe can be fined up to £1,000, the water company said.');
+    expect((await ask('How many households are in Wexcombe?', [fine])).grounded).toBe(false);
+    const lost = story('The bakery said it had lost its three largest customers since April.');
+    expect((await ask('How many customers does the bakery have?', [lost])).grounded).toBe(false);
+    expect((await ask('How many customers has the bakery lost?', [lost])).grounded).toBe(true);
+  });
+
+  it('takes a word that runs through the story from its first sentence, but not a word said only there', async () => {
+    const topic = story(
+      'The tram network in Castlebridge will be extended to Northgate.',
+      'The operator, Castlebridge Metro, said fares would not change.',
+      'Eight new trams will be ordered.',
+      'The first tram line opened in 1999.',
+    );
+    expect((await ask('Who runs the trams?', [topic])).grounded).toBe(true);
+    const once = story('The council voted to build a flood wall.', 'The idea of a toll had been raised by two members in September.');
+    expect((await ask('How many members voted for the flood wall?', [once])).grounded).toBe(false);
+  });
+
+  it('who is the … : the name must stand beside the role, as names stand beside titles', async () => {
+    const s = story('Its chair, Graham Wills, said the group had sent a petition to the transport secretary.');
+    expect((await ask('Who is the transport secretary?', [s])).grounded).toBe(false);
+    expect((await ask('Who is the chair of the group?', [s])).grounded).toBe(true);
+    const titled = story('The plan was backed by transport secretary Maria Lowe on Friday.');
+    expect((await ask('Who is the transport secretary?', [titled])).grounded).toBe(true);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { attributions } from '../../../src/engines/extractive/attributions.js';
+import { buildStory } from '../../../src/story/build-story.js';
+
+/** The content spans the engine reads in `text`, as text. */
+function contents(text: string): string[] {
+  const story = buildStory({ text, source: { kind: 'text', ref: 'test' } });
+  return attributions(story).map((a) => (typeof a.content === 'string' ? a.content : a.content.text));
+}
+
+describe('attribution content boundaries', () => {
+  it('keeps the "to" of an infinitive after a stance verb', () => {
+    expect(contents('The harbour board refused to publish the dredging costs.')).toContain('to publish the dredging costs');
+    expect(contents('Councillor Ames wants to close the ferry ramp for a week.')).toContain('to close the ferry ramp for a week');
+  });
+
+  it('leaves out a "to" that is a preposition before its object', () => {
+    const found = contents('The mayor referred to the flood report twice.');
+    expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
+    expect(found.some((c) => c.startsWith('to the'))).toBe(false);
+  });
+
+  it('reads what a preposition ends the cue phrase with as the topic, not the preposition', () => {
+    expect(contents('Ms. Ortiz wrote about the council’s budget last spring.')).toContain('the council’s budget last spring');
+    expect(contents('He reminded viewers about the bridge closure.')).toContain('the bridge closure');
+  });
+
+  it('starts a quotation told to a listener after the comma that ends the listener', () => {
+    const found = contents('The mayor told students at the ferry school, “We will rebuild the pier by June.”');
+    expect(found.some((c) => c.startsWith('We will rebuild the pier'))).toBe(true);
+    expect(found.some((c) => c.startsWith('students'))).toBe(false);
+  });
+
+  it('leaves a linking adverb or a dateline out of content that comes before its source', () => {
+    expect(contents('Still, most ferry users want a later timetable, according to the harbour survey.')).toContain('most ferry users want a later timetable');
+    expect(contents('RIVERTON (Reuters) - The bridge will stay shut until June, officials said.')).toContain('The bridge will stay shut until June');
+  });
+
+  it('keeps a "But" that opens content before its source', () => {
+    expect(contents('But the pier is safe for now, the engineer said.')).toContain('But the pier is safe for now');
+  });
+
+  it('reads an impression after an empty "it", and keeps an "it" that is something', () => {
+    expect(contents('It now seems certain that the ferry will run late.')).toContain('certain that the ferry will run late');
+    expect(contents('The vote appeared to surprise the council members.')).toContain('The vote appeared to surprise the council members');
+  });
+});
