@@ -166,7 +166,7 @@ function lastGroupBefore(text: string, from: number, to: number): string | null 
   return groups.length > 0 ? groups[groups.length - 1]![0] : null;
 }
 
-const SPEECH_VERB = new RegExp(`\\b(?:${CUE_VERBS}|according to)\\b`, 'gu');
+const SPEECH_VERB = new RegExp(`\\b(?:${CUE_VERBS}|[Aa]ccording to)\\b`, 'gu');
 
 /**
  * Who speaks in `region` (a sentence or paragraph): the subject of its first speech verb
@@ -178,7 +178,10 @@ export function speakerIn(text: string, region: Span, quotes: Span[], names: Nam
     const cueAt = region.start + cue.index;
     if (quotes.some((q) => q.start <= cueAt && cueAt < q.end)) continue;
     const after = /^\s+((?:(?:the|a|an|one|another)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)/u.exec(body.slice(cue.index + cue[0].length));
-    if (cue[0] === 'according to' && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
+    if (/^according to$/iu.test(cue[0]) && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
+    // "According to ministers, …": a body named by a common noun.
+    const group = /^according to$/iu.test(cue[0]) ? /^\s+((?:(?:the|some|several|two|three)\s+)?(?:\p{L}+\s+){0,2}\p{Ll}+s)(?=[\s,.;])/u.exec(text.slice(cueAt + cue[0].length, region.end)) : null;
+    if (group && isAgent(group[1]!)) return actorAt(text, cueAt + cue[0].length + group[0].indexOf(group[1]!), group[1]!, names, region);
     const quoteBefore = quotes.find((q) => q.end <= cueAt && cueAt - q.end < 4);
     if (quoteBefore && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
     const from = Math.max(region.start, ...quotes.filter((q) => q.end <= cueAt).map((q) => q.end));

@@ -18,6 +18,7 @@ import {
   MADE_BY,
   nounContent,
   REFUSALS,
+  shortAction,
   THREATENED_ACT,
   trimEnd,
   verbContent,
@@ -273,8 +274,7 @@ function actionOf(content: string, cue: string): string {
     .replace(/^\s*(?:to|that|with|on|of|out)\s+/iu, '')
     .split(/,\s|;|\s+—|\s+if\s+|\s+unless\s+/u)[0]!
     .trim();
-  const words = phrase.split(/\s+/u).filter(Boolean).slice(0, 12).join(' ');
-  return words.replace(/[.!?]+$/u, '') || cue;
+  return shortAction(phrase) || cue;
 }
 
 function clauseStart(text: string, sentence: Sentence, at: number): number {

@@ -175,3 +175,33 @@ function contentShape(after: string): Shape {
 export function trimEnd(quote: string): string {
   return quote.replace(/(?:\s*,\s*(?:and|but|or|while|who|which))?[\s,;:—–]*$/u, '').replace(/(?<![\p{Lu}])\.$/u, '');
 }
+
+/** The most words an action keeps: an action is a short phrase, not the whole clause. */
+const ACTION_WORDS = 12;
+/** Words an action never ends on: a phrase cut after them reads as cut off ("… what it is"). */
+const DANGLING =
+  /^(?:to|the|a|an|of|for|in|on|at|by|with|from|as|into|over|about|and|or|but|nor|that|which|who|whom|whose|what|whether|how|where|when|while|it|its|his|her|their|our|my|your|this|these|those|is|are|was|were|be|been|being|am|has|have|had|will|would|could|can|shall|should|may|might|must|not|no|than|so|very|more|most|if|unless)$/iu;
+/** Words that open a clause inside an action; a cut clause is dropped whole. */
+const CLAUSE_OPENER = /^(?:what|which|who|whom|whose|whether|how|where|why|because|while|although|though)$/iu;
+/** Units that belong to the number before them: "$18 million" is not "$18". */
+const UNIT = /^(?:million|billion|trillion|thousand|hundred|percent|per|%)[.,;:]?$/iu;
+
+/**
+ * What a commitment is to, as a short phrase in the story's words: quotation marks dropped, at
+ * most {@link ACTION_WORDS} words, and when it has to be cut, cut where the phrase still reads
+ * as whole: before an unfinished "what …" clause or after the last complete part of an "… or
+ * …" pair, never after a function word, never between a number and its unit.
+ */
+export function shortAction(phrase: string): string {
+  const all = phrase.replace(/[“”"]/gu, '').trim().split(/\s+/u).filter(Boolean);
+  let words = all.slice(0, ACTION_WORDS);
+  if (all.length > ACTION_WORDS) {
+    if (UNIT.test(all[ACTION_WORDS]!)) words.push(all[ACTION_WORDS]!);
+    const coordinator = words.findLastIndex((w, i) => i >= 6 && /^(?:and|or|but)$/iu.test(w));
+    const opener = words.findLastIndex((w, i) => i >= 3 && CLAUSE_OPENER.test(w));
+    if (coordinator > 0) words = words.slice(0, coordinator);
+    else if (opener > 0) words = words.slice(0, opener);
+    while (words.length > 1 && DANGLING.test(words[words.length - 1]!.replace(/[,;:]+$/u, ''))) words.pop();
+  }
+  return words.join(' ').replace(/[,;:]+$/u, '').replace(/[.!?]+$/u, '');
+}

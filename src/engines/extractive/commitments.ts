@@ -22,8 +22,7 @@ export function commitments(story: Story): CommitmentDraft[] {
   const names = new NameIndex(text);
   const found: Found[] = [];
   const quotesByParagraph = new Map<number, Span[]>();
-  story.sentences.forEach((sentence, index) => {
-    const previous = index > 0 ? story.sentences[index - 1]! : null;
+  story.sentences.forEach((sentence) => {
     const paragraph = story.paragraphs[sentence.paragraph]!;
     let quotes = quotesByParagraph.get(sentence.paragraph);
     if (!quotes) {
@@ -38,7 +37,7 @@ export function commitments(story: Story): CommitmentDraft[] {
       quoteSpeaker: once(() => speakerIn(text, sentence, quotes, names) ?? speakerIn(text, paragraph, quotes, names)),
     };
     const byCue = cueCommitments(sentence, context);
-    const byModal = modalCommitments(sentence, previous, context).filter((m) => !byCue.some((c) => overlap(c, m) >= 0.5 * (m.end - m.start)));
+    const byModal = modalCommitments(sentence, context).filter((m) => !byCue.some((c) => overlap(c, m) >= 0.5 * (m.end - m.start)));
     found.push(...[...byCue, ...byModal].sort((a, b) => a.start - b.start));
   });
   return found.map((f) => f.draft);
