@@ -4,6 +4,7 @@ import { speakerIn } from './commitment-actors.js';
 import type { Actor } from './commitment-actors.js';
 import { cueCommitments } from './commitment-cues.js';
 import type { Found, SentenceContext } from './commitment-context.js';
+import { headlineCommitments, supportCommitments } from './commitment-headline.js';
 import { modalCommitments } from './commitment-modals.js';
 import { NameIndex } from './names.js';
 
@@ -38,9 +39,28 @@ export function commitments(story: Story): CommitmentDraft[] {
     };
     const byCue = cueCommitments(sentence, context);
     const byModal = modalCommitments(sentence, context).filter((m) => !byCue.some((c) => overlap(c, m) >= 0.5 * (m.end - m.start)));
-    found.push(...[...byCue, ...byModal].sort((a, b) => a.start - b.start));
+    const bySupport = supportCommitments(sentence, context).filter((m) => ![...byCue, ...byModal].some((c) => overlap(c, m) > 0));
+    found.push(...[...byCue, ...byModal, ...bySupport].sort((a, b) => a.start - b.start));
   });
+  const title = headline(story);
+  if (title) {
+    const context: SentenceContext = { text, names, quotes: [], speaker: () => null, quoteSpeaker: () => null };
+    found.unshift(...headlineCommitments(title, context));
+  }
   return found.map((f) => f.draft);
+}
+
+/**
+ * The headline's span when the story's header holds it, outside the body: a headline that is
+ * also the body's first sentence is read with the body.
+ */
+function headline(story: Story): Span | null {
+  const title = story.meta.title;
+  if (!title) return null;
+  const start = story.text.indexOf(title);
+  const bodyStart = story.sentences[0]?.start ?? story.text.length;
+  if (start < 0 || start + title.length > bodyStart) return null;
+  return { start, end: start + title.length };
 }
 
 /** Direct quotations in a paragraph, marks included; one left open runs to the paragraph's end. */
