@@ -159,7 +159,7 @@ function readClause(
   // "X could win" is speculation; "could" says someone weighs an option only when it is theirs
   // ("we could", "he said he could") or hangs on a condition.
   const ownOption = /^(?:i|we)$/iu.test(actor.mention.text) || (/^(?:he|she)$/iu.test(actor.mention.text) && speaker !== null && speaker.name === actor.name);
-  const passiveOption = /^\s+be\s+(?:\p{Ll}+ly\s+)?\p{Ll}+ed\s+to\s/u.test(after) && speaker !== null;
+  const passiveOption = /^\s+be\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|sold|sent|given|made|taken|built|paid|kept|held|spent)\s+(?:to|for|by|in|on|at)\s/u.test(after) && speaker !== null;
   if (trigger.stance === 'considering' && !trigger.intention && !condition && !ownOption && !passiveOption) return null;
   let stance = trigger.stance;
   if (/^\s*(?:\p{Ll}+ly\s+)?(?:consider|weigh|discuss|explore|think about)\b/u.test(after) && stance === 'commits') stance = 'considering';
@@ -176,7 +176,7 @@ function readClause(
     .slice(quoteStart, Math.min(clause.end, closing))
     .replace(/(?:,\s*(?:who|which))?[\s,;]*$/u, '')
     .replace(/(?<![\p{Lu}])\.$/u, '');
-  const bare = onlyIf ? text.slice(quoteStart, triggerAt).replace(/,\s*which\b[\s\S]*$/u, '') : actionOf(after, trigger.text);
+  const bare = onlyIf ? shortAction(text.slice(quoteStart, triggerAt).replace(/,\s*which\b[\s\S]*$/u, '')) : actionOf(after, trigger.text);
   const verb = trigger.text === 'not' ? null : (/^(?:be\s+)?(\p{Ll}+(?:ed|en))\b/u.exec(after.trim())?.[1] ?? /^(\p{Ll}+)\b/u.exec(bare)?.[1] ?? null);
   let action = bare;
   if (trigger.text === 'not' && inherited?.verb && !/^(?:the|a|an|any)\b/u.test(bare)) action = `${inherited.verb} ${bare}`;
@@ -191,7 +191,7 @@ function readClause(
       draft: {
         actor: actor.name,
         actorMention: { text: actor.mention.text, near: actor.mention.start },
-        action: shortAction(action),
+        action,
         stance,
         condition: stance === 'conditional' ? (condition ?? conditionOf(body)) : null,
         quote: { text: quote, near: quoteStart },
@@ -210,7 +210,9 @@ function antecedentStart(text: string, from: number, to: number): number {
   const before = text.slice(from, to);
   const which = before.search(/,\s*which\b/u);
   if (which < 0) return from;
-  const article = [...before.slice(0, which).matchAll(/\b(?:a|an|the)\s/gu)].pop();
+  // The noun phrase the clause is about, not one inside its prepositional phrase ("in the north").
+  const articles = [...before.slice(0, which).matchAll(/\b(?:a|an|the)\s/gu)];
+  const article = articles.reverse().find((m) => !/\b(?:in|of|on|at|from|with|by|near|between|for)\s+$/u.test(before.slice(0, m.index))) ?? articles[0];
   return from + (article?.index ?? 0);
 }
 
@@ -251,7 +253,8 @@ function findActor(
     const speaker = context.quoteSpeaker();
     return speaker ? { mention: subject, name: speaker.name } : null;
   }
-  const reported = SPEECH.test(removeQuotes(text, sentence.start, triggerAt, context)) || SPEECH_AFTER.test(text.slice(triggerAt, sentence.end));
+  const reported =
+    SPEECH.test(removeQuotes(text, sentence.start, triggerAt, context)) || SPEECH_AFTER.test(text.slice(triggerAt, sentence.end)) || HEDGED_FRAME.test(text.slice(sentence.start, triggerAt));
   if (!reported && !intention) return null;
   // "Ms Nair said the council would not pay …, but it will waive …": "it" is the council.
   if (word === 'it' && clause.coordinated && inherited) return { mention: subject, name: inherited.name };
