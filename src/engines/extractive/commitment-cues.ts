@@ -11,6 +11,7 @@ import type { Found, SentenceContext } from './commitment-context.js';
 import { clauseSubject, subjectOfVerb } from './commitment-phrases.js';
 import {
   COMMITMENT_WORD,
+  endBeforeNegatedTail,
   continuesPrevious,
   familyOf,
   isModifier,
@@ -129,13 +130,16 @@ function readCue(
     quoteStart = sentence.start + hanging.index;
     contentStart = quoteStart;
   }
-  const quoteEnd = postposed ? sentence.end : contentEnd;
   const content = text.slice(contentStart, contentEnd);
+  const stance = stanceOf(family, before, content);
+  if (!stance) return null;
+  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : content, word);
+  // A pledge's quote stops before a negation that is not the pledge's ("… that was never delivered").
+  const pledged = !postposed && !passive && (stance === 'commits' || stance === 'considering');
+  const quoteEnd = postposed ? sentence.end : pledged ? endBeforeNegatedTail(text, contentStart, contentEnd, action) : contentEnd;
   const quote = trimEnd(text.slice(quoteStart, quoteEnd));
   if (quote.split(/\s+/u).length < 3) return null;
 
-  const stance = stanceOf(family, before, content);
-  if (!stance) return null;
   const condition = stance === 'conditional' ? conditionOf(content) : null;
   return {
     start: quoteStart,
@@ -144,7 +148,7 @@ function readCue(
     draft: {
       actor: actor.name,
       actorMention: { text: actor.mention.text, near: actor.mention.start },
-      action: actionOf(postposed ? text.slice(sentence.start, cueStart) : content, word),
+      action,
       stance,
       condition,
       quote: { text: quote, near: quoteStart },

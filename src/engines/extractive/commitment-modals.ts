@@ -9,7 +9,7 @@ import { isAgent, resolveActor } from './commitment-actors.js';
 import { nounPhraseBefore, subjectEnd } from './commitment-phrases.js';
 import type { Actor } from './commitment-actors.js';
 import { conditionOf } from './commitment-conditions.js';
-import { shortAction } from './commitment-words.js';
+import { endBeforeNegatedTail, shortAction } from './commitment-words.js';
 import type { Found, SentenceContext } from './commitment-context.js';
 import { CUE_VERBS } from './cues.js';
 import { NameIndex } from './names.js';
@@ -172,8 +172,11 @@ function readClause(
 
   const quoteStart = onlyIf ? antecedentStart(text, clause.start, triggerAt) : Math.min(actor.mention.start >= clause.start ? actor.mention.start : clause.start, triggerAt);
   const closing = inQuote ? context.quotes.find((q) => q.start < triggerAt && triggerAt < q.end)!.end - 1 : clause.end;
+  const clauseEnd = Math.min(clause.end, closing);
+  // A pledge's quote stops before a negation that is not the pledge's ("… that was never delivered").
+  const quoteEnd = stance === 'refuses' || onlyIf ? clauseEnd : endBeforeNegatedTail(text, triggerAt + trigger.text.length, clauseEnd, actionOf(after, trigger.text));
   const quote = text
-    .slice(quoteStart, Math.min(clause.end, closing))
+    .slice(quoteStart, quoteEnd)
     .replace(/(?:,\s*(?:who|which))?[\s,;]*$/u, '')
     .replace(/(?<![\p{Lu}])\.$/u, '');
   const bare = onlyIf ? shortAction(text.slice(quoteStart, triggerAt).replace(/,\s*which\b[\s\S]*$/u, '')) : actionOf(after, trigger.text);

@@ -83,3 +83,17 @@ describe('commitments an editor would list', () => {
     expect(find(found, 'wasteful program').action).toBe('end the wasteful program that costs the state about $18 million');
   });
 });
+
+describe('commitments: where the content starts and stops', () => {
+  it('skips a time or place between the verb and its "to"', () => {
+    const found = read('Lena Ortiz promised Sunday at a town hall to reopen the Elm Street library. The union agreed in 2011 to a two-tier wage system.');
+    expect(find(found, 'reopen the Elm Street library').action).toBe('reopen the Elm Street library');
+    expect(find(found, 'two-tier wage system').action).toBe('a two-tier wage system');
+  });
+
+  it('ends a pledge’s quote before a negation that is not the pledge’s', () => {
+    const c = find(read('The city agreed to pay $2 million to settle a claim over equipment that was never delivered.'), 'agreed to pay');
+    expect(c).toMatchObject({ stance: 'commits', action: 'pay $2 million to settle a claim over equipment' });
+    expect(c.quote.text).toBe('The city agreed to pay $2 million to settle a claim over equipment');
+  });
+});
