@@ -23,6 +23,7 @@ export function headlineCommitments(title: Span, context: SentenceContext): Foun
   if (!match || !isAgent(match[1]!)) return [];
   const subject = { text: match[1]!, start: title.start, end: title.start + match[1]!.length };
   const actor = resolveActor(text, subject, context.names, title, null);
+  const name = fullerNameInBody(text, title.end, actor.name);
   const word = match[3]!;
   const refused = match[2] !== undefined || /^refuse/u.test(word);
   const planned = /^plan/u.test(word);
@@ -33,7 +34,7 @@ export function headlineCommitments(title: Span, context: SentenceContext): Foun
       start: title.start,
       end: title.start + quote.length,
       draft: {
-        actor: actor.name,
+        actor: name,
         actorMention: { text: subject.text, near: subject.start },
         action: planned ? `${word} to ${act}` : act,
         stance: refused ? 'refuses' : planned ? 'considering' : 'commits',
@@ -42,6 +43,27 @@ export function headlineCommitments(title: Span, context: SentenceContext): Foun
       },
     },
   ];
+}
+
+/** How far into the body a headline's actor is looked for under a fuller name. */
+const BODY_NAMES = 3000;
+
+/**
+ * The body's fuller name for a headline's short one: headlines clip names ("Fenwick council"),
+ * and the story's first paragraphs give them whole ("Fenwick Borough Council"). The fuller name
+ * ends in the same word and holds every other word of the short one; else `name` stays.
+ */
+function fullerNameInBody(text: string, bodyStart: number, name: string): string {
+  const words = name.toLowerCase().split(/\s+/u);
+  if (words.length < 2) return name;
+  const head = words[words.length - 1]!;
+  const body = text.slice(bodyStart, bodyStart + BODY_NAMES);
+  for (const match of body.matchAll(/(?:\p{Lu}[\p{L}'’&-]*\s+){1,5}\p{Lu}[\p{L}'’-]*/gu)) {
+    const found = match[0].split(/\s+/u);
+    const lower = found.map((w) => w.toLowerCase());
+    if (found.length > words.length && lower[lower.length - 1] === head && words.every((w) => lower.includes(w))) return found.join(' ');
+  }
+  return name;
 }
 
 /** "Trump giving his support to security guarantees", "the union gave its backing to the plan". */

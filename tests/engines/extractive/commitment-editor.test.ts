@@ -34,6 +34,18 @@ describe('commitments an editor would list', () => {
     expect(refusal).toMatchObject({ stance: 'refuses', actor: 'Dockers', action: 'end strike at Port Arden' });
   });
 
+  it('gives a headline actor the fuller name the body gives it, and keeps one the body never expands', () => {
+    const clipped = `Kelby council refuses to reopen Mill Lane baths
+Kelby Gazette
+4 March 2026
+
+Kelby Metropolitan Borough Council said on Tuesday that the baths would stay shut.
+`;
+    expect(find(read(clipped), 'Kelby council refuses')).toMatchObject({ stance: 'refuses', actor: 'Kelby Metropolitan Borough Council' });
+    const unexpanded = clipped.replace('Kelby Metropolitan Borough Council said', 'Its leader said');
+    expect(find(read(unexpanded), 'Kelby council refuses').actor).toBe('Kelby council');
+  });
+
   it('names a common-noun actor as the story named it, and "it" after "but" as the same body', () => {
     const found = read(HEADED);
     expect(find(found, 'the union would not return to work')).toMatchObject({ stance: 'refuses', actor: 'Port Workers Guild' });
