@@ -65,7 +65,11 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
         return 2;
       }
     }
-    app = await (await import('../src/app.js')).createApp(config, { allowFiles: command === 'chat', metrics: serving?.metrics });
+    app = await (await import('../src/app.js')).createApp(config, {
+      allowFiles: command === 'chat',
+      metrics: serving?.metrics,
+      ...(serving ? { onRecordError: (message: string) => serving!.log.warn(message) } : {}),
+    });
   } catch (error) {
     io.stderr.write(`newsroom: ${describeError(error)}\n`);
     return 2;

@@ -37,8 +37,11 @@ export type SideMessage =
   | { acks: Ack[]; helpAcks: Ack[]; posted: number; pagesAnswered: number; pageReplies: string[]; totalMs: number };
 
 // Slack and the page site are remote systems; on a small bench machine this process stands in for
-// them at a lower priority, so its own work is not counted as the bot's latency.
-setPriority(10);
+// them between the bot's two priorities: below its event loop (nice 0), so this process's own work
+// is not counted as the bot's latency, and above its engine threads (nice 10, src/workers/worker.ts),
+// which would otherwise share a core with it evenly and hold up its sending of the requests and
+// reading of the acks: time the bot's event loop had already done its part in.
+setPriority(5);
 
 const send = (message: SideMessage) => process.send!(message);
 const fake = await FakeSlack.start();

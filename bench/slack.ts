@@ -5,9 +5,9 @@
  * four 4 MB hostile pages are being summarised by URL. The fake Slack Web API, the page site
  * and the load generator run in a second process (bench/slack-side.ts), as Slack would.
  * Reports p50/p99 of the time to Slack's 200 (the ack) and whether every command was answered.
- * The side process sends each request on its own connection with node:http and runs at a lower
- * priority (it stands in for remote systems); one command is answered before the load, as on a
- * service that is already running.
+ * The side process sends each request on its own connection with node:http and runs below the
+ * bot's event loop and above its engine threads (it stands in for remote systems); one command is
+ * answered before the load, as on a service that is already running.
  */
 import { fork } from 'node:child_process';
 import type { Server } from 'node:http';

@@ -45,6 +45,8 @@ export interface AppOptions {
    * a one-shot command has no `/metrics` to show it and need not load prom-client.
    */
   metrics?: Metrics;
+  /** Where a ledger recording that failed after its reply is reported; default standard error. `serve` passes its log. */
+  onRecordError?: (message: string) => void;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tasks: pool,
     metrics,
     rejectedResultTtlMs: config.REJECTED_RESULT_TTL,
+    ...(options.onRecordError ? { onRecordError: options.onRecordError } : {}),
     input: {
       allowFiles: options.allowFiles ?? false,
       maxBytes: config.FETCH_MAX_BYTES,

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
-import type { Logger, RespondFn } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
+import type { Logger, ReceiverEvent, RespondFn } from '@slack/bolt';
 import type { Adapter, AdapterServices, PostedMessage, PostOptions } from '../../src/bot/adapter.js';
 import type { Bot, Conversation } from '../../src/bot/bot.js';
 import { parseCommand } from '../../src/bot/commands.js';
@@ -79,6 +79,8 @@ const PLATFORM = 'slack';
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** Message subtypes that are people writing; edits, joins and bot posts are not. */
 const WRITTEN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
+/** The slash commands the adapter answers: acknowledged by the HTTP layer, handled by one listener. */
+const COMMAND = /^\/\w+$/u;
 const LABEL_CHARS = 120;
 /** Slack's payloads are a few kilobytes; anything near this is not from Slack. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -102,6 +104,8 @@ export class SlackAdapter implements Adapter {
   private server: Server | undefined;
   private readonly postClient: WebClient;
   private readonly pending = new Set<Promise<void>>();
+  /** Slash commands acknowledged and not yet handed to Bolt, oldest first. */
+  private readonly acked: Array<{ event: ReceiverEvent; done: () => void }> = [];
   private readonly aborter = new AbortController();
   private readonly workingAfterMs: number;
 
@@ -269,7 +273,10 @@ export class SlackAdapter implements Adapter {
     return server;
   }
 
-  /** Reads the body, turns away what is not a signed Slack payload, hands the rest to Bolt. */
+  /**
+   * Reads the body and turns away what is not a signed Slack payload; acknowledges a slash
+   * command here ({@link acknowledgeCommand}) and hands the rest to Bolt's receiver.
+   */
   private async guarded(app: App, receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -294,18 +301,59 @@ export class SlackAdapter implements Adapter {
       const value = req.headers[name];
       return typeof value === 'string' ? value : undefined;
     };
-    const refusal = checkSlackRequest(
+    const checked = checkSlackRequest(
       { rawBody, contentType: header('content-type'), signature: header('x-slack-signature'), timestamp: header('x-slack-request-timestamp') },
       this.options.signingSecret ?? '',
     );
-    if (refusal) {
-      app.logger.warn(`slack: refused a request (${refusal.status}): ${refusal.reason}`);
-      answer(res, refusal.status);
+    if ('status' in checked) {
+      app.logger.warn(`slack: refused a request (${checked.status}): ${checked.reason}`);
+      answer(res, checked.status);
+      return;
+    }
+    // A form with a `command` and no interactive `payload` is a slash command.
+    const form = checked.kind === 'signed' && !checked.form?.has('payload') ? checked.form : undefined;
+    if (form && COMMAND.test(form.get('command') ?? '')) {
+      this.acknowledgeCommand(app, req, res, Object.fromEntries(form));
       return;
     }
     // Bolt reads an already-buffered body from `rawBody` instead of the consumed stream.
     Object.assign(req, { rawBody });
     pass(receiver, req, res);
+  }
+
+  /**
+   * A signed slash command: Slack's 200 goes out here, and the form already checked and parsed
+   * goes to Bolt's `App.processEvent` (as a receiver hands an event on; Bolt's own receiver would
+   * parse it and check its signature again), queued behind the commands acknowledged before it
+   * ({@link dispatchNext}). Under a burst an ack then waits for the other requests' checks, not
+   * for their dispatch and engine hand-off. The listener's `ack()` has nothing left to send.
+   */
+  private acknowledgeCommand(app: App, req: IncomingMessage, res: ServerResponse, body: Record<string, string>): void {
+    answer(res, 200);
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        if (response) app.logger.error('slack: a command listener acked with a response, but the command was acknowledged already; it is dropped');
+      },
+      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+    };
+    // Tracked from the ack on, so `stop` waits for a command still in the queue as well.
+    this.track(new Promise<void>((done) => this.acked.push({ event, done })));
+    if (this.acked.length === 1) setImmediate(() => this.dispatchNext(app));
+  }
+
+  /**
+   * Hands the oldest acknowledged command to Bolt, then waits a turn of the event loop before
+   * the next: requests that arrived meanwhile are read, checked and acknowledged between two
+   * dispatches, so a burst of commands is acknowledged first and dispatched after.
+   */
+  private dispatchNext(app: App): void {
+    const next = this.acked.shift();
+    if (!next) return;
+    // A failing listener was logged by `app.error` already.
+    void app.processEvent(next.event).catch(() => undefined).finally(next.done);
+    if (this.acked.length > 0) setImmediate(() => this.dispatchNext(app));
   }
 
   private listen(app: App, bot: Bot): void {
@@ -321,7 +369,7 @@ export class SlackAdapter implements Adapter {
       await next();
     });
 
-    app.command(/^\/\w+$/u, async ({ command, ack, respond, client, context }) => {
+    app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
       await ack();
       const text = `${command.command} ${typedText(command.text)}`.trim();
       const workspace = slackWorkspace(context);

@@ -20,6 +20,14 @@ export interface Refusal {
   reason: string;
 }
 
+/**
+ * A request let through. `signed`: checked against the signing secret, with its form fields
+ * when the body is a form (slash commands, interactivity), so nobody parses it again to see
+ * what it is. `ssl_check`: Slack's unsigned connectivity ping, for Bolt to answer; nothing in
+ * it may be acted on.
+ */
+export type Accepted = { kind: 'signed'; form: URLSearchParams | undefined } | { kind: 'ssl_check' };
+
 /** How far a request's timestamp may be from now, either way (Slack's own limit). */
 export const MAX_CLOCK_SKEW_S = 5 * 60;
 
@@ -29,13 +37,13 @@ export const MAX_CLOCK_SKEW_S = 5 * 60;
  * request signed for the future could be replayed for as long as that future lasted), and the
  * body a JSON object (Bolt reads fields off whatever `JSON.parse` returns, and a signed `null`
  * crashed the process). Slack's unsigned `ssl_check` pings pass; Bolt answers them.
- * @returns `undefined` when the request may go on to Bolt.
+ * @returns a `Refusal` to answer, or what was let through.
  */
-export function checkSlackRequest(request: SlackRequest, signingSecret: string, nowMs = Date.now()): Refusal | undefined {
+export function checkSlackRequest(request: SlackRequest, signingSecret: string, nowMs = Date.now()): Refusal | Accepted {
   const body = request.rawBody.toString('utf8');
   const form = (request.contentType ?? '').startsWith('application/x-www-form-urlencoded');
   const fields = form ? new URLSearchParams(body) : undefined;
-  if (fields?.get('ssl_check') === '1') return undefined;
+  if (fields?.get('ssl_check') === '1') return { kind: 'ssl_check' };
 
   if (!request.signature || !request.timestamp) return { status: 401, reason: 'no Slack signature or timestamp' };
   if (!/^\d{1,12}$/u.test(request.timestamp)) return { status: 401, reason: 'the request timestamp is not a number of seconds' };
@@ -47,8 +55,9 @@ export function checkSlackRequest(request: SlackRequest, signingSecret: string, 
   const given = Buffer.from(request.signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, reason: 'the signature does not match' };
 
+  const signed: Accepted = { kind: 'signed', form: fields };
   const payload = fields ? fields.get('payload') : body;
-  if (payload === null) return undefined;
+  if (payload === null) return signed;
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload);
@@ -56,5 +65,5 @@ export function checkSlackRequest(request: SlackRequest, signingSecret: string, 
     return { status: 400, reason: 'the body is not JSON' };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { status: 400, reason: 'the body is not a JSON object' };
-  return undefined;
+  return signed;
 }

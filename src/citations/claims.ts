@@ -138,6 +138,8 @@ export function claimProblem(text: string, quotes: string[]): string | null {
 /** A commitment as the checker sees it. */
 export interface CommitmentClaim {
   actor: string;
+  /** The words that name the actor at the commitment ("the council"), if any. */
+  actorMention?: string | { text: string } | null;
   action: string;
   stance: 'commits' | 'refuses' | 'conditional' | 'considering';
   condition: string | null;
@@ -147,7 +149,8 @@ export interface CommitmentClaim {
 export function commitmentProblem(story: Story, claim: CommitmentClaim, quote: Span): string | null {
   const sentence = story.text.slice(...bounds(sentencesOf(story, quote)));
   const quoted = story.text.slice(quote.start, quote.end);
-  if (!namedIn(story.text.slice(...bounds(nearby(story, quote))), claim.actor)) return `the actor ${claim.actor} is not named near the quote`;
+  const around = story.text.slice(...bounds(nearby(story, quote)));
+  if (!namedIn(around, claim.actor) && !standsFor(story, around, quote, claim)) return `the actor ${claim.actor} is not named near the quote`;
   const missing = wordsMissing(claim.action, sentence);
   if (missing) return `the action ${missing}`;
   if (claim.stance === 'conditional' && claim.condition !== null) {
@@ -163,6 +166,18 @@ export function commitmentProblem(story: Story, claim: CommitmentClaim, quote: S
   const polarity = matchedPolarity(claim.action, clauses(quoted), true) ?? [isNegated(quoted)];
   if (!polarity.includes(claimedNegative)) return 'the quote negates or refuses what the action says';
   return null;
+}
+
+/**
+ * Whether the claim's actor is what a common noun near the quote stands for: "the council" near
+ * it, and "Northvale County Council", whose last word that noun is, named earlier in the story.
+ */
+function standsFor(story: Story, around: string, quote: Span, claim: CommitmentClaim): boolean {
+  const mention = typeof claim.actorMention === 'string' ? claim.actorMention : claim.actorMention?.text;
+  if (!mention || !namedIn(around, mention)) return false;
+  const head = mention.trim().split(/\s+/u).pop()!.toLowerCase();
+  const words = claim.actor.toLowerCase().split(/\s+/u);
+  return words.includes(head) && namedIn(story.text.slice(0, quote.start), claim.actor);
 }
 
 /** Why the attribution to `speaker` of `content` is not borne out by `story`, or `null`. */

@@ -15,7 +15,7 @@ import { harbourText } from '../helpers/articles.js';
 import { startFakeOpenAI } from '../helpers/fake-openai.js';
 import type { FakeOpenAI } from '../helpers/fake-openai.js';
 import { FakeSlack, sendSigned, slashCommandForm } from '../helpers/fake-slack.js';
-import { SPIN_IN_ENGINE, WHO, WORKER_DOUBLES } from '../helpers/worker-doubles.js';
+import { heldThread, HOLD, releaseHeld, SPIN_IN_ENGINE, WHO, WORKER_DOUBLES } from '../helpers/worker-doubles.js';
 
 // Threads are loaded before the timed part, so this only has to cover the work itself.
 const LIMIT_MS = 2_500;
@@ -28,6 +28,7 @@ let fakeSlack: FakeSlack | undefined;
 let adapter: SlackAdapter | undefined;
 
 afterEach(async () => {
+  releaseHeld();
   await adapter?.stop();
   await pool?.close();
   await fakeOpenAI?.close();
@@ -109,5 +110,42 @@ describe('Newsroom on the worker pool', () => {
     // The summary is still being worked on: its engine task never ends by itself.
     expect(fakeSlack.callsOf('chat.postMessage')).toEqual([]);
     await tasks.close();
+  });
+
+  it('acknowledges a burst of slash commands while a task holds every worker thread, then answers each one once', async () => {
+    pool = new WorkerPool({ threads: 1, maxMemoryMb: 256, ingestTimeoutMs: LIMIT_MS, engineTimeoutMs: LIMIT_MS, worker: WORKER_DOUBLES });
+    store = await createStore('memory://');
+    fakeSlack = await FakeSlack.start();
+    const newsroom = new Newsroom({ store, engine: new PooledExtractiveEngine(pool), tasks: pool, engineTimeoutMs: 60_000 });
+    const secret = 'test-signing-secret';
+    adapter = new SlackAdapter({ botToken: 'xoxb-test', signingSecret: secret, apiUrl: fakeSlack.apiUrl, port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR, workingAfterMs: 60_000, stopGraceMs: 10_000 });
+    await adapter.start(new Bot(newsroom, store));
+    const events = `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`;
+    // The only thread is taken until the test lets it go: no engine work can start before that.
+    const held = heldThread();
+    const holder = pool.run('text', { text: `The editor said ${HOLD} for now.`, source: { kind: 'text', ref: 'holder' } });
+    await held;
+
+    const count = 12;
+    const article = harbourText();
+    const acks = await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const form = slashCommandForm({ command: '/summarize', text: `${article}\n\nCopy ${i}.`, channel: `C${i}`, user: 'U0REPORTER', responseUrl: fakeSlack!.responseUrl(`sum-${i}`) });
+        return sendSigned(events, secret, form, 'application/x-www-form-urlencoded');
+      }),
+    );
+    expect(acks.map((a) => [a.status, a.body])).toEqual(Array.from({ length: count }, () => [200, '']));
+    expect(fakeSlack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+
+    releaseHeld();
+    await holder;
+    const isStory = (body: Record<string, unknown>) => Array.isArray(body.blocks) && (body.blocks as Array<{ type: string }>)[0]?.type === 'header';
+    await fakeSlack.waitForCalls('chat.postMessage', isStory, count, 30_000);
+    // Everything started has finished once the adapter has stopped: no command was answered twice.
+    await adapter.stop();
+    adapter = undefined;
+    const posts = fakeSlack.callsOf('chat.postMessage', isStory);
+    expect(posts.map((p) => p.body.channel).sort()).toEqual(Array.from({ length: count }, (_, i) => `C${i}`).sort());
+    expect(fakeSlack.callsOf('response_url')).toEqual([]);
   });
 });

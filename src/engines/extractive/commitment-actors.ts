@@ -69,7 +69,58 @@ export function resolveActor(
     const group = lastGroupBefore(text, Math.max(0, sentence.start - 300), mention.start);
     if (group) return { mention, name: canonicalName(text, group, names) };
   }
-  return { mention, name: canonicalName(text, mention.text, names) };
+  return { mention, name: specificName(text, mention, sentence) ?? canonicalName(text, mention.text, names) };
+}
+
+/** Common nouns a story uses again for a body it has named: "the council", "the company". */
+const GENERIC_HEAD =
+  /^(?:council|company|firm|operator|carrier|airline|contractor|district|board|authority|union|agency|department|ministry|committee|commission|bank|association|university|school|hospital|trust|government)$/u;
+/** Nouns for one business: "the company" may be the story's "ferry operator, Bayline". */
+const BUSINESS = 'company|firm|operator|carrier|airline|contractor|business|group';
+const NAME_WORD = String.raw`\p{Lu}[\p{L}'’&.-]*`;
+/** Last words of a business's name, which otherwise reads like a person's ("Tane Valley Buses"). */
+const COMPANY_WORD =
+  /\s(?:Buses|Trains|Rail|Railways|Airways|Airlines|Lines|Motors|Systems|Services|Industries|Engineering|Group|Inc\.?|Ltd\.?|plc|Corp\.?|Co\.?|Holdings|Bank|Energy|Water|Media|Foods|Logistics|Construction|Transport)$/u;
+/** How far back a story's naming of the body is looked for. */
+const NAMED_WITHIN = 4000;
+
+/**
+ * The most specific name the story gives earlier for a common-noun actor: "the company" is the
+ * "ferry operator, Bayline"; "the council" is "Northvale County Council"; "the authority" is
+ * "the regional transport authority". `null` when the mention is a name already or the story
+ * names nothing it could stand for. Only the story's own text is searched.
+ */
+function specificName(text: string, mention: Mention, sentence: Span): string | null {
+  const words = mention.text.trim().split(/\s+/u);
+  const head = words[words.length - 1]!.toLowerCase();
+  if (words.length > 3 || !GENERIC_HEAD.test(head) || words.some((w) => /^\p{Lu}/u.test(w) && !/^(?:The|Its|Their|This)$/u.test(w))) return null;
+  const business = new RegExp(`^(?:${BUSINESS})$`, 'u').test(head);
+  const heads = business ? BUSINESS : head;
+  const from = Math.max(0, sentence.start - NAMED_WITHIN);
+  const before = text.slice(from, sentence.start);
+  const last = (pattern: RegExp): RegExpExecArray | null => {
+    let found: RegExpExecArray | null = null;
+    for (const m of before.matchAll(pattern)) found = m as RegExpExecArray;
+    return found;
+  };
+  // "The ferry operator, Bayline,", "The teachers' union, the Ashford Education Association,".
+  const apposition = last(new RegExp(String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:${heads}),\s+(?:the\s+)?((?:${NAME_WORD}\s+){0,4}${NAME_WORD}),`, 'gu'));
+  // "Northvale County Council", "The Kestrel Bay harbour council", "Ashford Unified School District".
+  const proper = last(new RegExp(String.raw`((?:${NAME_WORD}\s+){1,5}(?:(?!(?:said|says|told|the|a|an|and|or|of|to|that|which|who|is|was|are|were|will|would|has|had)\s)\p{Ll}+\s+){0,2}(?:${head}|${head[0]!.toUpperCase()}${head.slice(1)}))\b(?![\p{L}'’])`, 'gu'));
+  const named = [apposition && { at: apposition.index, name: apposition[1]! }, proper && { at: proper.index, name: proper[1]!.replace(/^(?:The|A|An|Its|Their)\s+/u, '') }]
+    .filter((c): c is { at: number; name: string } => Boolean(c) && /\p{Lu}/u.test(c!.name))
+    .sort((a, b) => b.at - a.at)[0];
+  if (named) return named.name;
+  if (business) {
+    // "Tane Valley Buses will run a shuttle. Its operations manager … said the company would …".
+    const acting = [...before.matchAll(new RegExp(String.raw`((?:${NAME_WORD}\s+){1,3}${NAME_WORD})\s+(?:will|would|has|have|is|said|says|plans|agreed)\b`, 'gu'))];
+    const actor = acting.reverse().find((m) => (COMPANY_WORD.test(m[1]!) || !looksLikePerson(m[1]!)) && !placeOf(m[1]!) && !/^(?:The|A|An|Its|Their)\b/u.test(m[1]!));
+    if (actor && sentence.start - (from + actor.index) < 800) return actor[1]!;
+  }
+  // "the regional transport authority".
+  const described = last(new RegExp(String.raw`\b(?:[Tt]he|[Aa]n?)\s+((?:\p{Ll}+\s+){1,3}${head})\b`, 'gu'));
+  if (described && !/^(?:same|other|new|whole|entire|local)\s/u.test(described[1]!)) return described[1]!;
+  return null;
 }
 
 /** Everything up to a person's title or role: "Health Secretary ", "Council leader ", "Mr. ". */
@@ -123,7 +174,7 @@ function isPerson(actor: Actor, names: NameIndex): boolean {
 
 const PERSON_NAME = /\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){0,3}/gu;
 const NOT_PERSON_WORD =
-  /^(?:The|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
+  /^(?:The|Other|Some|Many|Most|Several|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 
 /** Whether a canonical name looks like a person's: "Tony Radakin", not "House Republicans". */
 function looksLikePerson(name: string): boolean {
@@ -166,7 +217,7 @@ function lastGroupBefore(text: string, from: number, to: number): string | null 
   return groups.length > 0 ? groups[groups.length - 1]![0] : null;
 }
 
-const SPEECH_VERB = new RegExp(`\\b(?:${CUE_VERBS}|according to)\\b`, 'gu');
+const SPEECH_VERB = new RegExp(`\\b(?:${CUE_VERBS}|[Aa]ccording to)\\b`, 'gu');
 
 /**
  * Who speaks in `region` (a sentence or paragraph): the subject of its first speech verb
@@ -178,7 +229,10 @@ export function speakerIn(text: string, region: Span, quotes: Span[], names: Nam
     const cueAt = region.start + cue.index;
     if (quotes.some((q) => q.start <= cueAt && cueAt < q.end)) continue;
     const after = /^\s+((?:(?:the|a|an|one|another)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)/u.exec(body.slice(cue.index + cue[0].length));
-    if (cue[0] === 'according to' && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
+    if (/^according to$/iu.test(cue[0]) && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
+    // "According to ministers, …": a body named by a common noun.
+    const group = /^according to$/iu.test(cue[0]) ? /^\s+((?:(?:the|some|several|two|three)\s+)?(?:\p{L}+\s+){0,2}\p{Ll}+s)(?=[\s,.;])/u.exec(text.slice(cueAt + cue[0].length, region.end)) : null;
+    if (group && isAgent(group[1]!)) return actorAt(text, cueAt + cue[0].length + group[0].indexOf(group[1]!), group[1]!, names, region);
     const quoteBefore = quotes.find((q) => q.end <= cueAt && cueAt - q.end < 4);
     if (quoteBefore && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
     const from = Math.max(region.start, ...quotes.filter((q) => q.end <= cueAt).map((q) => q.end));

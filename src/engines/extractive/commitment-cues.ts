@@ -11,6 +11,7 @@ import type { Found, SentenceContext } from './commitment-context.js';
 import { clauseSubject, subjectOfVerb } from './commitment-phrases.js';
 import {
   COMMITMENT_WORD,
+  endBeforeNegatedTail,
   continuesPrevious,
   familyOf,
   isModifier,
@@ -18,6 +19,7 @@ import {
   MADE_BY,
   nounContent,
   REFUSALS,
+  shortAction,
   THREATENED_ACT,
   trimEnd,
   verbContent,
@@ -128,13 +130,16 @@ function readCue(
     quoteStart = sentence.start + hanging.index;
     contentStart = quoteStart;
   }
-  const quoteEnd = postposed ? sentence.end : contentEnd;
   const content = text.slice(contentStart, contentEnd);
+  const stance = stanceOf(family, before, content);
+  if (!stance) return null;
+  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : content, word);
+  // A pledge's quote stops before a negation that is not the pledge's ("… that was never delivered").
+  const pledged = !postposed && !passive && (stance === 'commits' || stance === 'considering');
+  const quoteEnd = postposed ? sentence.end : pledged ? endBeforeNegatedTail(text, contentStart, contentEnd, action) : contentEnd;
   const quote = trimEnd(text.slice(quoteStart, quoteEnd));
   if (quote.split(/\s+/u).length < 3) return null;
 
-  const stance = stanceOf(family, before, content);
-  if (!stance) return null;
   const condition = stance === 'conditional' ? conditionOf(content) : null;
   return {
     start: quoteStart,
@@ -143,7 +148,7 @@ function readCue(
     draft: {
       actor: actor.name,
       actorMention: { text: actor.mention.text, near: actor.mention.start },
-      action: actionOf(postposed ? text.slice(sentence.start, cueStart) : content, word),
+      action,
       stance,
       condition,
       quote: { text: quote, near: quoteStart },
@@ -273,8 +278,7 @@ function actionOf(content: string, cue: string): string {
     .replace(/^\s*(?:to|that|with|on|of|out)\s+/iu, '')
     .split(/,\s|;|\s+—|\s+if\s+|\s+unless\s+/u)[0]!
     .trim();
-  const words = phrase.split(/\s+/u).filter(Boolean).slice(0, 12).join(' ');
-  return words.replace(/[.!?]+$/u, '') || cue;
+  return shortAction(phrase) || cue;
 }
 
 function clauseStart(text: string, sentence: Sentence, at: number): number {

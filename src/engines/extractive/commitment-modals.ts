@@ -9,6 +9,7 @@ import { isAgent, resolveActor } from './commitment-actors.js';
 import { nounPhraseBefore, subjectEnd } from './commitment-phrases.js';
 import type { Actor } from './commitment-actors.js';
 import { conditionOf } from './commitment-conditions.js';
+import { endBeforeNegatedTail, shortAction } from './commitment-words.js';
 import type { Found, SentenceContext } from './commitment-context.js';
 import { CUE_VERBS } from './cues.js';
 import { NameIndex } from './names.js';
@@ -62,12 +63,24 @@ const NOT_AN_ACT = new RegExp(
   `^\\s+(?:${FORECAST}|(?:not\\s+|never\\s+|also\\s+|still\\s+|\\p{Ll}+ly\\s+)*(?!${PASSIVE})(?:${HAPPENING})\\b)`,
   'u',
 );
+/** "—not the deployment of battalions …": a refusal named by the act it rules out. */
+const NOMINAL_REFUSAL = String.raw`\s*[—–]\s*(?=not\s+(?:the\s+|any\s+)?\p{Ll}+(?:ment|ion|ing|al)\s+of\b)`;
 const CLAUSE_BREAK = new RegExp(
-  `(?:,?\\s+but\\s+|;\\s+|\\s+and\\s+(?=(?:will|would|could|shall|is|are|was|were)\\b)|\\b(?:${CUE_VERBS})\\s+that\\s+)`,
+  `(?:,?\\s+but\\s+|;\\s+|${NOMINAL_REFUSAL}|\\s+and\\s+(?=(?:will|would|could|shall|is|are|was|were)\\b)|\\b(?:${CUE_VERBS})\\s+that\\s+)`,
   'gu',
 );
+/** A hedged frame around what is reported: "Radakin is expected to confirm that …". */
+const HEDGED_FRAME = /\b(?:is|are|was|were)\s+(?:\p{Ll}+ly\s+)?((?:expected|likely|set)\s+to\s+\p{Ll}+)\s+(?:that\s+)?/u;
+/** Modals and intentions that leave the act open: kept in the action, never a plain `commits`. */
+const HEDGE = /^(?:could|may|might|plans to|planned to|(?:is|are|was|were|am)(?: \p{Ll}+ly)? planning to)$/u;
 const SPEECH = new RegExp(`\\b(?:${CUE_VERBS}|according to)\\b`, 'u');
 const SPEECH_AFTER = new RegExp(`,["”]?\\s+[^,;]{0,60}?\\b(?:${CUE_VERBS})\\b[^,;]{0,50}[.!?]?["”]?$`, 'u');
+
+/** What the clause before said: who, and the verb of what they will do ("deployed"). */
+interface Previous {
+  actor: Actor;
+  verb: string | null;
+}
 
 interface Clause {
   start: number;
@@ -77,14 +90,14 @@ interface Clause {
 }
 
 /** Commitments a sentence states with a modal or an intention, where someone says them. */
-export function modalCommitments(sentence: Sentence, previous: Sentence | null, context: SentenceContext): Found[] {
+export function modalCommitments(sentence: Sentence, context: SentenceContext): Found[] {
   const found: Found[] = [];
-  let inherited: Actor | null = null;
+  let inherited: Previous | null = null;
   for (const clause of clauses(context.text, sentence)) {
-    const item = readClause(sentence, clause, previous, inherited, context);
+    const item = readClause(sentence, clause, inherited, context);
     if (item) {
       found.push(item.found);
-      inherited = item.actor;
+      inherited = { actor: item.actor, verb: item.verb };
     }
   }
   return found;
@@ -107,13 +120,13 @@ function clauses(text: string, sentence: Sentence): Clause[] {
 function readClause(
   sentence: Sentence,
   clause: Clause,
-  previous: Sentence | null,
-  inherited: Actor | null,
+  inherited: Previous | null,
   context: SentenceContext,
-): { found: Found; actor: Actor } | null {
+): { found: Found; actor: Actor; verb: string | null } | null {
   const { text } = context;
   const body = text.slice(clause.start, clause.end);
-  const trigger = firstTrigger(body);
+  // "…, but not in situations that could …": a refusal of what the clause before offers.
+  const trigger = (clause.coordinated && notTrigger(body)) || firstTrigger(body);
   if (!trigger) return null;
   const triggerAt = clause.start + trigger.index;
   // "Mr. Hannity's plans to attend": a noun, not someone planning.
@@ -122,51 +135,88 @@ function readClause(
   const lead = text.slice(Math.max(sentence.start, triggerAt - 60), triggerAt).replace(/\S+\s+\S+\s*$/u, '');
   if (NOT_A_CLAIM.test(lead)) return null;
   const after = body.slice(trigger.index + trigger.text.length);
+  // "which, according to Keir Starmer, will only be possible if …": a condition on what came before.
+  const onlyIf = /only/u.test(trigger.text) && /^\s+(?:be\s+)?(?:possible|happen|work|go ahead|proceed)\s+(?:if|once|when)\b/u.test(after);
   // "I would, Donald": a modal with no verb after it says nothing.
   if (!trigger.intention && trigger.text !== 'not' && !/^\s+(?:\p{Ll}|["“]?\p{Ll})/u.test(after)) return null;
-  if (trigger.text !== 'not' && !trigger.intention && !/there (?:would|will) be no/u.test(trigger.text) && NOT_AN_ACT.test(after)) return null;
+  if (trigger.text !== 'not' && !onlyIf && !trigger.intention && !/there (?:would|will) be no/u.test(trigger.text) && NOT_AN_ACT.test(after)) return null;
   // Inside an "if" clause the modal is the condition, not the commitment.
   if (/\b(?:if|unless|whether|when|once|until|before|after)\s+[^,;]*$/iu.test(text.slice(clause.start, triggerAt))) return null;
 
-  const actor = findActor(sentence, clause, triggerAt, inherited, inQuote, trigger.intention, context);
-  if (!actor) return null;
   const speaker = context.speaker();
+  const actor =
+    trigger.text === 'not' && clause.coordinated
+      ? (inherited?.actor ?? (speaker && speaker.mention.start < clause.start ? speaker : null))
+      : onlyIf
+        ? speaker
+        : findActor(sentence, clause, triggerAt, inherited?.actor ?? null, inQuote, trigger.intention, context);
+  if (!actor) return null;
   // What a poll's respondents say they would do is a finding, not a commitment.
   if (speaker && /\b(?:percent|respondents|polled|surveyed|voters|poll|survey)\b|%/iu.test(speaker.mention.text)) return null;
 
-  const condition =
-    conditionOf(after) ??
-    (trigger.stance === 'considering' && /\bcould\b/u.test(trigger.text) && previous ? conditionOf(text.slice(previous.start, previous.end)) : null);
+  // A condition is read in the clause itself, never taken from the sentence before.
+  const condition = conditionOf(after);
   // "X could win" is speculation; "could" says someone weighs an option only when it is theirs
   // ("we could", "he said he could") or hangs on a condition.
   const ownOption = /^(?:i|we)$/iu.test(actor.mention.text) || (/^(?:he|she)$/iu.test(actor.mention.text) && speaker !== null && speaker.name === actor.name);
-  if (trigger.stance === 'considering' && !trigger.intention && !condition && !ownOption) return null;
+  const passiveOption = /^\s+be\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|sold|sent|given|made|taken|built|paid|kept|held|spent)\s+(?:to|for|by|in|on|at)\s/u.test(after) && speaker !== null;
+  if (trigger.stance === 'considering' && !trigger.intention && !condition && !ownOption && !passiveOption) return null;
   let stance = trigger.stance;
   if (/^\s*(?:\p{Ll}+ly\s+)?(?:consider|weigh|discuss|explore|think about)\b/u.test(after) && stance === 'commits') stance = 'considering';
+  // A hedge ("plans to", "could", "is expected to confirm that") leaves the act open.
+  const frame = HEDGED_FRAME.exec(text.slice(sentence.start, clause.start === sentence.start ? triggerAt : clause.start));
+  const hedge = HEDGE.test(trigger.text) ? trigger.text : null;
+  if ((hedge || frame) && stance === 'commits') stance = 'considering';
   if (condition && (stance === 'commits' || stance === 'considering')) stance = 'conditional';
   if (/^\s*not\b/u.test(body) && clause.coordinated) stance = 'refuses';
 
-  const quoteStart = Math.min(actor.mention.start >= clause.start ? actor.mention.start : clause.start, triggerAt);
+  const quoteStart = onlyIf ? antecedentStart(text, clause.start, triggerAt) : Math.min(actor.mention.start >= clause.start ? actor.mention.start : clause.start, triggerAt);
   const closing = inQuote ? context.quotes.find((q) => q.start < triggerAt && triggerAt < q.end)!.end - 1 : clause.end;
+  const clauseEnd = Math.min(clause.end, closing);
+  // A pledge's quote stops before a negation that is not the pledge's ("… that was never delivered").
+  const quoteEnd = stance === 'refuses' || onlyIf ? clauseEnd : endBeforeNegatedTail(text, triggerAt + trigger.text.length, clauseEnd, actionOf(after, trigger.text));
   const quote = text
-    .slice(quoteStart, Math.min(clause.end, closing))
+    .slice(quoteStart, quoteEnd)
     .replace(/(?:,\s*(?:who|which))?[\s,;]*$/u, '')
     .replace(/(?<![\p{Lu}])\.$/u, '');
+  const bare = onlyIf ? shortAction(text.slice(quoteStart, triggerAt).replace(/,\s*which\b[\s\S]*$/u, '')) : actionOf(after, trigger.text);
+  const verb = trigger.text === 'not' ? null : (/^(?:be\s+)?(\p{Ll}+(?:ed|en))\b/u.exec(after.trim())?.[1] ?? /^(\p{Ll}+)\b/u.exec(bare)?.[1] ?? null);
+  let action = bare;
+  if (trigger.text === 'not' && inherited?.verb && !/^(?:the|a|an|any)\b/u.test(bare)) action = `${inherited.verb} ${bare}`;
+  if (hedge && stance !== 'refuses') action = `${hedge} ${/^\s+be\b/u.test(after) ? 'be ' : ''}${bare}`;
+  else if (frame) action = `${frame[1]}: ${action}`;
   return {
     actor,
+    verb,
     found: {
       start: quoteStart,
       end: quoteStart + quote.length,
       draft: {
         actor: actor.name,
         actorMention: { text: actor.mention.text, near: actor.mention.start },
-        action: actionOf(after, trigger.text),
+        action,
         stance,
         condition: stance === 'conditional' ? (condition ?? conditionOf(body)) : null,
         quote: { text: quote, near: quoteStart },
       },
     },
   };
+}
+
+/** A clause that opens with "not" refuses, whatever modal follows inside it. */
+function notTrigger(body: string): { stance: Stance; index: number; text: string; intention: boolean } | null {
+  return /^\s*not\s/u.test(body) ? { stance: 'refuses', index: body.search(/\S/u), text: 'not', intention: false } : null;
+}
+
+/** Where "a peace agreement between Russia and Ukraine, which, … will only" starts: its last noun phrase. */
+function antecedentStart(text: string, from: number, to: number): number {
+  const before = text.slice(from, to);
+  const which = before.search(/,\s*which\b/u);
+  if (which < 0) return from;
+  // The noun phrase the clause is about, not one inside its prepositional phrase ("in the north").
+  const articles = [...before.slice(0, which).matchAll(/\b(?:a|an|the)\s/gu)];
+  const article = articles.reverse().find((m) => !/\b(?:in|of|on|at|from|with|by|near|between|for)\s+$/u.test(before.slice(0, m.index))) ?? articles[0];
+  return from + (article?.index ?? 0);
 }
 
 function firstTrigger(body: string): { stance: Stance; index: number; text: string; intention: boolean } | null {
@@ -206,8 +256,11 @@ function findActor(
     const speaker = context.quoteSpeaker();
     return speaker ? { mention: subject, name: speaker.name } : null;
   }
-  const reported = SPEECH.test(removeQuotes(text, sentence.start, triggerAt, context)) || SPEECH_AFTER.test(text.slice(triggerAt, sentence.end));
+  const reported =
+    SPEECH.test(removeQuotes(text, sentence.start, triggerAt, context)) || SPEECH_AFTER.test(text.slice(triggerAt, sentence.end)) || HEDGED_FRAME.test(text.slice(sentence.start, triggerAt));
   if (!reported && !intention) return null;
+  // "Ms Nair said the council would not pay …, but it will waive …": "it" is the council.
+  if (word === 'it' && clause.coordinated && inherited) return { mention: subject, name: inherited.name };
   const speaker = context.speaker();
   // "The union said it would …": "it" and "they" after a speech verb are the speaker.
   if (/^(?:it|they)$/u.test(word) && !/^(?:could|may|might)\b/u.test(text.slice(triggerAt, triggerAt + 6)) && speaker && speaker.mention.end <= subject.start && !NameIndex.isPronoun(speaker.mention.text)) {
@@ -230,12 +283,12 @@ function removeQuotes(text: string, from: number, to: number, context: SentenceC
 
 /** What was committed to, in a few words: the verb phrase after the trigger. */
 function actionOf(after: string, trigger: string): string {
+  // "there would be no deployment of …" refuses the deployment: the stance carries the "no".
   const phrase = after
     .replace(/[“”"]/gu, '')
     .split(/,\s|;|\s+—|\s+but\s+|\s+if\s+|\s+unless\s+/u)[0]!
     .replace(/^\s*(?:be\s+)?/u, '')
+    .replace(/^(?:not\s+)?(?:the\s+)?/u, trigger === 'not' ? '' : '$&')
     .trim();
-  const words = phrase.split(/\s+/u).filter(Boolean).slice(0, 12).join(' ');
-  const negation = /there (?:would|will) be no/u.test(trigger) ? 'no ' : '';
-  return (negation + words).replace(/[.!?]+$/u, '') || trigger;
+  return shortAction(phrase) || trigger;
 }

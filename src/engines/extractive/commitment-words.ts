@@ -98,8 +98,18 @@ export interface Shape {
   length: number;
 }
 
+/** A time, a place or an aside between a commitment verb and its "to". */
+const TIME_OR_PLACE =
+  /^(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+(?:week|month|year|night|spring|summer|fall|autumn|winter)|\s+in\s+\d{4}|\s*,\s*(?:generally|again|once again|publicly|privately|repeatedly|in the end)\s*,)(?:\s+(?:at|during|in)\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,40}?)?(?=\s+to\s+\p{Ll})/u;
+
 /** Where the content of a commitment verb is, or `null` when the verb is not used as one. */
 export function verbContent(family: Family, word: string, before: string, after: string): Shape | null {
+  // "promised Sunday at a Las Vegas rally to end …", "agreed in 2011 to …": the content starts at "to".
+  const lead = TIME_OR_PLACE.exec(after)?.[0];
+  if (lead) {
+    const shape = verbContent(family, word, before, after.slice(lead.length));
+    return shape && shape.length > 0 ? { offset: shape.offset + lead.length, length: shape.length } : null;
+  }
   const lower = word.toLowerCase();
   if (family === 'agree') {
     // "agreed that …", "agree with …": a shared opinion, not a commitment.
@@ -174,4 +184,61 @@ function contentShape(after: string): Shape {
 /** `quote` without a dangling conjunction, comma or full stop at its end. */
 export function trimEnd(quote: string): string {
   return quote.replace(/(?:\s*,\s*(?:and|but|or|while|who|which))?[\s,;:—–]*$/u, '').replace(/(?<![\p{Lu}])\.$/u, '');
+}
+
+/** The most words an action keeps: an action is a short phrase, not the whole clause. */
+const ACTION_WORDS = 12;
+/** Words an action never ends on: a phrase cut after them reads as cut off ("… what it is"). */
+const DANGLING =
+  /^(?:to|the|a|an|of|for|in|on|at|by|with|from|as|into|over|about|and|or|but|nor|that|which|who|whom|whose|what|whether|how|where|when|while|it|its|his|her|their|our|my|your|this|these|those|is|are|was|were|be|been|being|am|has|have|had|will|would|could|can|shall|should|may|might|must|not|never|no|than|so|very|more|most|if|unless)$/iu;
+/** Words that open a clause inside an action; a cut clause is dropped whole. */
+const CLAUSE_OPENER = /^(?:what|which|who|whom|whose|whether|how|where|why|because|while|although|though)$/iu;
+/** Units that belong to the number before them: "$18 million" is not "$18". */
+const UNIT = /^(?:million|billion|trillion|thousand|hundred|percent|per|%)[.,;:]?$/iu;
+
+/**
+ * What a commitment is to, as a short phrase in the story's words: quotation marks dropped, at
+ * most {@link ACTION_WORDS} words, and when it has to be cut, cut where the phrase still reads
+ * as whole: before an unfinished "what …" clause or after the last complete part of an "… or
+ * …" pair, never after a function word, never between a number and its unit.
+ */
+export function shortAction(phrase: string): string {
+  const all = phrase.replace(/[“”"]/gu, '').trim().split(/\s+/u).filter(Boolean);
+  let words = all.slice(0, ACTION_WORDS);
+  if (all.length > ACTION_WORDS) {
+    if (UNIT.test(all[ACTION_WORDS]!)) words.push(all[ACTION_WORDS]!);
+    const coordinator = words.findLastIndex((w, i) => i >= 6 && /^(?:and|or|but)$/iu.test(w));
+    const opener = words.findLastIndex((w, i) => i >= 3 && CLAUSE_OPENER.test(w));
+    if (coordinator > 0) words = words.slice(0, coordinator);
+    else if (opener > 0) words = words.slice(0, opener);
+    while (words.length > 1 && DANGLING.test(words[words.length - 1]!.replace(/[,;:]+$/u, ''))) words.pop();
+  }
+  return words.join(' ').replace(/[,;:]+$/u, '').replace(/[.!?]+$/u, '');
+}
+
+const NEGATION_WORD = /\b(?:not|never|no|nothing|nobody|none|neither|nor|without)\b|n['’]t\b/iu;
+const TAIL_BREAK = /,\s+|\s+(?:that|which|who|whom|where|when|because|as|and|but|or|while|after|before|since)\s+/gu;
+
+/**
+ * Where the quote of a pledge should end so that a negation after its action is not read as
+ * the pledge's own: "agreed to pay $1.7 billion … for military equipment that was never
+ * delivered" ends before "that was never delivered". `from` is where the action's words start
+ * in `text`; the quote ends at `end` when nothing after the action negates.
+ */
+export function endBeforeNegatedTail(text: string, from: number, end: number, action: string): number {
+  const count = action.split(/\s+/u).filter(Boolean).length;
+  let actionEnd = from;
+  let seen = 0;
+  for (const token of text.slice(from, end).matchAll(/[^\s“”"]+/gu)) {
+    if (seen === 0 && /^(?:to|that|with|on|of|out|be|not|the)$/iu.test(token[0]) && !new RegExp(`^${token[0]}\\b`, 'iu').test(action)) continue;
+    actionEnd = from + token.index + token[0].length;
+    if (++seen >= count) break;
+  }
+  if (NEGATION_WORD.test(text.slice(from, actionEnd))) return end;
+  const tail = text.slice(actionEnd, end);
+  const negation = tail.search(NEGATION_WORD);
+  if (negation < 0) return end;
+  let cut = 0;
+  for (const m of tail.slice(0, negation).matchAll(TAIL_BREAK)) cut = m.index;
+  return actionEnd + cut;
 }

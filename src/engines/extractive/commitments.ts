@@ -4,6 +4,7 @@ import { speakerIn } from './commitment-actors.js';
 import type { Actor } from './commitment-actors.js';
 import { cueCommitments } from './commitment-cues.js';
 import type { Found, SentenceContext } from './commitment-context.js';
+import { headlineCommitments, supportCommitments } from './commitment-headline.js';
 import { modalCommitments } from './commitment-modals.js';
 import { NameIndex } from './names.js';
 
@@ -22,8 +23,7 @@ export function commitments(story: Story): CommitmentDraft[] {
   const names = new NameIndex(text);
   const found: Found[] = [];
   const quotesByParagraph = new Map<number, Span[]>();
-  story.sentences.forEach((sentence, index) => {
-    const previous = index > 0 ? story.sentences[index - 1]! : null;
+  story.sentences.forEach((sentence) => {
     const paragraph = story.paragraphs[sentence.paragraph]!;
     let quotes = quotesByParagraph.get(sentence.paragraph);
     if (!quotes) {
@@ -38,10 +38,29 @@ export function commitments(story: Story): CommitmentDraft[] {
       quoteSpeaker: once(() => speakerIn(text, sentence, quotes, names) ?? speakerIn(text, paragraph, quotes, names)),
     };
     const byCue = cueCommitments(sentence, context);
-    const byModal = modalCommitments(sentence, previous, context).filter((m) => !byCue.some((c) => overlap(c, m) >= 0.5 * (m.end - m.start)));
-    found.push(...[...byCue, ...byModal].sort((a, b) => a.start - b.start));
+    const byModal = modalCommitments(sentence, context).filter((m) => !byCue.some((c) => overlap(c, m) >= 0.5 * (m.end - m.start)));
+    const bySupport = supportCommitments(sentence, context).filter((m) => ![...byCue, ...byModal].some((c) => overlap(c, m) > 0));
+    found.push(...[...byCue, ...byModal, ...bySupport].sort((a, b) => a.start - b.start));
   });
+  const title = headline(story);
+  if (title) {
+    const context: SentenceContext = { text, names, quotes: [], speaker: () => null, quoteSpeaker: () => null };
+    found.unshift(...headlineCommitments(title, context));
+  }
   return found.map((f) => f.draft);
+}
+
+/**
+ * The headline's span when the story's header holds it, outside the body: a headline that is
+ * also the body's first sentence is read with the body.
+ */
+function headline(story: Story): Span | null {
+  const title = story.meta.title;
+  if (!title) return null;
+  const start = story.text.indexOf(title);
+  const bodyStart = story.sentences[0]?.start ?? story.text.length;
+  if (start < 0 || start + title.length > bodyStart) return null;
+  return { start, end: start + title.length };
 }
 
 /** Direct quotations in a paragraph, marks included; one left open runs to the paragraph's end. */

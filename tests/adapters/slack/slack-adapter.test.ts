@@ -127,6 +127,26 @@ describe('SlackAdapter over HTTP', () => {
     });
   }
 
+  it("answers Slack's unsigned ssl_check, and runs no command smuggled into one", async () => {
+    await startAdapter();
+    const smuggled = `ssl_check=1&${slashCommandForm({ command: '/summarize', text: `${site.base}/pier`, channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('x') })}`;
+    const res = await fetch(events, { method: 'POST', headers: { 'content-type': FORM }, body: smuggled });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    // A command after it is handled, so anything the ping had started would have run by now.
+    expect((await slash('/help', '', 'after')).status).toBe(200);
+    await fake.waitForCall('response_url');
+    expect(site.requests).toEqual([]);
+    expect(fake.calls.map((c) => c.method)).toEqual(['auth.test', 'response_url']);
+  });
+
+  it("answers Slack's signed url_verification with its challenge", async () => {
+    await startAdapter();
+    const res = await sendSigned(events, SECRET, JSON.stringify({ type: 'url_verification', token: 'legacy', challenge: 'c-123' }), JSON_TYPE);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ challenge: 'c-123' });
+  });
+
   it('accepts a signed command four minutes ahead of this clock (skew within the limit)', async () => {
     await startAdapter();
     const res = await sendSigned(events, SECRET, slashCommandForm({ command: '/help', text: '', channel: CHANNEL, user: USER, responseUrl: fake.responseUrl('h') }), FORM, {

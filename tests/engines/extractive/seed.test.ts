@@ -39,8 +39,10 @@ describe.skipIf(!HAS_SHARED)('extractive engine on the seed story', () => {
     }
   });
 
-  it('finds that the UK commits to troops for logistics and training', () => {
-    expect(find('commits', 'the UK will provide troops to support logistics and training').actor).toBe('UK');
+  it('keeps the hedge of "Radakin is expected to confirm that the UK will provide troops": not a plain pledge', () => {
+    const hedged = find('considering', 'the UK will provide troops to support logistics and training');
+    expect(hedged.actor).toBe('UK');
+    expect(hedged.action).toMatch(/^expected to confirm: provide troops/u);
   });
 
   it('finds that the UK refuses to deploy them near Russia', () => {
@@ -61,9 +63,35 @@ describe.skipIf(!HAS_SHARED)('extractive engine on the seed story', () => {
     expect(find('commits', 'agreed to soon hold talks with the U.S.').actor).toContain('Coalition of the Resolute');
   });
 
-  it('finds that British troops could help with logistics if a peace deal is signed', () => {
-    const conditional = find('conditional', 'British troops could be deployed to assist with logistics');
-    expect(conditional.condition).toContain('peace deal is signed');
+  it('reads "British troops could be deployed" as under consideration, with no condition taken from the sentence before', () => {
+    const option = find('considering', 'British troops could be deployed to assist with logistics');
+    expect(option.condition).toBeNull();
+    expect(option.action).toMatch(/^could be deployed to assist/u);
+  });
+
+  it('reads "but not in situations that could lead to direct combat with Russia" as a refusal', () => {
+    const refusal = find('refuses', 'not in situations that could lead to direct combat with Russia');
+    expect(refusal.action).toBe('deployed in situations that could lead to direct combat with Russia');
+  });
+
+  it('reads the ministers’ "not the deployment of battalions that could end up on the front lines"', () => {
+    const refusal = find('refuses', 'not the deployment of battalions');
+    expect(refusal.actor).toBe('ministers');
+    expect(refusal.action).toBe('deployment of battalions that could end up on the front lines');
+  });
+
+  it('reads Starmer’s condition: a peace agreement only if the U.S. gives guarantees', () => {
+    const condition = find('conditional', 'a peace agreement between Russia and Ukraine, which, according to Keir Starmer, will only be possible');
+    expect(condition).toMatchObject({ actor: 'Keir Starmer', action: 'a peace agreement between Russia and Ukraine' });
+    expect(condition.condition).toBe('the U.S. is willing to provide security guarantees');
+  });
+
+  it('never says "refuses" and "no" together, and never ends an action mid-clause', () => {
+    expect(find('refuses', 'no deployment of American troops on the ground').action).toBe('deployment of American troops on the ground');
+    for (const c of commitments) expect(c.action).not.toMatch(/\b(?:what|which|it|is|to|the|of)$/u);
+    const plan = find('conditional', 'the UK also plans to use these meetings');
+    expect(plan.action).toBe('plans to use these meetings to explain to the Trump administration');
+    expect(plan.condition).toBe('a peace deal is signed');
   });
 
   it('takes nothing from the closing "Latest news" boilerplate', async () => {
