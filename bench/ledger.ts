@@ -62,12 +62,22 @@ async function benchOne(label: string, url: string, stories: number, workspace: 
     const bot = new Bot(newsroom, store);
     const conversation = { platform: 'bench', channel: 'c', thread: null, workspace };
     const seed = performance.now();
+    // The first and the last tenth apart: a write whose cost grows with the actor's history shows as a gap.
+    const tenth = Math.max(1, Math.floor(stories / 10));
+    let firstMs = 0;
+    let lastMs = 0;
     for (let i = 0; i < stories; i += 1) {
       const s = story(i);
+      const t = performance.now();
       await newsroom.ledger.record(workspace, s.story, s.commitments);
+      if (i < tenth) firstMs += performance.now() - t;
+      if (i >= stories - tenth) lastMs += performance.now() - t;
     }
     const seedMs = performance.now() - seed;
-    console.log(`${label}: recorded ${stories} stories (${stories * 3} commitments) in ${(seedMs / 1000).toFixed(1)} s, ${(seedMs / stories).toFixed(2)} ms/story`);
+    console.log(
+      `${label}: recorded ${stories} stories (${stories * 3} commitments) in ${(seedMs / 1000).toFixed(1)} s, ${(seedMs / stories).toFixed(2)} ms/story ` +
+        `(first ${tenth}: ${(firstMs / tenth).toFixed(2)} ms/story, last ${tenth}: ${(lastMs / tenth).toFixed(2)} ms/story)`,
+    );
     for (const [who, query] of [['heavy actor (every 10th story + a country)', 'the UK'], ['a person of 400', 'Alex Person7']] as const) {
       const times: number[] = [];
       let entries = 0;
