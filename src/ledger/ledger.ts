@@ -237,6 +237,7 @@ export class Ledger {
       if (pages[key] !== page) writes.push({ key, page, refs: [] });
     }
     const counts = new Map<string, number>();
+    // The story record (with the entries) is written before the pages: a reader who finds a reference finds its entry.
     await Promise.all(
       writes.map(async ({ key, page, refs }) => {
         const delta = await this.place(workspace, key, page, story.id, gen, refs);
