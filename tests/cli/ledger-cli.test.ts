@@ -35,7 +35,7 @@ describe('newsroom ledger', () => {
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const entries = out.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(entries).toHaveLength(4);
+    expect(entries).toHaveLength(5);
     for (const e of entries) {
       expect(Object.keys(e)).toEqual(['actor', 'mention', 'action', 'stance', 'condition', 'quote', 'story', 'date', 'change']);
       expect(Object.keys(e.quote as object)).toEqual(['text', 'start', 'end']);
@@ -47,14 +47,17 @@ describe('newsroom ledger', () => {
       ['conditional', '2026-08-19'],
       ['refuses', '2026-08-19'],
       ['refuses', '2026-08-12'],
+      ['refuses', '2026-08-12'],
     ]);
-    const [latest, middle, parking, first] = entries as Array<{ action: string; change: unknown; story: { id: string } }>;
+    const [latest, middle, parking, first, headline] = entries as Array<{ action: string; change: unknown; story: { id: string } }>;
     expect(latest!.change).toEqual({ from: 'conditional', story: middle!.story.id, date: '2026-08-19T00:00:00.000Z' });
     expect(middle!.change).toEqual({ from: 'refuses', story: first!.story.id, date: '2026-08-12T00:00:00.000Z' });
     expect(first!.change).toBeNull();
     // Parking charges are another matter: refusing them changes nothing about the library.
     expect(parking!.action).toMatch(/parking charges/u);
     expect(parking!.change).toBeNull();
+    // The first story's headline refusal, under the name its body gives the council.
+    expect(headline).toMatchObject({ mention: 'Fenwick council', action: 'save Saltmarsh Road library', change: null });
   });
 
   it('--csv quotes fields with commas and quotes, one header and one row per entry', async () => {
@@ -62,7 +65,7 @@ describe('newsroom ledger', () => {
     expect(out.code).toBe(0);
     const rows = out.stdout.split('\r\n').filter((r) => r !== '');
     expect(rows[0]).toMatch(/^date,actor,mention,stance,action,condition,quote,/u);
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     expect(rows[1]).toContain(',"Fenwick Borough Council will keep the Saltmarsh Road library open until at least 2028, council leader Priya Lund said on Tuesday",');
     expect(rows[2]).toContain(',conditional,keep the Saltmarsh Road library open,volunteers run its Saturday sessions,');
   });
@@ -78,7 +81,7 @@ describe('newsroom ledger', () => {
 
   it('adds nothing when a story is processed again', async () => {
     expect((await run(['commitments', '--workspace', 'desk', STORIES[0]!])).code).toBe(0);
-    expect((await run(['ledger', '--workspace', 'desk', '--json'])).lines).toHaveLength(4);
+    expect((await run(['ledger', '--workspace', 'desk', '--json'])).lines).toHaveLength(5);
   });
 
   it('refuses a bad date, both formats, and inputs', async () => {
