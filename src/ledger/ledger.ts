@@ -122,6 +122,15 @@ interface StoryRecord {
   entries?: Record<string, StoredEntry[]>;
 }
 
+/**
+ * Whether `record` already holds the story text of `hash` in this layout. A record written by
+ * an earlier layout of the ledger (no `pages`) does not count, so processing its story again
+ * records it anew rather than leaving it out for good.
+ */
+function recorded(record: StoryRecord | undefined, hash: string): boolean {
+  return record?.hash === hash && record.pages !== undefined;
+}
+
 /** Stories per index page by default: a page of references stays around 10–20 KB. */
 export const LEDGER_PAGE_SIZE = 128;
 
@@ -216,16 +225,16 @@ export class Ledger {
       if (!before || id.name.length > before.name.length) names.set(id.key, { name: id.name, kind: id.kind, ...(id.surname ? { surname: id.surname } : {}) });
     }
     // Only a shortcut, so a story seen again takes no slots: the atomic update below decides.
-    if ((await this.store.get<StoryRecord>(ledgerNamespaces.ledgerStory, storyKey))?.hash === story.hash) return 0;
+    if (recorded(await this.store.get<StoryRecord>(ledgerNamespaces.ledgerStory, storyKey), story.hash)) return 0;
     // Slots first, so the record can say where its references go before any reader meets them.
     const pages = Object.fromEntries(await Promise.all([...byKey.keys()].map(async (key) => [key, await this.slot(workspace, key)] as const)));
     let previous: StoryRecord | undefined;
     await this.store.update<StoryRecord>(ledgerNamespaces.ledgerStory, storyKey, (current) => {
       previous = current;
-      if (current?.hash === story.hash) return current;
+      if (recorded(current, story.hash)) return current;
       return { hash: story.hash, gen: (current?.gen ?? 0) + 1, actors: Object.fromEntries(names), pages, entries: Object.fromEntries(byKey) };
     });
-    if (previous?.hash === story.hash) return 0;
+    if (recorded(previous, story.hash)) return 0;
     const gen = (previous?.gen ?? 0) + 1;
     // This version's pages, and the previous version's where they differ: its references go.
     const writes: Array<{ key: string; page: number; refs: EntryRef[] }> = [...byKey].map(([key, mine]) => ({

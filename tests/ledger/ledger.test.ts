@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { createStore } from '../../src/store/create-store.js';
+import { ledgerNamespaces, workspaceKey } from '../../src/store/keys.js';
 import type { Store } from '../../src/store/store.js';
 import { buildStory } from '../../src/story/build-story.js';
 import { commitment, ukStory } from '../helpers/ledger-stories.js';
@@ -47,6 +48,16 @@ describe.each(backends)('the ledger on %s', (_name, url) => {
     expect(uk?.entries[0]!.change).toEqual({ from: 'conditional', story: ukStory(1).story.id, date: '2026-08-16T09:00:00.000Z' });
     expect(new Set(uk?.matters).size).toBe(1);
     for (const q of ['Britain', 'United Kingdom', 'British government', 'the UK']) expect((await ledger.actor(ws(), q))?.entries).toHaveLength(3);
+  });
+
+  test('a story recorded by an earlier layout of the ledger is recorded anew when processed again', async () => {
+    n++;
+    const { story, commitments } = ukStory(0);
+    // The record the single-list layout wrote: the story's hash and its actor keys, nothing else.
+    await store.set(ledgerNamespaces.ledgerStory, workspaceKey(ws(), story.id), { hash: story.hash, keys: ['country:GBR'] });
+    expect(await ledger.record(ws(), story, commitments)).toBe(1);
+    expect((await ledger.actor(ws(), 'Britain'))?.entries.map((e) => e.stance)).toEqual(['refuses']);
+    expect(await ledger.record(ws(), story, commitments)).toBe(0);
   });
 
   test('a stance on another object is another matter, not a change', async () => {
