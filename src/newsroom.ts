@@ -220,8 +220,10 @@ export class Newsroom {
   }
 
   private async findCommitmentsToRecord(story: Story): Promise<Commitment[]> {
-    for (const engine of [this.engine, this.fallback]) {
-      const hit = engine ? await this.cachedResult<Commitment[]>('commitments', story.hash, engine) : undefined;
+    // The configured engine's cached ones, when another engine would compute them; `cached`
+    // then serves the cheapest engine's from the cache, or computes and caches them.
+    if (this.fallback) {
+      const hit = await this.cachedResult<Commitment[]>('commitments', story.hash, this.engine);
       if (hit) return hit.result.value;
     }
     return (await this.cached('commitments', story.hash, undefined, this.commitmentsOf(story), [this.fallback ?? this.engine])).value;

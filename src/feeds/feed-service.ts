@@ -201,6 +201,10 @@ export class FeedService implements FeedCommands {
         if (signal?.aborted) throw error;
         return { reply: headlineReply(item, feed.title ?? url, `Not summarised: ${describeError(error)}`), story: null };
       });
+      // Once per workspace, however many of its channels follow the feed: `itemReply` stored
+      // the story in the first target's workspace.
+      const storedIn = new Set([targets[0]!.workspace]);
+      const recordedIn = new Set<string>();
       for (const target of targets) {
         if (signal?.aborted) break;
         const key = channelKey(target);
@@ -214,10 +218,16 @@ export class FeedService implements FeedCommands {
         }
         try {
           // The story is the channel's workspace's before its thread is linked there.
-          if (story) await newsroom.ingestStory(target.workspace, story);
+          if (story && !storedIn.has(target.workspace)) {
+            await newsroom.ingestStory(target.workspace, story);
+            storedIn.add(target.workspace);
+          }
           await delivery.deliver(target, reply, { signal, idempotencyKey: claim });
           outcome.posted += 1;
-          if (story) newsroom.recordCommitments(target.workspace, story);
+          if (story && !recordedIn.has(target.workspace)) {
+            recordedIn.add(target.workspace);
+            newsroom.recordCommitments(target.workspace, story);
+          }
           await this.feeds.update(url, (f) => {
             f.pending[item.id] = [...new Set([...(f.pending[item.id] ?? []), key])];
           });

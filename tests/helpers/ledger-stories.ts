@@ -1,8 +1,22 @@
+import path from 'node:path';
 import type { Commitment } from '../../src/citations/gate.js';
 import type { ActorLedger, LedgerEntry } from '../../src/ledger/ledger.js';
 import type { Stance } from '../../src/engines/engine.js';
 import { buildStory } from '../../src/story/build-story.js';
 import type { Story } from '../../src/story/story.js';
+
+/**
+ * The store backends a ledger test runs on, as `describe.each` rows: memory and SQLite (in
+ * `dir`) always, Redis and PostgreSQL when `TEST_REDIS_URL` / `TEST_POSTGRES_URL` are set.
+ */
+export function ledgerBackends(dir: string): Array<[string, string | undefined]> {
+  return [
+    ['memory', 'memory://'],
+    ['SQLite', `sqlite://${path.join(dir, 'ledger.sqlite')}`],
+    ['Redis', process.env.TEST_REDIS_URL],
+    ['PostgreSQL', process.env.TEST_POSTGRES_URL],
+  ];
+}
 
 /**
  * Three short invented stories about one actor whose position changes: Britain refuses to send

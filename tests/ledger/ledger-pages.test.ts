@@ -9,7 +9,7 @@ import { ledgerNamespaces } from '../../src/store/keys.js';
 import type { Store } from '../../src/store/store.js';
 import { buildStory } from '../../src/story/build-story.js';
 import type { Story } from '../../src/story/story.js';
-import { commitment } from '../helpers/ledger-stories.js';
+import { commitment, ledgerBackends } from '../helpers/ledger-stories.js';
 
 // Issue #15: a write into an actor must not grow with the actor's history, and must stay
 // atomic under concurrent writers, across the pages of the actor's index and while a story
@@ -19,12 +19,7 @@ const runId = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-ledger-pages-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const backends: Array<[string, string | undefined]> = [
-  ['memory', 'memory://'],
-  ['SQLite', `sqlite://${path.join(dir, 'ledger.sqlite')}`],
-  ['Redis', process.env.TEST_REDIS_URL],
-  ['PostgreSQL', process.env.TEST_POSTGRES_URL],
-];
+const backends = ledgerBackends(dir);
 
 /** Small pages, so a few dozen stories cross many page boundaries. */
 const PAGE = 4;

@@ -7,19 +7,14 @@ import { createStore } from '../../src/store/create-store.js';
 import { ledgerNamespaces, workspaceKey } from '../../src/store/keys.js';
 import type { Store } from '../../src/store/store.js';
 import { buildStory } from '../../src/story/build-story.js';
-import { commitment, ukStory } from '../helpers/ledger-stories.js';
+import { commitment, ledgerBackends, ukStory } from '../helpers/ledger-stories.js';
 
 // Parallel runs against the same Redis or PostgreSQL database must not meet.
 const runId = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-ledger-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const backends: Array<[string, string | undefined]> = [
-  ['memory', 'memory://'],
-  ['SQLite', `sqlite://${path.join(dir, 'ledger.sqlite')}`],
-  ['Redis', process.env.TEST_REDIS_URL],
-  ['PostgreSQL', process.env.TEST_POSTGRES_URL],
-];
+const backends = ledgerBackends(dir);
 
 describe.each(backends)('the ledger on %s', (_name, url) => {
   let store: Store;
