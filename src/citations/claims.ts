@@ -147,10 +147,11 @@ export interface CommitmentClaim {
 
 /** Why `claim` is not borne out by its verified `quote` in `story`, or `null` when it is. */
 export function commitmentProblem(story: Story, claim: CommitmentClaim, quote: Span): string | null {
-  const sentence = story.text.slice(...bounds(sentencesOf(story, quote)));
+  const [sentenceStart, sentenceEnd] = bounds(sentencesOf(story, quote));
+  const sentence = story.text.slice(sentenceStart, sentenceEnd);
   const quoted = story.text.slice(quote.start, quote.end);
   const around = story.text.slice(...bounds(nearby(story, quote)));
-  if (!namedIn(around, claim.actor) && !standsFor(story, around, quote, claim)) return `the actor ${claim.actor} is not named near the quote`;
+  if (!namedIn(around, claim.actor) && !standsFor(story, around, sentenceStart, quote, claim)) return `the actor ${claim.actor} is not named near the quote`;
   const missing = wordsMissing(claim.action, sentence);
   if (missing) return `the action ${missing}`;
   if (claim.stance === 'conditional' && claim.condition !== null) {
@@ -169,15 +170,24 @@ export function commitmentProblem(story: Story, claim: CommitmentClaim, quote: S
 }
 
 /**
- * Whether the claim's actor is what a common noun near the quote stands for: "the council" near
- * it, and "Northvale County Council", whose last word that noun is, named earlier in the story.
+ * How far before a quote's sentence the full name a common noun stands for is looked for
+ * (characters). The extractive engine names "the council" from as far back; a bound keeps the
+ * gate linear in the story, where the whole text before each quote made it quadratic.
  */
-function standsFor(story: Story, around: string, quote: Span, claim: CommitmentClaim): boolean {
+export const NAMED_BEFORE = 4000;
+
+/**
+ * Whether the claim's actor is what a common noun near the quote stands for: "the council" near
+ * it, and "Northvale County Council", whose last word that noun is, named before it, at most
+ * {@link NAMED_BEFORE} characters before the quote's sentence.
+ */
+function standsFor(story: Story, around: string, sentenceStart: number, quote: Span, claim: CommitmentClaim): boolean {
   const mention = typeof claim.actorMention === 'string' ? claim.actorMention : claim.actorMention?.text;
   if (!mention || !namedIn(around, mention)) return false;
   const head = mention.trim().split(/\s+/u).pop()!.toLowerCase();
   const words = claim.actor.toLowerCase().split(/\s+/u);
-  return words.includes(head) && namedIn(story.text.slice(0, quote.start), claim.actor);
+  const from = Math.max(0, sentenceStart - NAMED_BEFORE);
+  return words.includes(head) && namedIn(story.text.slice(from, quote.start), claim.actor);
 }
 
 /** Why the attribution to `speaker` of `content` is not borne out by `story`, or `null`. */

@@ -96,12 +96,15 @@ export function growingStory(paragraphs: number): string {
     const role = ROLES[i % ROLES.length]!;
     const action = ACTIONS[(i >> 2) % ACTIONS.length]!;
     const other = surname(i + 7919);
+    // A body described in a paragraph of its own: "the authority" in the next few paragraphs
+    // stands for it, and the gate looks back for the name.
+    if (i % 4 === 0) out.push(`The regional transport authority met on Monday to discuss the budget.`);
     out.push(
       `“We will ${action} before the winter,” said ${first} ${last}, the ${role}. ` +
         `${last} told reporters on Tuesday that the council would not raise fees, and she promised to meet ${FIRST[(i + 3) % FIRST.length]} ${other} next week. ` +
         `According to ${other}, the plan could cost 2.${i % 10} million pounds if the repairs start in May. ` +
         `Mr. ${other} said he had agreed to review it, but he refused to comment on the vote. ` +
-        `They said the vote would be close.`,
+        `They said the vote would be close. ${last} said the authority would publish the accounts in June.`,
     );
   }
   return out.join('\n\n');

@@ -1,5 +1,6 @@
 /** Who is committed: the subject of a commitment verb, and the person a pronoun stands for. */
 import type { Span } from '../../story/story.js';
+import { NAMED_BEFORE } from '../../citations/claims.js';
 import type { Mention } from './clauses.js';
 import { actsAfter, clauseSubject, FIRST_PERSON, nounPhraseBefore, RELATIVE, subjectEnd } from './commitment-phrases.js';
 import { CUE_VERBS } from './cues.js';
@@ -81,8 +82,6 @@ const NAME_WORD = String.raw`\p{Lu}[\p{L}'’&.-]*`;
 /** Last words of a business's name, which otherwise reads like a person's ("Tane Valley Buses"). */
 const COMPANY_WORD =
   /\s(?:Buses|Trains|Rail|Railways|Airways|Airlines|Lines|Motors|Systems|Services|Industries|Engineering|Group|Inc\.?|Ltd\.?|plc|Corp\.?|Co\.?|Holdings|Bank|Energy|Water|Media|Foods|Logistics|Construction|Transport)$/u;
-/** How far back a story's naming of the body is looked for. */
-const NAMED_WITHIN = 4000;
 
 /**
  * The most specific name the story gives earlier for a common-noun actor: "the company" is the
@@ -96,7 +95,8 @@ function specificName(text: string, mention: Mention, sentence: Span): string | 
   if (words.length > 3 || !GENERIC_HEAD.test(head) || words.some((w) => /^\p{Lu}/u.test(w) && !/^(?:The|Its|Their|This)$/u.test(w))) return null;
   const business = new RegExp(`^(?:${BUSINESS})$`, 'u').test(head);
   const heads = business ? BUSINESS : head;
-  const from = Math.max(0, sentence.start - NAMED_WITHIN);
+  // As far back as the gate accepts the name (`NAMED_BEFORE`).
+  const from = Math.max(0, sentence.start - NAMED_BEFORE);
   const before = text.slice(from, sentence.start);
   const last = (pattern: RegExp): RegExpExecArray | null => {
     let found: RegExpExecArray | null = null;
