@@ -32,7 +32,7 @@ export const USAGE = `usage: newsroom <command> [options] <input>...
 commands:
   summarize     a few points, each backed by a verbatim quote
   attributions  who said what
-  commitments   who committed to what (commits, refuses, conditional, considering)
+  commitments   who committed to what (commits, refuses, conditional, considering, agrees)
   ask           answer --question from the story, or say it does not say
   chat          chat with the bot in this terminal (/help inside)
   serve         run the chat platforms the environment configures (Slack, Discord)

@@ -93,7 +93,7 @@ const LEDGER_QUOTE_CHARS = 1024;
 const LEDGER_LINK_CHARS = 120;
 
 /** The earlier stance as the change line says it: "refused on 12 Aug, commits on 20 Aug". */
-const PAST: Record<LedgerEntry['stance'], string> = { commits: 'committed', refuses: 'refused', conditional: 'conditional', considering: 'considering' };
+const PAST: Record<LedgerEntry['stance'], string> = { commits: 'committed', refuses: 'refused', conditional: 'conditional', considering: 'considering', agrees: 'agreed' };
 
 /**
  * `/commitments <actor>` from the ledger, entries in the ledger's reply order (changes of stance

@@ -11,7 +11,8 @@
  *   number of the action comes from the quote's sentence, and of the condition from that
  *   sentence or the one before; the stance agrees
  *   with the quote's polarity where the action is said (a quote that negates or refuses cannot
- *   back `commits`, and `refuses` needs a negation).
+ *   back `commits`, and `refuses` needs a negation), and `agrees` needs the quote to say
+ *   "agree" (a pledge, a claim or a refusal is not an agreement).
  * - An attribution: the speaker is named near what was said.
  *
  * Names: an actor or speaker counts as named when the text has the whole name, its last word
@@ -25,6 +26,7 @@
  * (or two sentences back, if earlier) to the sentence after what was said, so that a pronoun's
  * antecedent ("Healey … he said") is usually inside.
  */
+import type { Stance } from '../engines/engine.js';
 import type { Span, Story } from '../story/story.js';
 
 /** Short words that carry no claim of their own. */
@@ -37,6 +39,8 @@ const FUNCTION_WORDS = new Set(
 
 const NEGATION =
   /\b(?:not|no|never|none|nobody|nothing|neither|cannot|refus(?:e|es|ed|ing|al)|declin(?:e|es|ed)|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|rul(?:e|es|ed|ing) out|oppos(?:e|es|ed|ing))\b|n['’]t\b/giu;
+/** The words that show an agreement: "agreed that", "agrees with", "in agreement". */
+const AGREEMENT = /\bagree(?:s|d|ing|ment|ments)?\b/iu;
 const CLAUSE_BREAK = /[,;:()\u2014\u2013…]|[.!?](?=\s|$)|\s-\s|\b(?:but|while|whereas|although|though|however|yet|and|or|if|unless|because)\b/iu;
 
 const UNITS: Record<string, number> = {
@@ -141,7 +145,7 @@ export interface CommitmentClaim {
   /** The words that name the actor at the commitment ("the council"), if any. */
   actorMention?: string | { text: string } | null;
   action: string;
-  stance: 'commits' | 'refuses' | 'conditional' | 'considering';
+  stance: Stance;
   condition: string | null;
 }
 
@@ -163,6 +167,7 @@ export function commitmentProblem(story: Story, claim: CommitmentClaim, quote: S
   // A refusal needs a negation somewhere in its quote (it may follow the action: "… were
   // rejected by the council"); a pledge needs the clause that says the action to agree with it.
   if (claim.stance === 'refuses') return negations(quoted) > 0 ? null : 'the quote does not negate or refuse anything';
+  if (claim.stance === 'agrees' && !AGREEMENT.test(quoted)) return 'the quote does not say they agree';
   const claimedNegative = isNegated(claim.action);
   const polarity = matchedPolarity(claim.action, clauses(quoted), true) ?? [isNegated(quoted)];
   if (!polarity.includes(claimedNegative)) return 'the quote negates or refuses what the action says';

@@ -50,7 +50,7 @@ export interface Commitment {
   actorMention: Quote | null;
   /** What, in a few words. */
   action: string;
-  /** Pledged, refused, conditional or considering. */
+  /** Pledged, refused, conditional, considering, or only agreeing with a view ({@link Stance}). */
   stance: Stance;
   /** The condition, for conditional commitments. */
   condition: string | null;

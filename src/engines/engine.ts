@@ -8,8 +8,14 @@ import type { Story } from '../story/story.js';
  */
 export type DraftQuote = string | { text: string; near: number };
 
-/** How an actor stands towards an action. */
-export type Stance = 'commits' | 'refuses' | 'conditional' | 'considering';
+/**
+ * How an actor stands towards an action: pledges it (`commits`), refuses it, pledges it on a
+ * condition, is only weighing it (`considering`), or agrees with a view without pledging any act
+ * (`agrees`: "agreed that the rules should change", "agrees with the council's plan"). The
+ * order is the one help texts and schemas list them in.
+ */
+export const STANCES = ['commits', 'refuses', 'conditional', 'considering', 'agrees'] as const;
+export type Stance = (typeof STANCES)[number];
 
 /** One summary point and the quotes that back it. */
 export interface DraftPoint {

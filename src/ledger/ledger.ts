@@ -38,7 +38,7 @@ export interface LedgerEntry {
   mention: string;
   /** What, in a few words. */
   action: string;
-  /** Pledged, refused, conditional or considering. */
+  /** Pledged, refused, conditional, considering, or only agreeing with a view ({@link Stance}). */
   stance: Stance;
   /** The condition, for conditional commitments. */
   condition: string | null;

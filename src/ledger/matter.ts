@@ -5,7 +5,7 @@ const STOP = new Set([
   'be', 'is', 'are', 'was', 'were', 'been', 'that', 'this', 'these', 'those', 'as', 'than', 'all', 'some', 'over',
   'send', 'sending', 'sent', 'make', 'making', 'give', 'giving', 'take', 'taking', 'do', 'doing', 'commit',
   'commits', 'committed', 'refuse', 'refuses', 'refused', 'consider', 'considering', 'pledge', 'pledged', 'promise',
-  'promised', 'rule', 'ruled', 'out', 'up', 'if', 'unless', 'until', 'only',
+  'promised', 'rule', 'ruled', 'out', 'up', 'if', 'unless', 'until', 'only', 'agree', 'agrees', 'agreed',
 ]);
 
 /** Words before an action's verb ("will not send troops" is about sending troops). */

@@ -115,6 +115,8 @@ const ROUNDS: Round[] = [
       // The engine merges items with the same actor and quote, so each attack cites its own words.
       attack('commitment number', /20,000/u, commitment('UK', 'send 20,000 troops to Ukraine', 'commits', null, 'ready to send troops to Ukraine', 'Britain')),
       attack('commitment stance', /deploy American troops/u, commitment('Donald Trump', 'deploy American troops on the ground', 'commits', null, 'there would be no deployment of American troops on the ground', 'Donald Trump')),
+      // "agrees" needs the quote to say so: a pledge is not an agreement with a view.
+      attack('commitment stance', /agrees/u, commitment('UK', 'send troops to Ukraine', 'agrees', null, 'is ready to send troops to Ukraine if a peace deal', 'Britain')),
       attack('commitment condition', /Russia withdraws/u, commitment('UK', 'send troops', 'conditional', 'Russia withdraws first', 'Britain is ready to send troops to Ukraine', 'Britain')),
       attack('other quotation marks', /the navy/u, commitment('UK', "send 'the navy' to Ukraine", 'commits', null, 'Britain is ready to send troops', 'Britain')),
       attack('other quotation marks', /Moscow falls/u, commitment('UK', 'send troops to Ukraine', 'conditional', '‹Moscow falls›', 'ready to send troops to Ukraine if a peace deal is signed', 'Britain')),

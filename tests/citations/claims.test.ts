@@ -114,6 +114,16 @@ describe('commitmentProblem', () => {
     expect(commitmentProblem(story, claim({ stance: 'refuses', condition: null }), quote(READY))).toMatch(/does not negate/u);
   });
 
+  it('passes `agrees` only on a quote that says they agree, and not on one that says they do not', () => {
+    const text = 'Councillor Ama Osei agreed that the Riverside depot should close. Councillor Ben Tull did not agree that the depot should close. The council will close the Riverside depot.';
+    const own = buildStory({ text, source: { kind: 'text', ref: 'depot' } });
+    const at = (words: string) => verifyQuote(own, words)!;
+    const view = (actor: string) => ({ actor, action: 'that the Riverside depot should close', stance: 'agrees' as const, condition: null });
+    expect(commitmentProblem(own, view('Ama Osei'), at('Ama Osei agreed that the Riverside depot should close'))).toBeNull();
+    expect(commitmentProblem(own, { ...view('Ben Tull'), action: 'that the depot should close' }, at('Ben Tull did not agree that the depot should close'))).toMatch(/negates/u);
+    expect(commitmentProblem(own, { ...view('council'), action: 'close the Riverside depot' }, at('The council will close the Riverside depot'))).toMatch(/does not say they agree/u);
+  });
+
   it('fails a condition that is not in the quote’s sentence', () => {
     expect(commitmentProblem(story, claim({ condition: 'Russia withdraws first' }), quote(READY))).toMatch(/condition/u);
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { STANCES } from '../../src/engines/engine.js';
 import { HARBOUR_FILE, PIER_PAGE, PIER_SENTENCE, SEED_FILE, harbourText, seedText } from '../helpers/articles.js';
 import { serve, startLoopbackServer } from '../helpers/loopback-server.js';
 import type { LoopbackServer } from '../helpers/loopback-server.js';
@@ -137,7 +138,7 @@ describe('newsroom commitments --json', () => {
       expect(Object.keys(c).sort()).toEqual(['action', 'actor', 'actorMention', 'condition', 'quote', 'stance']);
       expect(c.actor).toMatch(/\S/u);
       expect(c.action).toMatch(/\S/u);
-      expect(['commits', 'refuses', 'conditional', 'considering']).toContain(c.stance);
+      expect(STANCES).toContain(c.stance);
       if (c.stance !== 'conditional') expect(c.condition).toBeNull();
       expectExactSlice(SEED, c.quote);
       if (c.actorMention !== null) expectExactSlice(SEED, c.actorMention);

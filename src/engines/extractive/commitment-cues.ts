@@ -28,7 +28,7 @@ import type { Family } from './commitment-words.js';
 import type { Mention } from './clauses.js';
 import { placeOf } from './names.js';
 
-const NEGATED = /\b(?:not|n['’]t|never|no longer|cannot)\s+(?:\p{Ll}+ly\s+)?(?:(?:be|have|has)\s+)?$/iu;
+const NEGATED = /(?:\b(?:not|never|no longer|cannot)|n['’]t)\s+(?:\p{Ll}+ly\s+)?(?:(?:be|have|has)\s+)?$/iu;
 const HEDGED = /\b(?:could|might|may)\s+(?:(?:not|also|still|even|yet)\s+)?(?:\p{Ll}+ly\s+)?$/iu;
 /** Heads of subjects that "decline" as measures do, not as people refusing. */
 const NOT_AN_AGENT =
@@ -131,9 +131,9 @@ function readCue(
     contentStart = quoteStart;
   }
   const content = text.slice(contentStart, contentEnd);
-  const stance = stanceOf(family, before, content);
+  const stance = stanceOf(family, before, content, noun);
   if (!stance) return null;
-  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : content, word);
+  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : content, word, stance === 'agrees');
   // A pledge's quote stops before a negation that is not the pledge's ("… that was never delivered").
   const pledged = !postposed && !passive && (stance === 'commits' || stance === 'considering');
   const quoteEnd = postposed ? sentence.end : pledged ? endBeforeNegatedTail(text, contentStart, contentEnd, action) : contentEnd;
@@ -258,8 +258,13 @@ function nounActor(text: string, sentence: Sentence, cueStart: number, cueEnd: n
   return null;
 }
 
-function stanceOf(family: Family, before: string, content: string): Stance | null {
+function stanceOf(family: Family, before: string, content: string, noun: boolean): Stance | null {
   const negated = NEGATED.test(before);
+  // "agreed that …", "agree with …": a view shared, not an act pledged; "did not agree" is
+  // neither, and "can agree on" says nothing. ("An agreement with X to …" is a pledge.)
+  if (family === 'agree' && !noun && !/^(?:\p{Ll}+ly\s+)?to\s/iu.test(content)) {
+    return negated || (content.match(/[\p{L}\p{N}]+/gu) ?? []).length < 2 ? null : 'agrees';
+  }
   if (family === 'rule-out') return negated ? 'considering' : 'refuses';
   if (REFUSALS.has(family)) {
     if (negated) return null;
@@ -271,11 +276,11 @@ function stanceOf(family: Family, before: string, content: string): Stance | nul
   return condition ? 'conditional' : 'commits';
 }
 
-/** What was committed to, in a few words. */
-function actionOf(content: string, cue: string): string {
+/** What was committed to, in a few words; an agreement keeps its "that" or "with" ("that the rules should change"). */
+function actionOf(content: string, cue: string, agreement = false): string {
   const phrase = content
     .replace(/[“”"]/gu, '')
-    .replace(/^\s*(?:to|that|with|on|of|out)\s+/iu, '')
+    .replace(agreement ? /^(?!)/u : /^\s*(?:to|that|with|on|of|out)\s+/iu, '')
     .split(/,\s|;|\s+—|\s+if\s+|\s+unless\s+/u)[0]!
     .trim();
   return shortAction(phrase) || cue;

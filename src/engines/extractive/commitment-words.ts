@@ -98,9 +98,13 @@ export interface Shape {
   length: number;
 }
 
-/** A time, a place or an aside between a commitment verb and its "to". */
+/** A clause right after "agree" with no "that": a subject, then a finite verb within a few words. */
+const AGREED_CLAUSE =
+  /^\s+(?:it|they|he|she|we|there|this|the|his|her|their|its|\p{Lu}[\p{L}.'’-]*)\s+(?:[\p{L}'’-]+\s+){0,6}?(?:is|was|are|were|would|will|had|has|have|should|could|can|may|might|must|needs?)\b/u;
+
+/** A time, a place or an aside between a commitment verb and its "to" (or an agreement's "that"). */
 const TIME_OR_PLACE =
-  /^(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+(?:week|month|year|night|spring|summer|fall|autumn|winter)|\s+in\s+\d{4}|\s*,\s*(?:generally|again|once again|publicly|privately|repeatedly|in the end)\s*,)(?:\s+(?:at|during|in)\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,40}?)?(?=\s+to\s+\p{Ll})/u;
+  /^(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+(?:week|month|year|night|spring|summer|fall|autumn|winter)|\s+in\s+\d{4}|\s*,\s*(?:generally|again|once again|publicly|privately|repeatedly|in the end)\s*,)(?:\s+(?:at|during|in)\s+(?:a|an|the|his|her|their)\s+[^,.;]{1,40}?)?(?=\s+(?:to\s+\p{Ll}|that\s+\p{L}))/u;
 
 /** Where the content of a commitment verb is, or `null` when the verb is not used as one. */
 export function verbContent(family: Family, word: string, before: string, after: string): Shape | null {
@@ -112,8 +116,9 @@ export function verbContent(family: Family, word: string, before: string, after:
   }
   const lower = word.toLowerCase();
   if (family === 'agree') {
-    // "agreed that …", "agree with …": a shared opinion, not a commitment.
-    if (!/^\s+(?:\p{Ll}+ly\s+)?[Tt]o\b/u.test(after)) return null;
+    // "agreed to …" pledges; "agreed that …", "agree with …", "agreed on …" and "agree the plan
+    // is flawed" state a view (stance `agrees`); "agreed the terms" is neither.
+    if (!/^\s+(?:\p{Ll}+ly\s+)?(?:[Tt]o|that|with|on)\b/u.test(after) && !AGREED_CLAUSE.test(after)) return null;
   } else if (family === 'commit') {
     const reflexive = /^\s+(?:(?:himself|herself|themselves|itself|ourselves|myself|\p{Ll}+ly)\s+)?to\s/u;
     const transitive = /^\s+(?:[\p{L}'’-]+\s+){1,4}to\s+(?!\d)/u;

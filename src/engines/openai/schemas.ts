@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STANCES } from '../engine.js';
 
 /**
  * The JSON each task asks the model for. Every claim carries the exact quote(s) it rests on;
@@ -35,7 +36,7 @@ export const commitmentsSchema = z.object({
       actor: z.string(),
       actorMention: z.string().nullable(),
       action: z.string(),
-      stance: z.enum(['commits', 'refuses', 'conditional', 'considering']),
+      stance: z.enum(STANCES),
       condition: z.string().nullable(),
       quote: z.string(),
     }),

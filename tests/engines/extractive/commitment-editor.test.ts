@@ -109,3 +109,36 @@ describe('commitments: where the content starts and stops', () => {
     expect(c.quote.text).toBe('The city agreed to pay $2 million to settle a claim over equipment');
   });
 });
+
+describe('agreement with a view: stance agrees, never a pledge', () => {
+  const AGREEMENTS =
+    'Councillor Ama Osei agreed that the Riverside depot should close. ' +
+    'The Tenants Forum agrees with the council’s plan for the estate. ' +
+    'The two parties broadly agreed on a freeze of harbour fees. ' +
+    'Analysts agree the new levy will hit small traders hardest. ' +
+    'The drivers’ union agreed to end the strike on Friday.';
+
+  it('reads "agreed that", "agrees with", "agreed on" and a bare clause as agrees, with the view as the action', () => {
+    const found = read(AGREEMENTS);
+    expect(find(found, 'agreed that the Riverside depot')).toMatchObject({ actor: 'Councillor Ama Osei', stance: 'agrees', action: 'that the Riverside depot should close' });
+    expect(find(found, 'agrees with the council’s plan')).toMatchObject({ actor: 'Tenants Forum', stance: 'agrees', action: 'with the council’s plan for the estate' });
+    expect(find(found, 'agreed on a freeze')).toMatchObject({ stance: 'agrees', action: 'on a freeze of harbour fees' });
+    expect(find(found, 'agree the new levy')).toMatchObject({ actor: 'Analysts', stance: 'agrees', action: 'the new levy will hit small traders hardest' });
+  });
+
+  it('keeps "agreed to" an act a pledge, and "an agreement with X to" one too', () => {
+    const found = read(AGREEMENTS + ' The Tenants Forum signed an agreement with Calder Homes to repair the roofs.');
+    expect(find(found, 'agreed to end the strike')).toMatchObject({ stance: 'commits', action: 'end the strike on Friday' });
+    expect(find(found, 'agreement with Calder Homes').stance).toBe('commits');
+  });
+
+  it('reads no agreement where the story says none, or says nothing agreed', () => {
+    const found = read(
+      'Councillor Ama Osei did not agree that the depot should close. ' +
+        'Residents don’t agree with the plan for the estate. ' +
+        'Most members can agree on. ' +
+        'The harbour master agreed the terms.',
+    );
+    expect(found.filter((c) => c.stance === 'agrees')).toEqual([]);
+  });
+});
