@@ -73,7 +73,9 @@ export interface FeedCheck {
  * posted; an item is marked seen only once every target channel has it (or was deliberately
  * skipped); the feed's validators are saved only after the whole check, so an interrupted
  * check refetches the feed and resumes with the channels still missing each item once their
- * claims expire. A replica killed between a post and its record repeats that one post.
+ * claims expire. A replica killed between a post and its record repeats that one post. A
+ * round slower than the claim TTL asks the stored state again under each claim, so it does not
+ * repeat what another replica posted while it ran.
  */
 export class FeedService implements FeedCommands {
   private readonly initialItems: number;
@@ -216,6 +218,10 @@ export class FeedService implements FeedCommands {
           stopped.add(key);
           continue;
         }
+        // The plan was read before the round; a round slower than the claim TTL may find an
+        // item another replica has posted since (its claim gone). Asked again under the claim,
+        // the stored state settles it: anyone who posted it recorded that before their claim ran out.
+        if (!(await this.stillOwed(url, feed.items, item.id, key))) continue;
         try {
           // The story is the channel's workspace's before its thread is linked there.
           if (story && !storedIn.has(target.workspace)) {
@@ -285,6 +291,12 @@ export class FeedService implements FeedCommands {
   /** What a new subscription gets first: the newest few matching items. */
   private initialWindow(sub: Subscription, items: FeedItem[]): FeedItem[] {
     return this.matching(sub, items).slice(0, this.initialItems);
+  }
+
+  /** Whether channel `key` should still get item `id`, by the state stored now. */
+  private async stillOwed(url: string, items: FeedItem[], id: string, key: string): Promise<boolean> {
+    const fresh = await this.feeds.get(url);
+    return fresh !== undefined && (this.plan(fresh, items).get(id) ?? []).some((s) => channelKey(s) === key);
   }
 
   /** Item id → the subscriptions that should get it (not yet delivered there), from the stored state. */

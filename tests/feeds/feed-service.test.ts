@@ -518,6 +518,37 @@ describe('a subscription made while a check of its feed runs', () => {
 });
 
 describe('several replicas over one store', () => {
+  it('a replica whose round outlasts the claims posts nothing another replica posted meanwhile', async () => {
+    // Replica A plans its round, then stalls building the first item's story (a slow machine)
+    // past the claim TTL; replica B posts the same items in the meantime and its claims expire.
+    const ttl = { claimTtlMs: 50 };
+    const b = service({ feeds: new FeedStore(store, ttl) });
+    await b.feeds.subscribe(A, url('/a.xml'), '');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let stalled = false;
+    const slow: TaskRunner = {
+      async run(name, input, signal) {
+        if (!stalled) {
+          stalled = true;
+          await held;
+        }
+        return inlineTasks.run(name, input, signal);
+      },
+    };
+    const a = service({ feeds: new FeedStore(store, ttl), tasks: slow });
+    const running = a.check(url('/a.xml'), delivery());
+    await vi.waitFor(() => expect(stalled).toBe(true));
+    await b.check(url('/a.xml'), delivery());
+    expect(slack.titles('C1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    release();
+    expect((await running).posted).toBe(0);
+    expect(slack.titles('C1')).toEqual(['alpha story 8', 'alpha story 9', 'alpha story 10']);
+  });
+
   it('pollers running a round at once fetch each feed once and post each item once per channel', async () => {
     const replicas = [service(), service(), service()];
     await replicas[0]!.feeds.subscribe(A, url('/a.xml'), '');
