@@ -129,6 +129,23 @@ describe('OpenAIEngine, well-behaved model', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it('keeps a model\'s `agrees` that its quote bears out, and drops one on a pledge', async () => {
+    const text = 'Councillor Ama Osei agreed that the Riverside depot should close. The council will close the Riverside depot in May.';
+    const own = buildStory({ text, source: { kind: 'text', ref: 'depot' } });
+    const { newsroom } = await setUp(() => ({
+      json: {
+        commitments: [
+          { actor: 'Ama Osei', actorMention: 'Councillor Ama Osei', action: 'that the Riverside depot should close', stance: 'agrees', condition: null, quote: 'Councillor Ama Osei agreed that the Riverside depot should close' },
+          { actor: 'council', actorMention: 'The council', action: 'close the Riverside depot in May', stance: 'agrees', condition: null, quote: 'The council will close the Riverside depot in May' },
+        ],
+      },
+    }));
+    const found = await newsroom.commitments(own);
+    expect(found.engine).toBe('openai');
+    expect(found.value.map((c) => [c.actor, c.stance, c.action])).toEqual([['Ama Osei', 'agrees', 'that the Riverside depot should close']]);
+    expect(found.dropped).toBe(1);
+  });
+
   it('reads commitments with stance and condition, and attributions, from their own schemas', async () => {
     const { fake, newsroom } = await setUp((request) => {
       if (request.body.response_format?.json_schema?.name === 'commitments') {
