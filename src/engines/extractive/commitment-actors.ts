@@ -1,6 +1,7 @@
 /** Who is committed: the subject of a commitment verb, and the person a pronoun stands for. */
-import type { Span } from '../../story/story.js';
-import { NAMED_BEFORE } from '../../citations/claims.js';
+import type { Span, Story } from '../../story/story.js';
+import { actorProblem, NAMED_BEFORE } from '../../citations/claims.js';
+import type { CommitmentDraft } from '../engine.js';
 import type { Mention } from './clauses.js';
 import { actsAfter, clauseSubject, FIRST_PERSON, nounPhraseBefore, RELATIVE, subjectEnd } from './commitment-phrases.js';
 import { CUE_VERBS } from './cues.js';
@@ -246,4 +247,23 @@ function actorAt(text: string, start: number, found: string, names: NameIndex, r
   const words = /(?:^|\s)\p{Lu}\.$/u.test(found) ? found : found.replace(/[.,]+$/u, '');
   const mention = { text: words, start, end: start + words.length };
   return resolveActor(text, mention, names, region, null);
+}
+
+/** The pronoun that names the owner of a possessive one as an actor: "his pledge" → "he". */
+const SUBJECT_FORM: Readonly<Record<string, string>> = { his: 'he', her: 'she', their: 'they', its: 'it', my: 'I', our: 'we' };
+
+/**
+ * `draft` with its actor named in words the citation gate finds near `quote`: the canonical
+ * name when the story gives it there, else the mention's own words ("he", "Berlin"). A pronoun
+ * whose antecedent is several sentences back ("Sanders … He pledged to …") is right, but the
+ * gate looks for the actor only from two sentences before the quote and would drop the
+ * commitment; under the story's own word it is kept. Unchanged when neither is found.
+ */
+export function visibleActor(story: Story, draft: CommitmentDraft, quote: Span): CommitmentDraft {
+  const mention = typeof draft.actorMention === 'string' ? draft.actorMention : draft.actorMention?.text;
+  if (!mention || actorProblem(story, draft, quote) === null) return draft;
+  const bare = mention.trim().replace(/['’]s?$/u, '').replace(/^(?:the|a|an)\s+/iu, '');
+  // "his" as a name would read as someone called "his"; only "he" will do.
+  const actor = SUBJECT_FORM[bare.toLowerCase()] ?? (/^(?:he|she|they|we|it)$/iu.test(bare) ? bare.toLowerCase() : bare);
+  return actor !== '' && actorProblem(story, { ...draft, actor }, quote) === null ? { ...draft, actor } : draft;
 }

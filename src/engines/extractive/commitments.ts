@@ -1,6 +1,6 @@
 import type { Span, Story } from '../../story/story.js';
 import type { CommitmentDraft } from '../engine.js';
-import { speakerIn } from './commitment-actors.js';
+import { speakerIn, visibleActor } from './commitment-actors.js';
 import type { Actor } from './commitment-actors.js';
 import { cueCommitments } from './commitment-cues.js';
 import type { Found, SentenceContext } from './commitment-context.js';
@@ -47,7 +47,7 @@ export function commitments(story: Story): CommitmentDraft[] {
     const context: SentenceContext = { text, names, quotes: [], speaker: () => null, quoteSpeaker: () => null };
     found.unshift(...headlineCommitments(title, context));
   }
-  return found.map((f) => f.draft);
+  return found.map((f) => visibleActor(story, f.draft, f));
 }
 
 /**

@@ -1,0 +1,48 @@
+/**
+ * Commitments named with a commitment verb or noun that the engine used to miss, or that the
+ * citation gate dropped. Each text is written for the test.
+ */
+import { describe, expect, it } from 'vitest';
+import { gateCommitments } from '../../../src/citations/gate.js';
+import type { Commitment } from '../../../src/citations/gate.js';
+import { commitments } from '../../../src/engines/extractive/commitments.js';
+import { buildStory } from '../../../src/story/build-story.js';
+
+/** The gated commitments of `text`; the gate must drop none of the drafts. */
+function read(text: string): Commitment[] {
+  const story = buildStory({ text, source: { kind: 'text', ref: 'test' } });
+  const gated = gateCommitments(story, commitments(story));
+  expect(gated.dropped, JSON.stringify(commitments(story), null, 2)).toBe(0);
+  for (const c of gated.value) expect(c.quote.text).toBe(story.text.slice(c.quote.start, c.quote.end));
+  return gated.value;
+}
+
+/** The one commitment whose quote contains `words`. */
+function about(text: string, words: string): Commitment {
+  const found = read(text).filter((c) => c.quote.text.includes(words));
+  expect(found, JSON.stringify(read(text), null, 2)).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('commitment cues: actors the gate can see', () => {
+  it('keeps a pronoun’s pledge when the person is named further back than the gate looks (two sentences, and the paragraph)', () => {
+    const text =
+      'Mayor Lena Ortiz opened the new bus depot on Monday.\n\nAfter cutting the ribbon, she thanked the crews who built it.\n\n' +
+      'The depot cost less than planned. Drivers cheered. She pledged to extend the night routes to the harbour.';
+    const c = about(text, 'extend the night routes');
+    expect(c).toMatchObject({ actor: 'she', stance: 'commits' });
+    expect(c.actorMention?.text).toBe('She');
+  });
+
+  it('still names the person when the story names them near the pledge', () => {
+    const c = about('Lena Ortiz opened the depot. She pledged to extend the night routes to the harbour.', 'extend the night routes');
+    expect(c.actor).toBe('Lena Ortiz');
+  });
+
+  it('gives a possessive pronoun’s refusal to the pronoun’s subject form', () => {
+    const text =
+      'Governor Paul Brandt spoke at the port on Friday.\n\nThe crowd was small.\n\nThe weather was poor, and he spoke briefly. ' +
+      'His refusal to fund the sea wall angered the fishermen.';
+    expect(about(text, 'fund the sea wall')).toMatchObject({ actor: 'he', stance: 'refuses' });
+  });
+});
