@@ -45,6 +45,18 @@ describe('NameIndex: sentence openers', () => {
   });
 });
 
+describe('NameIndex: what is not part of a name', () => {
+  it('learns a surname without the possessive it first appears with', () => {
+    expect(new NameIndex("Maria Okafor's plan was praised. Okafor spoke next.").canonical('Okafor')).toBe('Maria Okafor');
+  });
+
+  it('learns a full name without the party written before it', () => {
+    const names = new NameIndex('Democrat Jonas Pike won the county. Republican Party officials conceded.');
+    expect(names.canonical('Pike')).toBe('Jonas Pike');
+    expect(names.canonical('Party')).toBe('Republican Party');
+  });
+});
+
 describe('NameIndex.lastPersonBefore', () => {
   const text = 'Amy Lee spoke. Tom Leeds came. The ALee brand sold. Omar Al-sayed, Jo F. Lee and she left.';
   /** The surnames the index learns from `text`, first learnt first, and the lookup by them. */
