@@ -28,7 +28,11 @@ import type { Family } from './commitment-words.js';
 import type { Mention } from './clauses.js';
 import { placeOf } from './names.js';
 
-const NEGATED = /\b(?:not|n['’]t|never|no longer|cannot)\s+(?:\p{Ll}+ly\s+)?(?:(?:be|have|has)\s+)?$/iu;
+/** A negation right before the word; "n't" is inside its word ("wouldn't"), so no \b before it. */
+const NEGATED = /(?:\b(?:not|never|no longer|cannot)|n['’]t)\s+(?:\p{Ll}+ly\s+)?(?:(?:be|have|has)\s+)?$/iu;
+/** The same negation with the auxiliary it belongs to: "did not ", "wouldn't ", "has never ". */
+const NEGATION_BEFORE =
+  /(?:\b(?:do|does|did|will|would|could|can|should|may|might|must|has|have|had|is|are|was|were)\s+(?:not|never)|\b\p{L}+n['’]t|\b(?:cannot|never|no longer))\s+(?:\p{Ll}+ly\s+)?(?:(?:be|have|has)\s+)?$/iu;
 const HEDGED = /\b(?:could|might|may)\s+(?:(?:not|also|still|even|yet)\s+)?(?:\p{Ll}+ly\s+)?$/iu;
 /** Heads of subjects that "decline" as measures do, not as people refusing. */
 const NOT_AN_AGENT =
@@ -123,6 +127,9 @@ function readCue(
   }
 
   let quoteStart = postposed || passive ? sentence.start : Math.min(cueStart, adjacent && actor.mention.start >= sentence.start ? actor.mention.start : cueStart);
+  // "… met the residents and did not rule out a car park": the negation is part of the stance.
+  const negation = !postposed && !passive ? NEGATION_BEFORE.exec(before) : null;
+  if (negation) quoteStart = Math.min(quoteStart, sentence.start + negation.index);
   // "the target it pledged to reach": what was pledged is the noun the clause hangs on.
   const gap = /\b(?:the|a|an|this|that|his|her|its|their)\s+(?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*\s+$/u;
   const hanging = !noun && !passive && adjacent && /^(?:he|she|it|they|we|i)$/iu.test(actor.mention.text) ? gap.exec(text.slice(sentence.start, actor.mention.start)) : null;
@@ -133,7 +140,9 @@ function readCue(
   const content = text.slice(contentStart, contentEnd);
   const stance = stanceOf(family, before, content);
   if (!stance) return null;
-  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : content, word);
+  // "refused to rule out a tax": what is under consideration is the tax, not ruling it out.
+  const considered = REFUSALS.has(family) && stance === 'considering' ? content.replace(/^(?:to\s+)?rul(?:e|ing)\s+out\s+/iu, '') : content;
+  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : considered, word);
   // A pledge's quote stops before a negation that is not the pledge's ("… that was never delivered").
   const pledged = !postposed && !passive && (stance === 'commits' || stance === 'considering');
   const quoteEnd = postposed ? sentence.end : pledged ? endBeforeNegatedTail(text, contentStart, contentEnd, action) : contentEnd;
@@ -276,7 +285,7 @@ function actionOf(content: string, cue: string): string {
   const phrase = content
     .replace(/[“”"]/gu, '')
     .replace(/^\s*(?:to|that|with|on|of|out)\s+/iu, '')
-    .split(/,\s|;|\s+—|\s+if\s+|\s+unless\s+/u)[0]!
+    .split(/,\s|;|\s+[—–-]\s|\s+--\s|\s+if\s+|\s+unless\s+/u)[0]!
     .trim();
   return shortAction(phrase) || cue;
 }

@@ -46,3 +46,24 @@ describe('commitment cues: actors the gate can see', () => {
     expect(about(text, 'fund the sea wall')).toMatchObject({ actor: 'he', stance: 'refuses' });
   });
 });
+
+describe('commitment cues: "rule out" under a negation', () => {
+  it('reads a contracted "wouldn’t rule out" as under consideration', () => {
+    expect(about('The governor wouldn’t rule out a second lockdown in the spring.', 'second lockdown').stance).toBe('considering');
+  });
+
+  it('reads a contracted "won’t promise" as a refusal, not a pledge', () => {
+    expect(about('The mayor won’t promise to reopen the pool this summer.', 'reopen the pool').stance).toBe('refuses');
+  });
+
+  it('quotes the negation of a "did not rule out" whose subject is a clause back', () => {
+    const c = about('Councillor Ben Ames met the residents and did not rule out a new car park.', 'car park');
+    expect(c).toMatchObject({ stance: 'considering', action: 'a new car park' });
+    expect(c.quote.text).toContain('did not rule out a new car park');
+  });
+
+  it('reads "refused to rule out" as under consideration of what was not ruled out', () => {
+    const c = about('Ben Ames refused to rule out a tax on parking - only if it replaced the bridge toll - at the meeting.', 'tax on parking');
+    expect(c).toMatchObject({ stance: 'considering', action: 'a tax on parking' });
+  });
+});
