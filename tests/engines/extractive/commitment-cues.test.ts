@@ -67,3 +67,39 @@ describe('commitment cues: "rule out" under a negation', () => {
     expect(c).toMatchObject({ stance: 'considering', action: 'a tax on parking' });
   });
 });
+
+describe('commitment cues: subjects the reader used to miss', () => {
+  it('reads a plural noun that is also a speech verb as a subject: "several states have rejected"', () => {
+    expect(about('The idea spread as several states have recently rejected bills on night flights.', 'bills on night flights')).toMatchObject({
+      actor: 'several states',
+      stance: 'refuses',
+    });
+  });
+
+  it('finds the subject of a second verb across a contracted negation: "don’t see …, and refuse to"', () => {
+    const c = about('It is because the young voters don’t see the record, and refuse to look past the free bus passes.', 'look past');
+    expect(c).toMatchObject({ actor: 'young voters', stance: 'refuses' });
+  });
+
+  it('reads a contracted pronoun as the subject: "she’s worked … with promises to"', () => {
+    const c = about('In Leeds, she’s worked to win over tenants with promises to repair every damp flat by spring.', 'repair every damp flat');
+    expect(c).toMatchObject({ actor: 'she', stance: 'commits' });
+  });
+
+  it('passes over a bracket between the subject and the verb: "Sen. Ann Roe (D-Vt.) refused"', () => {
+    expect(about('But Sen. Ann Roe (D-Vt.) refused to back the dam project on Thursday.', 'back the dam project').actor).toBe('Ann Roe');
+  });
+
+  it('finds the subject of a verb in brackets: "(Tom Hale defended his son and refused to …"', () => {
+    expect(about('(Tom Hale defended his son and refused to condemn the strikers.)', 'condemn the strikers').actor).toBe('Tom Hale');
+  });
+
+  it('passes over an aside closed with two apostrophes: "Ann Roe, a host of \'\'The Hour,\'\' refused"', () => {
+    expect(about("It was the moment when Ann Roe, a host of ''The Hour,'' refused to read the statement on air.", 'read the statement').actor).toBe('Ann Roe');
+  });
+
+  it('gives "After months of refusing to …, X has …" to X', () => {
+    const c = about('After months of refusing to apologise for the flooded tunnel, Mayor Ruth Okafor has changed her tone.', 'apologise');
+    expect(c).toMatchObject({ actor: 'Ruth Okafor', stance: 'refuses' });
+  });
+});
