@@ -36,7 +36,7 @@ const FUNCTION_WORDS = new Set(
 );
 
 const NEGATION =
-  /\b(?:not|no|never|none|nobody|nothing|neither|cannot|refus(?:e|es|ed|ing|al)|declin(?:e|es|ed)|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|rul(?:e|es|ed|ing) out|oppos(?:e|es|ed|ing))\b|n['’]t\b/giu;
+  /\b(?:not|no|never|none|nobody|nothing|neither|cannot|refus(?:e|es|ed|ing|al)|declin(?:e|es|ed|ing(?=\s+to\b))|reject(?:s|ed|ing|ion)?|den(?:y|ies|ied|ying)|rul(?:e|es|ed|ing) out|oppos(?:e|es|ed|ing))\b|n['’]t\b/giu;
 const CLAUSE_BREAK = /[,;:()\u2014\u2013…]|[.!?](?=\s|$)|\s-\s|\b(?:but|while|whereas|although|though|however|yet|and|or|if|unless|because)\b/iu;
 
 const UNITS: Record<string, number> = {
