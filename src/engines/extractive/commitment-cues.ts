@@ -34,6 +34,8 @@ const NEGATED = /(?:\b(?:not|never|no longer|cannot)|n['’]t)\s+(?:\p{Ll}+ly\s+
 const NEGATION_BEFORE =
   /(?:\b(?:do|does|did|will|would|could|can|should|may|might|must|has|have|had|is|are|was|were)\s+(?:not|never)|\b\p{L}+n['’]t|\b(?:cannot|never|no longer))\s+(?:\p{Ll}+ly\s+)?(?:(?:be|have|has)\s+)?$/iu;
 const HEDGED = /\b(?:could|might|may)\s+(?:(?:not|also|still|even|yet)\s+)?(?:\p{Ll}+ly\s+)?$/iu;
+/** A possessive right before a noun: "his promises", "Berlin's pledge", "her blunt rejection". */
+const OWNED = /(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)|\p{Lu}[\p{L}.-]*['’]s?)\s+(?:\p{Ll}+\s+){0,2}$/u;
 /** Heads of subjects that "decline" as measures do, not as people refusing. */
 const NOT_AN_AGENT =
   /^(?:prices?|stocks?|shares?|rates?|sales|numbers?|ratings?|turnout|support|enrol?lments?|revenues?|profits?|production|values?|index|economy|percent|percentage|costs?|spending|growth|income|wages?|demand|supply|output|exports?|imports?|deficits?|debt|unemployment|approval|polls?|margins?|levels?|crime|membership|attendance|population|figures?|totals?|average|market|markets|dollar|yields?|points?)$/iu;
@@ -89,7 +91,7 @@ function readCue(
     const act = THREATENED_ACT.exec(before);
     if (act) return namedThreat(sentence, context, act, cueEnd);
   }
-  const shape = noun ? nounContent(family, afterText) : verbContent(family, word, before, afterText);
+  const shape = noun ? nounContent(family, afterText, OWNED.test(before)) : verbContent(family, word, before, afterText);
   if (!shape) return null;
 
   const participle = !noun && /ed$/iu.test(word);
@@ -103,7 +105,7 @@ function readCue(
   let contentStart = cueEnd + shape.offset;
   let contentEnd = contentStart + shape.length;
   if (passive) {
-    const agent = /^\s+by\s+((?:(?:the|a|an)\s+)?(?:[\p{L}\p{N}.'’-]+\s+){0,6}?[\p{L}\p{N}.'’-]+?)(?=\s+(?:in|on|at|last|this|after|before|for|because)\b|[,.;:]|$)/u.exec(afterText);
+    const agent = /^\s+by\s+((?:(?:the|a|an)\s+)?(?:[\p{L}\p{N}.'’-]+\s+){0,6}?[\p{L}\p{N}.'’-]+?)(?=\s+(?:in|on|at|last|this|after|before|for|because)\b|[,;:]|\.(?![\p{L}\p{N}])|$)/u.exec(afterText);
     if (!agent) return null;
     const start = cueEnd + agent[0].indexOf(agent[1]!, 3);
     actor = resolveActor(text, { text: agent[1]!, start, end: start + agent[1]!.length }, context.names, sentence, context.speaker());
@@ -142,7 +144,9 @@ function readCue(
   if (!stance) return null;
   // "refused to rule out a tax": what is under consideration is the tax, not ruling it out.
   const considered = REFUSALS.has(family) && stance === 'considering' ? content.replace(/^(?:to\s+)?rul(?:e|ing)\s+out\s+/iu, '') : content;
-  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : considered, word);
+  // "vowed not to sign": a refusal to sign, not a refusal of "not to sign".
+  const act = stance === 'refuses' && !REFUSALS.has(family) ? considered.replace(/^\s*(?:to\s+)?(?:not|never)\s+(?:to\s+)?/iu, '') : considered;
+  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : act, word);
   // A pledge's quote stops before a negation that is not the pledge's ("… that was never delivered").
   const pledged = !postposed && !passive && (stance === 'commits' || stance === 'considering');
   const quoteEnd = postposed ? sentence.end : pledged ? endBeforeNegatedTail(text, contentStart, contentEnd, action) : contentEnd;

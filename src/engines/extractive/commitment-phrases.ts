@@ -222,6 +222,8 @@ const BETWEEN_SUBJECT_AND_VERB = new RegExp(
   `\\s+(?:has|have|had|is|are|was|were|be|been|being|am|remains?|remained|stays?|stayed|becomes?|became|seems?|seemed|will|would|could|should|shall|might|may|must|can|cannot|did|does|do|` +
     `not|n['’]t|\\p{Ll}+n['’]t|never|also|again|then|now|already|still|together|repeatedly|once|even|just|first|later|since|so far|` +
     `only|initially|ultimately|finally|instead|publicly|privately|quickly|formally|officially|` +
+    // A headline in title case: "Hillary Just Vowed To …".
+    `Just|Now|Also|Again|Finally|Officially|Formally|Publicly|Still|Quietly|` +
     `(?:has|have|had|needs?|wants?|plans?|planned|going|expected|set|likely|about|able|ready|willing|prepared|seems?|appears?|tried|tries|moved|decided|chose|yet) to|` +
     `through (?:a|an|the|his|her|their|its) \\p{Ll}+|for (?:years|months|weeks|days|now)|yet|always|ever|often|sometimes|usually|long|` +
     `\\p{Ll}+ly|on ${DAY}|${DAY}|(?:last|this|next) (?:week|month|year|${DAY})|earlier|today|yesterday|in \\d{4}|on \\p{Lu}\\p{Ll}+ \\d{1,2})$`,

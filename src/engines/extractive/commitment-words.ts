@@ -133,8 +133,11 @@ export function verbContent(family: Family, word: string, before: string, after:
   return contentShape(after);
 }
 
-/** Where the content of a commitment noun is, or `null` when the noun is not used as one. */
-export function nounContent(family: Family, after: string): Shape | null {
+/**
+ * Where the content of a commitment noun is, or `null` when the noun is not used as one. An
+ * `owned` noun ("his promises") may name its content with "of": "his promises of aid".
+ */
+export function nounContent(family: Family, after: string, owned = false): Shape | null {
   if (family === 'guarantee') return null;
   const madeBy = MADE_BY.exec(after);
   if (madeBy && family !== 'threaten' && family !== 'reject') {
@@ -151,7 +154,10 @@ export function nounContent(family: Family, after: string): Shape | null {
     if (!/^\s+(?:to|that)\s/u.test(after)) return null;
   } else if (family === 'reject') {
     if (!/^\s+of\s/u.test(after)) return null;
-  } else if (!/^\s+(?:(?:made|given|offered|issued)\s+(?:[^,.;]{1,40}?\s+)?|(?:yet|again|ever|now|from\s+[^,.;]{1,40}?)\s+)?(?:[Tt]o\s+(?:not\s+|never\s+)?\p{L}|that\s)/u.test(after)) {
+  } else if (
+    !/^\s+(?:(?:made|given|offered|issued)\s+(?:[^,.;]{1,40}?\s+)?|(?:yet|again|ever|now|from\s+[^,.;]{1,40}?)\s+)?(?:[Tt]o\s+(?:not\s+|never\s+)?\p{L}|that\s)/u.test(after) &&
+    !(owned && family !== 'threaten' && /^\s+of\s+\p{L}/u.test(after))
+  ) {
     return null;
   }
   return contentShape(after);

@@ -103,3 +103,45 @@ describe('commitment cues: subjects the reader used to miss', () => {
     expect(c).toMatchObject({ actor: 'Ruth Okafor', stance: 'refuses' });
   });
 });
+
+describe('commitment cues: what the commitment is', () => {
+  it('gives "vowed not to" a refusal of the act, not a double negative', () => {
+    expect(about('The union vowed not to sign the new contract.', 'sign the new contract')).toMatchObject({ stance: 'refuses', action: 'sign the new contract' });
+    expect(about('The mayor vowed to never raise the bridge toll.', 'bridge toll')).toMatchObject({ stance: 'refuses', action: 'raise the bridge toll' });
+  });
+
+  it('reads an agent with a decimal or an abbreviation after "rejected by"', () => {
+    const c = about('The tunnel plan was rejected by 59.6 percent of voters.', 'tunnel plan');
+    expect(c).toMatchObject({ stance: 'refuses', actor: '59.6 percent of voters' });
+    expect(c.quote.text).toBe('The tunnel plan was rejected by 59.6 percent of voters');
+  });
+
+  it('reads "his promises of" a thing as promises made by him', () => {
+    const c = about('Lena Ortiz spoke last. And his promises of free school meals to every family have been modest.', 'free school meals');
+    expect(c).toMatchObject({ stance: 'commits', actor: 'Lena Ortiz' });
+    expect(c.action).toContain('free school meals');
+  });
+
+  it('does not read "the promise of" a thing, owned by nobody, as a pledge', () => {
+    expect(read('The promise of a quiet summer drew tourists to the coast.')).toEqual([]);
+  });
+
+  it('reads a "rejection of" by its owner as a refusal the gate keeps', () => {
+    expect(about('Lena Ortiz spoke last. Her blunt rejection of the toll plan surprised the council.', 'toll plan')).toMatchObject({ stance: 'refuses', actor: 'Lena Ortiz' });
+  });
+});
+
+describe('commitment cues: headlines in title case', () => {
+  /** The commitments of a story whose first line is its headline, read with the body. */
+  const story = (title: string): Commitment[] => read(`${title}\n\nThe mayor spoke to reporters on Monday about the harbour.`);
+
+  it('reads "Ortiz Just Vowed To Never Close The Pool" as a refusal to close it', () => {
+    const [c] = story('Ortiz Just Vowed To Never Close The Pool – And Swimmers Cheer');
+    expect(c).toMatchObject({ actor: 'Ortiz', stance: 'refuses', action: 'Close The Pool' });
+  });
+
+  it('reads "Declining To" as a refusal the gate keeps', () => {
+    const [c] = story('Harbour Board Declining To Debate The Toll Plan');
+    expect(c).toMatchObject({ stance: 'refuses', action: 'Debate The Toll Plan' });
+  });
+});
