@@ -263,7 +263,9 @@ export function visibleActor(story: Story, draft: CommitmentDraft, quote: Span):
   const mention = typeof draft.actorMention === 'string' ? draft.actorMention : draft.actorMention?.text;
   if (!mention || actorProblem(story, draft, quote) === null) return draft;
   const bare = mention.trim().replace(/['’]s?$/u, '').replace(/^(?:the|a|an)\s+/iu, '');
-  // "his" as a name would read as someone called "his"; only "he" will do.
-  const actor = SUBJECT_FORM[bare.toLowerCase()] ?? (/^(?:he|she|they|we|it)$/iu.test(bare) ? bare.toLowerCase() : bare);
-  return actor !== '' && actorProblem(story, { ...draft, actor }, quote) === null ? { ...draft, actor } : draft;
+  // "his" as a name would read as someone called "his"; only "he" will do. "who", "which" or
+  // "the company" would be no name at all: only a personal pronoun or a proper name stands in.
+  const pronoun = SUBJECT_FORM[bare.toLowerCase()] ?? (/^(?:he|she|they|we|it)$/iu.test(bare) ? bare.toLowerCase() : /^I$/u.test(bare) ? bare : null);
+  const actor = pronoun ?? (/^\p{Lu}/u.test(bare) && !RELATIVE.test(bare) ? bare : null);
+  return actor !== null && actorProblem(story, { ...draft, actor }, quote) === null ? { ...draft, actor } : draft;
 }

@@ -119,7 +119,12 @@ function readCue(
   if (!actor) return null;
 
   let postposed = false;
-  if (!passive && shape.length === 0) {
+  // "He also vowed, “We are going to defeat them”": what was vowed is the quotation after it.
+  const quoted = !passive && shape.length === 0 ? /^\s*[,:]\s*["“]([^"“”]{8,})["”]/u.exec(afterText) : null;
+  if (quoted) {
+    contentStart = cueEnd + quoted[0].indexOf(quoted[1]!);
+    contentEnd = contentStart + trimEnd(quoted[1]!).length;
+  } else if (!passive && shape.length === 0) {
     // "“…,” he vowed." and "Freeing her husband, he promised, was …": the content is elsewhere.
     const rest = afterText.replace(/^[\s,]+/u, '');
     if (/^[.!?]?["”’]?$/u.test(rest.trim()) || /^\s*,/u.test(afterText)) {
@@ -289,7 +294,7 @@ function actionOf(content: string, cue: string): string {
   const phrase = content
     .replace(/[“”"]/gu, '')
     .replace(/^\s*(?:to|that|with|on|of|out)\s+/iu, '')
-    .split(/,\s|;|\s+[—–-]\s|\s+--\s|\s+if\s+|\s+unless\s+/u)[0]!
+    .split(/,\s|;|\s+[—–-]\s|(?<=\p{L})-\s|\s+--\s|\s+if\s+|\s+unless\s+/u)[0]!
     .trim();
   return shortAction(phrase) || cue;
 }

@@ -27,7 +27,8 @@ const PLACES: Array<[RegExp, string]> = [
 
 /** Capitalised words that open a sentence before a name ("As", "When", "But"). */
 const OPENERS = new Set(
-  'As If When While After Before Since Because Although Though But And So Then The In On At For With From By Of To Yet Or Once Until Unless Asked Said Says Told Like Unlike Despite During Under Over'.split(' '),
+  ('As If When While After Before Since Because Although Though But And So Then The In On At For With From By Of To Yet Or Once Until Unless Asked Said Says Told Like Unlike Despite During Under Over ' +
+    'Outside Inside Near Behind Beyond Beside Along Around Across Among Against Without Within Through Throughout Into Toward Towards').split(' '),
 );
 
 /** A party member named before a full name: "Democrat Bernie Sanders", "Republican Jeb Bush". */

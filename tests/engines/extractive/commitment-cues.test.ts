@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateCommitments } from '../../../src/citations/gate.js';
 import type { Commitment } from '../../../src/citations/gate.js';
+import { visibleActor } from '../../../src/engines/extractive/commitment-actors.js';
 import { commitments } from '../../../src/engines/extractive/commitments.js';
 import { buildStory } from '../../../src/story/build-story.js';
 
@@ -143,5 +144,30 @@ describe('commitment cues: headlines in title case', () => {
   it('reads "Declining To" as a refusal the gate keeps', () => {
     const [c] = story('Harbour Board Declining To Debate The Toll Plan');
     expect(c).toMatchObject({ stance: 'refuses', action: 'Debate The Toll Plan' });
+  });
+});
+
+describe('commitment cues: content after the word', () => {
+  it('reads the quotation after "vowed," as what was vowed', () => {
+    const c = about('Lena Ortiz spoke last. She also vowed, "We are going to rebuild the harbour wall by the spring," to cheers.', 'harbour wall');
+    expect(c).toMatchObject({ actor: 'Lena Ortiz', stance: 'commits' });
+    expect(c.action).toContain('rebuild the harbour wall');
+  });
+
+  it('stands in only a personal pronoun or a proper name for an actor the gate cannot see', () => {
+    const text = 'Lena Ortiz met the trust in June.\n\nThe meeting ran late.\n\nTea was served.\n\nThe trust wants a chair who is willing to entertain reforms, and she pledged to find one.';
+    const story = buildStory({ text, source: { kind: 'text', ref: 'test' } });
+    const span = (words: string) => ({ start: text.indexOf(words), end: text.indexOf(words) + words.length });
+    const draft = (mention: string, quote: string) => ({
+      actor: 'Lena Ortiz',
+      actorMention: { text: mention, near: text.indexOf(quote) },
+      action: 'entertain reforms',
+      stance: 'commits' as const,
+      condition: null,
+      quote: { text: quote, near: text.indexOf(quote) },
+    });
+    const who = draft('who', 'who is willing to entertain reforms');
+    expect(visibleActor(story, who, span('who is willing to entertain reforms'))).toBe(who);
+    expect(visibleActor(story, draft('she', 'she pledged to find one'), span('she pledged to find one')).actor).toBe('she');
   });
 });

@@ -42,6 +42,8 @@ describe('NameIndex: sentence openers', () => {
   it('does not take a capitalised opener as part of a name: "As Michael Dell said"', () => {
     const names = new NameIndex('As Michael Dell said last week, the plant will open.');
     expect(names.canonical('Dell')).toBe('Michael Dell');
+    // "Outside Carrier's plant": a preposition, and what is left is one word, no full name.
+    expect(new NameIndex("Outside Carrier's plant, workers waited.").canonical('Carrier')).toBe('Carrier');
   });
 });
 
