@@ -142,6 +142,8 @@ function canonicalName(text: string, mention: string, names: NameIndex): string 
     .replace(TITLED, '');
   const place = placeOf(bare);
   if (place) return place;
+  // "Lena Ortiz and Tom Hale" are both of them, not the one whose surname ends the phrase.
+  if (/\s(?:and|&)\s+\p{Lu}/u.test(bare)) return bare;
   const words = bare.split(/\s+/u);
   // A full name as written is the best name there is: "Health Secretary Ana Moreno" → "Ana Moreno".
   if (words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)) && looksLikePerson(bare)) return bare;
@@ -175,7 +177,7 @@ function isPerson(actor: Actor, names: NameIndex): boolean {
 
 const PERSON_NAME = /\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){0,3}/gu;
 const NOT_PERSON_WORD =
-  /^(?:The|Other|Some|Many|Most|Several|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
+  /^(?:The|Other|Some|Many|Most|Several|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|Partnership|Treaty|Pact|Accord|Deal|Convention|Conference|Summit|War|Amendment|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 
 /** Whether a canonical name looks like a person's: "Tony Radakin", not "House Republicans". */
 function looksLikePerson(name: string): boolean {

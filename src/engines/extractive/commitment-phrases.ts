@@ -263,7 +263,9 @@ export interface Subject {
 export function subjectOfVerb(text: string, sentence: Span, verbAt: number, participle: boolean): Subject {
   const end = subjectEnd(text, sentence.start, verbAt);
   const before = text.slice(sentence.start, end);
-  if (before.trim() === '' || /^\s*(?:by|after|in|while|without|before|when|since|despite)(?:\s+(?:(?:days|weeks|months|years)\s+of))?\s*$/iu.test(before)) {
+  // A colon or semicolon opens a sentence of its own: "… backfired: By refusing to …, Trump …".
+  const opening = before.replace(/^.*[:;]\s+(?=\S)/su, '');
+  if (opening.trim() === '' || /^\s*(?:by|after|in|while|without|before|when|since|despite)(?:\s+(?:(?:days|weeks|months|years)\s+of))?\s*$/iu.test(opening)) {
     // "By refusing to admit any fault, Trump and Lewandowski appeared …": the subject follows.
     const comma = text.indexOf(', ', verbAt);
     if (!participle || comma < 0 || comma >= sentence.end) return { mention: null, adjacent: false };

@@ -171,3 +171,15 @@ describe('commitment cues: content after the word', () => {
     expect(visibleActor(story, draft('she', 'she pledged to find one'), span('she pledged to find one')).actor).toBe('she');
   });
 });
+
+describe('commitment cues: more subjects', () => {
+  it('gives "…: By refusing to …, X …" to X, as at the start of a sentence', () => {
+    const c = about('That approach backfired: By refusing to admit any fault, Lena Ortiz and Tom Hale prolonged the row.', 'admit any fault');
+    expect(c).toMatchObject({ actor: 'Lena Ortiz and Tom Hale', stance: 'refuses' });
+  });
+
+  it('does not take a treaty for the person a pronoun stands for', () => {
+    const text = 'Lena Ortiz spoke about the Coastal Fishing Partnership.\n\nThe Coastal Fishing Partnership was signed in May. She offered her firmest promise yet that she would not sign it again.';
+    expect(about(text, 'firmest promise').actor).not.toMatch(/Partnership/u);
+  });
+});
