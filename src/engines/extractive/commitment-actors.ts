@@ -135,13 +135,15 @@ const TITLED =
  */
 function canonicalName(text: string, mention: string, names: NameIndex): string {
   const canonical = names.canonical(mention);
-  const bare = mention
+  let bare = mention
     .trim()
     .replace(/['’]s?$/u, '')
     .replace(/^(?:the|a|an)\s+/iu, '')
     .replace(TITLED, '');
   const place = placeOf(bare);
   if (place) return place;
+  // "the 8th District's C. Rick Martin": the person, not what they belong to.
+  bare = bare.replace(/^(?:[\p{L}\p{N}.-]+\s+){0,3}\p{Lu}[\p{L}.-]*['’]s\s+(?=(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+$)/u, '');
   // "Lena Ortiz and Tom Hale" are both of them, not the one whose surname ends the phrase.
   if (/\s(?:and|&)\s+\p{Lu}/u.test(bare)) return bare;
   const words = bare.split(/\s+/u);

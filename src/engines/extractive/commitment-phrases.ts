@@ -279,12 +279,33 @@ export function subjectOfVerb(text: string, sentence: Span, verbAt: number, part
   if (/\s[—–-]$/u.test(before)) return { mention: asideSubject(text, sentence, before, before.slice(-1)), adjacent: true };
   if (/(?:^|[\s—–―-])(?:and|but|yet|or)$/u.test(before)) {
     const at = end - before.match(/\S+$/u)![0].length;
-    return { mention: clauseSubject(text, sentence.start, at, 'shared'), adjacent: false };
+    return { mention: clauseSubject(text, sentence.start, at, 'shared') ?? nearestSubject(text, sentence.start, at), adjacent: false };
   }
   if (participle && /(?:^|\s)(?:by|after|while|without|before|in|when|short of|instead of|rather than)$/iu.test(before)) {
     return { mention: clauseSubject(text, sentence.start, end, 'shared'), adjacent: false };
   }
   return { mention: nounPhraseBefore(text, sentence.start, end), adjacent: true };
+}
+
+/**
+ * The subject of the last finite verb before `to`, for a verb that shares it where no clause
+ * opening shows where its clause starts: "In a year in which Sanders has demonized Wall Street
+ * and Mr. Trump has disparaged immigrants, and vowed …" → "Mr. Trump". The longest subject
+ * ending where the nearest does, so that a title or a first name stays with its name.
+ */
+function nearestSubject(text: string, from: number, to: number): Mention | null {
+  const tokens = [...text.slice(from, to).matchAll(TOKEN)];
+  let found: Mention | null = null;
+  for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= 30; i--) {
+    if (!/^\p{Lu}/u.test(tokens[i]![0])) {
+      if (found) break;
+      continue;
+    }
+    const subject = subjectAt(text, from + tokens[i]!.index!, to);
+    if (subject && (!found || subject.end === found.end)) found = subject;
+    else if (found) break;
+  }
+  return found && /^\p{Lu}/u.test(found.text) && !NameIndex.isPronoun(found.text) ? found : null;
 }
 
 /** The subject before an aside that ends `before` with `mark`: "The FDIC, a regulator," → "The FDIC". */

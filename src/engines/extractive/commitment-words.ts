@@ -111,6 +111,8 @@ export function verbContent(family: Family, word: string, before: string, after:
     return shape && shape.length > 0 ? { offset: shape.offset + lead.length, length: shape.length } : null;
   }
   const lower = word.toLowerCase();
+  // "what Obama says and promises is now the baseline": a verb after it makes it the subject.
+  if (/^\s+(?:is|are|was|were|has|have|had|will|would)\b/u.test(after)) return null;
   if (family === 'agree') {
     // "agreed that …", "agree with …": a shared opinion, not a commitment.
     if (!/^\s+(?:\p{Ll}+ly\s+)?[Tt]o\b/u.test(after)) return null;

@@ -183,3 +183,22 @@ describe('commitment cues: more subjects', () => {
     expect(about(text, 'firmest promise').actor).not.toMatch(/Partnership/u);
   });
 });
+
+describe('commitment cues: a verb that shares the subject of the clause before', () => {
+  it('gives ", and vowed to" to the nearest subject when the sentence opens with a phrase', () => {
+    const text = 'In a week in which Lena Ortiz has courted farmers and Tom Hale has mocked the unions, and vowed to close the mine, the race tightened.';
+    const c = about(text, 'close the mine');
+    expect(c).toMatchObject({ actor: 'Tom Hale', stance: 'commits' });
+  });
+});
+
+describe('commitment cues: not a commitment', () => {
+  it('does not read "what she says and promises is …" as a promise', () => {
+    expect(read('At the paper, what Lena Ortiz says and promises is now the measure of truth.')).toEqual([]);
+  });
+
+  it('names a person, not what they belong to: "the 8th District’s Ann Roe"', () => {
+    const c = about("The 5th District's Tom Hale and the 8th District's Ann B. Roe are on the slate and declined to endorse anyone.", 'endorse anyone');
+    expect(c.actor).toBe('Ann B. Roe');
+  });
+});
