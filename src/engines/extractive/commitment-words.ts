@@ -80,7 +80,7 @@ export function isModifier(word: string, before: string, after: string): boolean
   if (/-$/u.test(before) || /^\s*-/u.test(after)) return true;
   const words = `${before} ${word}${after}`.match(/\p{L}+/gu) ?? [];
   const titleCase = words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.7 * words.length;
-  if (!titleCase && /^\p{Lu}/u.test(word) && before.trim() !== '' && (/\p{Lu}[\p{L}.]*\s+$/u.test(before) || /^\s+\p{Lu}/u.test(after)) && !/^\s+(?:to|To|that|That)\b/u.test(after)) return true;
+  if (!titleCase && /^\p{Lu}/u.test(word) && before.trim() !== '' && (/\p{Lu}[\p{L}.]*\s+$/u.test(before) || /^\s+\p{Lu}/u.test(after)) && !/^\s+(?:to|that)\b/iu.test(after)) return true;
   // "question the wisdom of committing to Scott": the act is talked about, not reported.
   if (/ing$/iu.test(word) && /\b(?:the|a|an|this|that)\s+\p{Ll}+\s+of\s+$/u.test(before)) return true;
   if (/^pledged\s+(?:\p{Lu}\p{L}+\s+)?delegates?\b/iu.test(word + after)) return true;
@@ -185,6 +185,10 @@ function contentShape(after: string): Shape {
       break;
     }
   }
+  // "REFUSES TO STAY IN OLYMPIC VILLAGE The team cited …": a headline in capitals, run into
+  // the text after it, ends where the capitals do.
+  const capitals = /^(?:[\p{Lu}\p{N}'’,-]+\s+){1,}?(?=\S*\p{Ll})/u.exec(content);
+  if (capitals && /^\p{Lu}{2,}\s+\p{Lu}{2,}/u.test(content)) content = capitals[0];
   content = trimEnd(content);
   return { offset, length: content.length };
 }

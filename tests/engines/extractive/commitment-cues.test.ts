@@ -202,3 +202,10 @@ describe('commitment cues: not a commitment', () => {
     expect(c.actor).toBe('Ann B. Roe');
   });
 });
+
+describe('commitment cues: capitals', () => {
+  it('reads a headline in capitals: "HARBOUR BOARD REFUSES TO LOWER FEES"', () => {
+    const c = about('HARBOUR BOARD REFUSES TO LOWER FEES The board cited rising costs at the quay.', 'LOWER FEES');
+    expect(c).toMatchObject({ stance: 'refuses', action: 'LOWER FEES' });
+  });
+});
