@@ -259,9 +259,11 @@ const SUBJECT_FORM: Readonly<Record<string, string>> = { his: 'he', her: 'she', 
 /**
  * `draft` with its actor named in words the citation gate finds near `quote`: the canonical
  * name when the story gives it there, else the mention's own words ("he", "Berlin"). A pronoun
- * whose antecedent is several sentences back ("Sanders … He pledged to …") is right, but the
- * gate looks for the actor only from two sentences before the quote and would drop the
- * commitment; under the story's own word it is kept. Unchanged when neither is found.
+ * whose antecedent is several sentences back ("Sanders … He pledged to …") is resolved right,
+ * but the gate looks for the actor only in the quote's paragraph and the two sentences before
+ * it, and would drop the commitment; under the story's own word it is kept. A possessive gives
+ * its subject form ("his refusal" → "he"); only a personal pronoun or a proper name stands in.
+ * Unchanged when the gate finds neither.
  */
 export function visibleActor(story: Story, draft: CommitmentDraft, quote: Span): CommitmentDraft {
   const mention = typeof draft.actorMention === 'string' ? draft.actorMention : draft.actorMention?.text;

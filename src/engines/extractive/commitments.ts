@@ -16,7 +16,8 @@ const DIRECT = /“[^“”]*(?:”|$)|"[^"]*(?:"|$)/gu;
  * to"), one for modals and intentions someone is reported as stating ("the UK will provide",
  * "there would be no deployment", "could help … if …"). Where both find the same words, the
  * commitment word wins. The actor is who is committed, with pronouns resolved to the person
- * named ("Trump said he will" → Trump).
+ * named ("Trump said he will" → Trump), in words the citation gate finds near the quote
+ * (`visibleActor`).
  */
 export function commitments(story: Story): CommitmentDraft[] {
   const { text } = story;
