@@ -38,7 +38,7 @@ const FUNCTION_WORDS = new Set(
 );
 
 const NEGATION =
-  /\b(?:not|no|never|none|nobody|nothing|neither|cannot|refus(?:e|es|ed|ing|al)|declin(?:e|es|ed)|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|rul(?:e|es|ed|ing) out|oppos(?:e|es|ed|ing))\b|n['’]t\b/giu;
+  /\b(?:not|no|never|none|nobody|nothing|neither|cannot|refus(?:e|es|ed|ing|al)|declin(?:e|es|ed|ing(?=\s+to\b))|reject(?:s|ed|ing|ion)?|den(?:y|ies|ied|ying)|rul(?:e|es|ed|ing) out|oppos(?:e|es|ed|ing))\b|n['’]t\b/giu;
 /** The words that show an agreement: "agreed that", "agrees with", "in agreement". */
 const AGREEMENT = /\bagree(?:s|d|ing|ment|ments)?\b/iu;
 const CLAUSE_BREAK = /[,;:()\u2014\u2013…]|[.!?](?=\s|$)|\s-\s|\b(?:but|while|whereas|although|though|however|yet|and|or|if|unless|because)\b/iu;
@@ -154,8 +154,8 @@ export function commitmentProblem(story: Story, claim: CommitmentClaim, quote: S
   const [sentenceStart, sentenceEnd] = bounds(sentencesOf(story, quote));
   const sentence = story.text.slice(sentenceStart, sentenceEnd);
   const quoted = story.text.slice(quote.start, quote.end);
-  const around = story.text.slice(...bounds(nearby(story, quote)));
-  if (!namedIn(around, claim.actor) && !standsFor(story, around, sentenceStart, quote, claim)) return `the actor ${claim.actor} is not named near the quote`;
+  const unnamed = actorProblem(story, claim, quote);
+  if (unnamed) return unnamed;
   const missing = wordsMissing(claim.action, sentence);
   if (missing) return `the action ${missing}`;
   if (claim.stance === 'conditional' && claim.condition !== null) {
@@ -175,6 +175,18 @@ export function commitmentProblem(story: Story, claim: CommitmentClaim, quote: S
 }
 
 /**
+ * Why the actor of `claim` is not borne out near its verified `quote` (the first check of
+ * {@link commitmentProblem}), or `null` when it is. An engine may ask it before drafting, to
+ * name the actor in words the gate can find.
+ */
+export function actorProblem(story: Story, claim: Pick<CommitmentClaim, 'actor' | 'actorMention'>, quote: Span): string | null {
+  const around = story.text.slice(...bounds(nearby(story, quote)));
+  const sentenceStart = sentencesOf(story, quote).start;
+  if (namedIn(around, claim.actor) || standsFor(story, around, sentenceStart, quote, claim)) return null;
+  return `the actor ${claim.actor} is not named near the quote`;
+}
+
+/**
  * How far before a quote's sentence the full name a common noun stands for is looked for
  * (characters). The extractive engine names "the council" from as far back; a bound keeps the
  * gate linear in the story, where the whole text before each quote made it quadratic.
@@ -186,7 +198,7 @@ export const NAMED_BEFORE = 4000;
  * it, and "Northvale County Council", whose last word that noun is, named before it, at most
  * {@link NAMED_BEFORE} characters before the quote's sentence.
  */
-function standsFor(story: Story, around: string, sentenceStart: number, quote: Span, claim: CommitmentClaim): boolean {
+function standsFor(story: Story, around: string, sentenceStart: number, quote: Span, claim: Pick<CommitmentClaim, 'actor' | 'actorMention'>): boolean {
   const mention = typeof claim.actorMention === 'string' ? claim.actorMention : claim.actorMention?.text;
   if (!mention || !namedIn(around, mention)) return false;
   const head = mention.trim().split(/\s+/u).pop()!.toLowerCase();

@@ -49,6 +49,12 @@ describe('isNegated', () => {
     expect(isNegated('there would be a deployment')).toBe(false);
     expect(isNegated('he would not rule out sending troops')).toBe(false);
   });
+
+  it('counts a "rejection" and a "declining to" as refusals, but not a declining market', () => {
+    expect(isNegated('her rejection of the toll plan')).toBe(true);
+    expect(isNegated('the board declining to debate the plan')).toBe(true);
+    expect(isNegated('new jobs in declining towns')).toBe(false);
+  });
 });
 
 describe('namedIn', () => {

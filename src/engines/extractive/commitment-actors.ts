@@ -1,6 +1,7 @@
 /** Who is committed: the subject of a commitment verb, and the person a pronoun stands for. */
-import type { Span } from '../../story/story.js';
-import { NAMED_BEFORE } from '../../citations/claims.js';
+import type { Span, Story } from '../../story/story.js';
+import { actorProblem, NAMED_BEFORE } from '../../citations/claims.js';
+import type { CommitmentDraft } from '../engine.js';
 import type { Mention } from './clauses.js';
 import { actsAfter, clauseSubject, FIRST_PERSON, nounPhraseBefore, RELATIVE, subjectEnd } from './commitment-phrases.js';
 import { CUE_VERBS } from './cues.js';
@@ -134,13 +135,17 @@ const TITLED =
  */
 function canonicalName(text: string, mention: string, names: NameIndex): string {
   const canonical = names.canonical(mention);
-  const bare = mention
+  let bare = mention
     .trim()
     .replace(/['’]s?$/u, '')
     .replace(/^(?:the|a|an)\s+/iu, '')
     .replace(TITLED, '');
   const place = placeOf(bare);
   if (place) return place;
+  // "the 8th District's C. Rick Martin": the person, not what they belong to.
+  bare = bare.replace(/^(?:[\p{L}\p{N}.-]+\s+){0,3}\p{Lu}[\p{L}.-]*['’]s\s+(?=(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+$)/u, '');
+  // "Lena Ortiz and Tom Hale" are both of them, not the one whose surname ends the phrase.
+  if (/\s(?:and|&)\s+\p{Lu}/u.test(bare)) return bare;
   const words = bare.split(/\s+/u);
   // A full name as written is the best name there is: "Health Secretary Ana Moreno" → "Ana Moreno".
   if (words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)) && looksLikePerson(bare)) return bare;
@@ -174,7 +179,7 @@ function isPerson(actor: Actor, names: NameIndex): boolean {
 
 const PERSON_NAME = /\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){0,3}/gu;
 const NOT_PERSON_WORD =
-  /^(?:The|Other|Some|Many|Most|Several|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
+  /^(?:The|Other|Some|Many|Most|Several|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|Partnership|Treaty|Pact|Accord|Deal|Convention|Conference|Summit|War|Amendment|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 
 /** Whether a canonical name looks like a person's: "Tony Radakin", not "House Republicans". */
 function looksLikePerson(name: string): boolean {
@@ -246,4 +251,27 @@ function actorAt(text: string, start: number, found: string, names: NameIndex, r
   const words = /(?:^|\s)\p{Lu}\.$/u.test(found) ? found : found.replace(/[.,]+$/u, '');
   const mention = { text: words, start, end: start + words.length };
   return resolveActor(text, mention, names, region, null);
+}
+
+/** The pronoun that names the owner of a possessive one as an actor: "his pledge" → "he". */
+const SUBJECT_FORM: Readonly<Record<string, string>> = { his: 'he', her: 'she', their: 'they', its: 'it', my: 'I', our: 'we' };
+
+/**
+ * `draft` with its actor named in words the citation gate finds near `quote`: the canonical
+ * name when the story gives it there, else the mention's own words ("he", "Berlin"). A pronoun
+ * whose antecedent is several sentences back ("Sanders … He pledged to …") is resolved right,
+ * but the gate looks for the actor only in the quote's paragraph and the two sentences before
+ * it, and would drop the commitment; under the story's own word it is kept. A possessive gives
+ * its subject form ("his refusal" → "he"); only a personal pronoun or a proper name stands in.
+ * Unchanged when the gate finds neither.
+ */
+export function visibleActor(story: Story, draft: CommitmentDraft, quote: Span): CommitmentDraft {
+  const mention = typeof draft.actorMention === 'string' ? draft.actorMention : draft.actorMention?.text;
+  if (!mention || actorProblem(story, draft, quote) === null) return draft;
+  const bare = mention.trim().replace(/['’]s?$/u, '').replace(/^(?:the|a|an)\s+/iu, '');
+  // "his" as a name would read as someone called "his"; only "he" will do. "who", "which" or
+  // "the company" would be no name at all: only a personal pronoun or a proper name stands in.
+  const pronoun = SUBJECT_FORM[bare.toLowerCase()] ?? (/^(?:he|she|they|we|it)$/iu.test(bare) ? bare.toLowerCase() : /^I$/u.test(bare) ? bare : null);
+  const actor = pronoun ?? (/^\p{Lu}/u.test(bare) && !RELATIVE.test(bare) ? bare : null);
+  return actor !== null && actorProblem(story, { ...draft, actor }, quote) === null ? { ...draft, actor } : draft;
 }

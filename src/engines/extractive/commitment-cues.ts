@@ -28,8 +28,14 @@ import type { Family } from './commitment-words.js';
 import type { Mention } from './clauses.js';
 import { placeOf } from './names.js';
 
+/** A negation right before the word; "n't" is inside its word ("wouldn't"), so no \b before it. */
 const NEGATED = /(?:\b(?:not|never|no longer|cannot)|n['’]t)\s+(?:\p{Ll}+ly\s+)?(?:(?:be|have|has)\s+)?$/iu;
+/** The same negation with the auxiliary it belongs to: "did not ", "wouldn't ", "has never ". */
+const NEGATION_BEFORE =
+  /(?:\b(?:do|does|did|will|would|could|can|should|may|might|must|has|have|had|is|are|was|were)\s+(?:not|never)|\b\p{L}+n['’]t|\b(?:cannot|never|no longer))\s+(?:\p{Ll}+ly\s+)?(?:(?:be|have|has)\s+)?$/iu;
 const HEDGED = /\b(?:could|might|may)\s+(?:(?:not|also|still|even|yet)\s+)?(?:\p{Ll}+ly\s+)?$/iu;
+/** A possessive right before a noun: "his promises", "Berlin's pledge", "her blunt rejection". */
+const OWNED = /(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)|\p{Lu}[\p{L}.-]*['’]s?)\s+(?:\p{Ll}+\s+){0,2}$/u;
 /** Heads of subjects that "decline" as measures do, not as people refusing. */
 const NOT_AN_AGENT =
   /^(?:prices?|stocks?|shares?|rates?|sales|numbers?|ratings?|turnout|support|enrol?lments?|revenues?|profits?|production|values?|index|economy|percent|percentage|costs?|spending|growth|income|wages?|demand|supply|output|exports?|imports?|deficits?|debt|unemployment|approval|polls?|margins?|levels?|crime|membership|attendance|population|figures?|totals?|average|market|markets|dollar|yields?|points?)$/iu;
@@ -85,7 +91,7 @@ function readCue(
     const act = THREATENED_ACT.exec(before);
     if (act) return namedThreat(sentence, context, act, cueEnd);
   }
-  const shape = noun ? nounContent(family, afterText) : verbContent(family, word, before, afterText);
+  const shape = noun ? nounContent(family, afterText, OWNED.test(before)) : verbContent(family, word, before, afterText);
   if (!shape) return null;
 
   const participle = !noun && /ed$/iu.test(word);
@@ -99,7 +105,7 @@ function readCue(
   let contentStart = cueEnd + shape.offset;
   let contentEnd = contentStart + shape.length;
   if (passive) {
-    const agent = /^\s+by\s+((?:(?:the|a|an)\s+)?(?:[\p{L}\p{N}.'’-]+\s+){0,6}?[\p{L}\p{N}.'’-]+?)(?=\s+(?:in|on|at|last|this|after|before|for|because)\b|[,.;:]|$)/u.exec(afterText);
+    const agent = /^\s+by\s+((?:(?:the|a|an)\s+)?(?:[\p{L}\p{N}.'’-]+\s+){0,6}?[\p{L}\p{N}.'’-]+?)(?=\s+(?:in|on|at|last|this|after|before|for|because)\b|[,;:]|\.(?![\p{L}\p{N}])|$)/u.exec(afterText);
     if (!agent) return null;
     const start = cueEnd + agent[0].indexOf(agent[1]!, 3);
     actor = resolveActor(text, { text: agent[1]!, start, end: start + agent[1]!.length }, context.names, sentence, context.speaker());
@@ -113,7 +119,12 @@ function readCue(
   if (!actor) return null;
 
   let postposed = false;
-  if (!passive && shape.length === 0) {
+  // "He also vowed, “We are going to defeat them”": what was vowed is the quotation after it.
+  const quoted = !passive && shape.length === 0 ? /^\s*[,:]\s*["“]([^"“”]{8,})["”]/u.exec(afterText) : null;
+  if (quoted) {
+    contentStart = cueEnd + quoted[0].indexOf(quoted[1]!);
+    contentEnd = contentStart + trimEnd(quoted[1]!).length;
+  } else if (!passive && shape.length === 0) {
     // "“…,” he vowed." and "Freeing her husband, he promised, was …": the content is elsewhere.
     const rest = afterText.replace(/^[\s,]+/u, '');
     if (/^[.!?]?["”’]?$/u.test(rest.trim()) || /^\s*,/u.test(afterText)) {
@@ -123,6 +134,9 @@ function readCue(
   }
 
   let quoteStart = postposed || passive ? sentence.start : Math.min(cueStart, adjacent && actor.mention.start >= sentence.start ? actor.mention.start : cueStart);
+  // "… met the residents and did not rule out a car park": the negation is part of the stance.
+  const negation = !postposed && !passive ? NEGATION_BEFORE.exec(before) : null;
+  if (negation) quoteStart = Math.min(quoteStart, sentence.start + negation.index);
   // "the target it pledged to reach": what was pledged is the noun the clause hangs on.
   const gap = /\b(?:the|a|an|this|that|his|her|its|their)\s+(?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*\s+$/u;
   const hanging = !noun && !passive && adjacent && /^(?:he|she|it|they|we|i)$/iu.test(actor.mention.text) ? gap.exec(text.slice(sentence.start, actor.mention.start)) : null;
@@ -133,7 +147,11 @@ function readCue(
   const content = text.slice(contentStart, contentEnd);
   const stance = stanceOf(family, before, content, noun);
   if (!stance) return null;
-  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : content, word, stance === 'agrees');
+  // "refused to rule out a tax": what is under consideration is the tax, not ruling it out.
+  const considered = REFUSALS.has(family) && stance === 'considering' ? content.replace(/^(?:to\s+)?rul(?:e|ing)\s+out\s+/iu, '') : content;
+  // "vowed not to sign": a refusal to sign, not a refusal of "not to sign".
+  const act = stance === 'refuses' && !REFUSALS.has(family) ? considered.replace(/^\s*(?:to\s+)?(?:not|never)\s+(?:to\s+)?/iu, '') : considered;
+  const action = actionOf(postposed ? text.slice(sentence.start, cueStart) : act, word, stance === 'agrees');
   // A pledge's quote stops before a negation that is not the pledge's ("… that was never delivered").
   const pledged = !postposed && !passive && (stance === 'commits' || stance === 'considering');
   const quoteEnd = postposed ? sentence.end : pledged ? endBeforeNegatedTail(text, contentStart, contentEnd, action) : contentEnd;
@@ -281,7 +299,7 @@ function actionOf(content: string, cue: string, agreement = false): string {
   const phrase = content
     .replace(/[“”"]/gu, '')
     .replace(agreement ? /^(?!)/u : /^\s*(?:to|that|with|on|of|out)\s+/iu, '')
-    .split(/,\s|;|\s+—|\s+if\s+|\s+unless\s+/u)[0]!
+    .split(/,\s|;|\s+[—–-]\s|(?<=\p{L})-\s|\s+--\s|\s+if\s+|\s+unless\s+/u)[0]!
     .trim();
   return shortAction(phrase) || cue;
 }

@@ -32,6 +32,10 @@ const IRREGULAR_PAST = new Set(
     'found kept became stood sat knew grew drew threw fell felt heard paid laid built lost broke chose drove rose struck ' +
     'told said sought fought hit cut let shut quit spent lent meant read won’t won\'t').split(' '),
 );
+/** An auxiliary with "n't" in one token: "don't", "won’t", "can't". */
+const CONTRACTED_NEGATION = /^\p{Ll}+n['’]t$/u;
+/** A subject pronoun with its auxiliary in one token: "she’s", "they've", "I'd". */
+const CONTRACTED_PRONOUN = /^(he|she|it|they|we|i|you)['’](?:s|d|ll|ve|re|m)$/iu;
 /** "I", "we" and their other forms. */
 export const FIRST_PERSON = /^(?:i|we|me|us|my|our)$/iu;
 /** Relative pronouns that can be a subject. */
@@ -120,10 +124,14 @@ function subjectAt(text: string, from: number, to: number): Mention | null {
   const region = text.slice(from, to);
   const tokens = [...region.matchAll(TOKEN)];
   let i = 0;
+  // "(John Hale defended …": an opening bracket is not the subject's.
+  if (tokens[0]?.[0] === '(') i++;
   while (i < tokens.length && /^(?:but|and|yet|so|however|meanwhile|still|then|now|instead|as|when|while|after|before|since|because|although|though|if|once|until|whereas|\p{Ll}+ly)$/u.test(tokens[i]![0].replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase()))) i++;
   const first = i;
   const head = tokens[i]?.[0];
   if (!head || !/^[\p{L}\p{N}]/u.test(head)) return null;
+  const contracted = CONTRACTED_PRONOUN.exec(head);
+  if (contracted) return span(text, from + tokens[i]!.index!, from + tokens[i]!.index! + contracted[1]!.length);
   const lower = head.toLowerCase();
   if (PREPOSITION.has(lower) || (SUBORDINATE.has(lower) && !RELATIVE.test(lower)) || AUXILIARY.has(lower) || /(?:ed|ing)$/u.test(lower)) return null;
   if (NameIndex.isPronoun(head) || FIRST_PERSON.test(head)) {
@@ -173,7 +181,7 @@ function verbNext(tokens: RegExpMatchArray[], i: number): boolean {
     // A word at the end of a sentence keeps its full stop in the token: "met.".
     const word = tokens[k]![0].replace(/(?<=\p{Ll}{2})\.$/u, '');
     const w = word.toLowerCase();
-    if (AUXILIARY.has(w) || SPEECH.has(w) || IRREGULAR_PAST.has(w) || /^\p{Ll}{2,}ed$/u.test(word)) return true;
+    if (AUXILIARY.has(w) || CONTRACTED_NEGATION.test(w) || SPEECH.has(w) || IRREGULAR_PAST.has(w) || /^\p{Ll}{2,}ed$/u.test(word)) return true;
     if (/^\p{Ll}+ly$/u.test(word) || /^(?:also|on|last|this|in|meanwhile|however|though|too|instead|still|now|then|again|already|never|not|even|just|\p{Lu}\p{Ll}+day|,)$/u.test(word)) continue;
     // A verb in the present: "Trump demands", "Trump regularly incites", after a name.
     return /^\p{Ll}+s$/u.test(word) && !/(?:ss|us|is)$/u.test(word) && /^\p{Lu}/u.test(tokens[i - 1]?.[0] ?? '');
@@ -189,7 +197,8 @@ function stopsPhrase(token: string, previous: string | undefined): boolean {
   if (AUXILIARY.has(lower) || PREPOSITION.has(lower) || SUBORDINATE.has(lower)) return true;
   // A capitalised word is a name ("United States", "Said"), never a verb.
   if (/^\p{Lu}/u.test(word)) return false;
-  if (SPEECH.has(lower) || IRREGULAR_PAST.has(lower)) return true;
+  // "several states", "the claims": a plural after a determiner is a noun, whatever else it is.
+  if (SPEECH.has(lower) || IRREGULAR_PAST.has(lower)) return !(/s$/u.test(lower) && DETERMINER.has((previous ?? '').toLowerCase()));
   if (RELATIVE.test(lower) || NameIndex.isPronoun(lower) || FIRST_PERSON.test(lower)) return true;
   if (/^\p{Ll}{2,}(?:ed|ing)$/u.test(word)) return !DETERMINER.has((previous ?? '').toLowerCase());
   return false;
@@ -211,8 +220,10 @@ const DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 /** What may stand between a subject and its verb: auxiliaries, adverbs, times, "to" chains. */
 const BETWEEN_SUBJECT_AND_VERB = new RegExp(
   `\\s+(?:has|have|had|is|are|was|were|be|been|being|am|remains?|remained|stays?|stayed|becomes?|became|seems?|seemed|will|would|could|should|shall|might|may|must|can|cannot|did|does|do|` +
-    `not|n['’]t|never|also|again|then|now|already|still|together|repeatedly|once|even|just|first|later|since|so far|` +
+    `not|n['’]t|\\p{Ll}+n['’]t|never|also|again|then|now|already|still|together|repeatedly|once|even|just|first|later|since|so far|` +
     `only|initially|ultimately|finally|instead|publicly|privately|quickly|formally|officially|` +
+    // A headline in title case: "Hillary Just Vowed To …".
+    `Just|Now|Also|Again|Finally|Officially|Formally|Publicly|Still|Quietly|` +
     `(?:has|have|had|needs?|wants?|plans?|planned|going|expected|set|likely|about|able|ready|willing|prepared|seems?|appears?|tried|tries|moved|decided|chose|yet) to|` +
     `through (?:a|an|the|his|her|their|its) \\p{Ll}+|for (?:years|months|weeks|days|now)|yet|always|ever|often|sometimes|usually|long|` +
     `\\p{Ll}+ly|on ${DAY}|${DAY}|(?:last|this|next) (?:week|month|year|${DAY})|earlier|today|yesterday|in \\d{4}|on \\p{Lu}\\p{Ll}+ \\d{1,2})$`,
@@ -224,13 +235,15 @@ export function subjectEnd(text: string, from: number, verbAt: number): number {
   let before = text.slice(from, verbAt).replace(/\s+$/u, '');
   for (let previous = ''; previous !== before; ) {
     previous = before;
-    before = before.replace(BETWEEN_SUBJECT_AND_VERB, '').replace(ADVERB_ASIDE, '').replace(/\s+$/u, '');
+    before = before.replace(BETWEEN_SUBJECT_AND_VERB, '').replace(ADVERB_ASIDE, '').replace(BRACKET_ASIDE, '').replace(/\s+$/u, '');
     // "they both vowed", but not "And both vowed", where "both" is the subject.
     before = before.replace(/(?<=[\p{L}.]\s+)(?<!\b(?:and|but|or|And|But|Or)\s+)(?:all|both|each)$/u, '').replace(/\s+$/u, '');
   }
   return from + before.length;
 }
 
+/** "(R-Pa.)" and the like between a name and its verb. */
+const BRACKET_ASIDE = /(?<=[\p{L}.])\s*\([^()]{1,30}\)$/u;
 /** ", so far," and the like between a subject and its verb. */
 const ADVERB_ASIDE = /,\s*(?:so far|meanwhile|however|though|too|in turn|for (?:his|her|its|their) part|again|generally|in the end|of course|for now|for years),?$/u;
 const NAME_ONLY = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*$/u;
@@ -250,13 +263,15 @@ export interface Subject {
 export function subjectOfVerb(text: string, sentence: Span, verbAt: number, participle: boolean): Subject {
   const end = subjectEnd(text, sentence.start, verbAt);
   const before = text.slice(sentence.start, end);
-  if (before.trim() === '' || /^\s*(?:by|after|in|while|without|before|when|since|despite)\s*$/iu.test(before)) {
+  // A colon or semicolon opens a sentence of its own: "… backfired: By refusing to …, Trump …".
+  const opening = before.replace(/^.*[:;]\s+(?=\S)/su, '');
+  if (opening.trim() === '' || /^\s*(?:by|after|in|while|without|before|when|since|despite)(?:\s+(?:(?:days|weeks|months|years)\s+of))?\s*$/iu.test(opening)) {
     // "By refusing to admit any fault, Trump and Lewandowski appeared …": the subject follows.
     const comma = text.indexOf(', ', verbAt);
     if (!participle || comma < 0 || comma >= sentence.end) return { mention: null, adjacent: false };
     return { mention: clauseSubject(text, comma + 2, sentence.end, 'main'), adjacent: false };
   }
-  if (/,["”’]?$/u.test(before)) {
+  if (/,(?:["”’]|'')?$/u.test(before)) {
     const comma = before.lastIndexOf(',');
     if (participle) return { mention: clauseSubject(text, sentence.start, sentence.start + comma), adjacent: false };
     return { mention: asideSubject(text, sentence, before.slice(0, comma + 1), ','), adjacent: true };
@@ -264,12 +279,33 @@ export function subjectOfVerb(text: string, sentence: Span, verbAt: number, part
   if (/\s[—–-]$/u.test(before)) return { mention: asideSubject(text, sentence, before, before.slice(-1)), adjacent: true };
   if (/(?:^|[\s—–―-])(?:and|but|yet|or)$/u.test(before)) {
     const at = end - before.match(/\S+$/u)![0].length;
-    return { mention: clauseSubject(text, sentence.start, at, 'shared'), adjacent: false };
+    return { mention: clauseSubject(text, sentence.start, at, 'shared') ?? nearestSubject(text, sentence.start, at), adjacent: false };
   }
   if (participle && /(?:^|\s)(?:by|after|while|without|before|in|when|short of|instead of|rather than)$/iu.test(before)) {
     return { mention: clauseSubject(text, sentence.start, end, 'shared'), adjacent: false };
   }
   return { mention: nounPhraseBefore(text, sentence.start, end), adjacent: true };
+}
+
+/**
+ * The subject of the last finite verb before `to`, for a verb that shares it where no clause
+ * opening shows where its clause starts: "In a year in which Sanders has demonized Wall Street
+ * and Mr. Trump has disparaged immigrants, and vowed …" → "Mr. Trump". The longest subject
+ * ending where the nearest does, so that a title or a first name stays with its name.
+ */
+function nearestSubject(text: string, from: number, to: number): Mention | null {
+  const tokens = [...text.slice(from, to).matchAll(TOKEN)];
+  let found: Mention | null = null;
+  for (let i = tokens.length - 1; i >= 0 && tokens.length - i <= 30; i--) {
+    if (!/^\p{Lu}/u.test(tokens[i]![0])) {
+      if (found) break;
+      continue;
+    }
+    const subject = subjectAt(text, from + tokens[i]!.index!, to);
+    if (subject && (!found || subject.end === found.end)) found = subject;
+    else if (found) break;
+  }
+  return found && /^\p{Lu}/u.test(found.text) && !NameIndex.isPronoun(found.text) ? found : null;
 }
 
 /** The subject before an aside that ends `before` with `mark`: "The FDIC, a regulator," → "The FDIC". */

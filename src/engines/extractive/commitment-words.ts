@@ -80,7 +80,7 @@ export function isModifier(word: string, before: string, after: string): boolean
   if (/-$/u.test(before) || /^\s*-/u.test(after)) return true;
   const words = `${before} ${word}${after}`.match(/\p{L}+/gu) ?? [];
   const titleCase = words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.7 * words.length;
-  if (!titleCase && /^\p{Lu}/u.test(word) && before.trim() !== '' && (/\p{Lu}[\p{L}.]*\s+$/u.test(before) || /^\s+\p{Lu}/u.test(after)) && !/^\s+(?:to|To|that|That)\b/u.test(after)) return true;
+  if (!titleCase && /^\p{Lu}/u.test(word) && before.trim() !== '' && (/\p{Lu}[\p{L}.]*\s+$/u.test(before) || /^\s+\p{Lu}/u.test(after)) && !/^\s+(?:to|that)\b/iu.test(after)) return true;
   // "question the wisdom of committing to Scott": the act is talked about, not reported.
   if (/ing$/iu.test(word) && /\b(?:the|a|an|this|that)\s+\p{Ll}+\s+of\s+$/u.test(before)) return true;
   if (/^pledged\s+(?:\p{Lu}\p{L}+\s+)?delegates?\b/iu.test(word + after)) return true;
@@ -115,6 +115,8 @@ export function verbContent(family: Family, word: string, before: string, after:
     return shape && shape.length > 0 ? { offset: shape.offset + lead.length, length: shape.length } : null;
   }
   const lower = word.toLowerCase();
+  // "what Obama says and promises is now the baseline": a verb after it makes it the subject.
+  if (/^\s+(?:is|are|was|were|has|have|had|will|would)\b/u.test(after)) return null;
   if (family === 'agree') {
     // "agreed to …" pledges; "agreed that …", "agree with …", "agreed on …" and "agree the plan
     // is flawed" state a view (stance `agrees`); "agreed the terms" is neither.
@@ -138,8 +140,11 @@ export function verbContent(family: Family, word: string, before: string, after:
   return contentShape(after);
 }
 
-/** Where the content of a commitment noun is, or `null` when the noun is not used as one. */
-export function nounContent(family: Family, after: string): Shape | null {
+/**
+ * Where the content of a commitment noun is, or `null` when the noun is not used as one. An
+ * `owned` noun ("his promises") may name its content with "of": "his promises of aid".
+ */
+export function nounContent(family: Family, after: string, owned = false): Shape | null {
   if (family === 'guarantee') return null;
   const madeBy = MADE_BY.exec(after);
   if (madeBy && family !== 'threaten' && family !== 'reject') {
@@ -156,7 +161,10 @@ export function nounContent(family: Family, after: string): Shape | null {
     if (!/^\s+(?:to|that)\s/u.test(after)) return null;
   } else if (family === 'reject') {
     if (!/^\s+of\s/u.test(after)) return null;
-  } else if (!/^\s+(?:(?:made|given|offered|issued)\s+(?:[^,.;]{1,40}?\s+)?|(?:yet|again|ever|now|from\s+[^,.;]{1,40}?)\s+)?(?:[Tt]o\s+(?:not\s+|never\s+)?\p{L}|that\s)/u.test(after)) {
+  } else if (
+    !/^\s+(?:(?:made|given|offered|issued)\s+(?:[^,.;]{1,40}?\s+)?|(?:yet|again|ever|now|from\s+[^,.;]{1,40}?)\s+)?(?:[Tt]o\s+(?:not\s+|never\s+)?\p{L}|that\s)/u.test(after) &&
+    !(owned && family !== 'threaten' && /^\s+of\s+\p{L}/u.test(after))
+  ) {
     return null;
   }
   return contentShape(after);
@@ -182,6 +190,10 @@ function contentShape(after: string): Shape {
       break;
     }
   }
+  // "REFUSES TO STAY IN OLYMPIC VILLAGE The team cited …": a headline in capitals, run into
+  // the text after it, ends where the capitals do.
+  const capitals = /^(?:[\p{Lu}\p{N}'’,-]+\s+){1,}?(?=\S*\p{Ll})/u.exec(content);
+  if (capitals && /^\p{Lu}{2,}\s+\p{Lu}{2,}/u.test(content)) content = capitals[0];
   content = trimEnd(content);
   return { offset, length: content.length };
 }

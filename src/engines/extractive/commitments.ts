@@ -1,6 +1,6 @@
 import type { Span, Story } from '../../story/story.js';
 import type { CommitmentDraft } from '../engine.js';
-import { speakerIn } from './commitment-actors.js';
+import { speakerIn, visibleActor } from './commitment-actors.js';
 import type { Actor } from './commitment-actors.js';
 import { cueCommitments } from './commitment-cues.js';
 import type { Found, SentenceContext } from './commitment-context.js';
@@ -16,7 +16,8 @@ const DIRECT = /“[^“”]*(?:”|$)|"[^"]*(?:"|$)/gu;
  * to"), one for modals and intentions someone is reported as stating ("the UK will provide",
  * "there would be no deployment", "could help … if …"). Where both find the same words, the
  * commitment word wins. The actor is who is committed, with pronouns resolved to the person
- * named ("Trump said he will" → Trump).
+ * named ("Trump said he will" → Trump), in words the citation gate finds near the quote
+ * (`visibleActor`).
  */
 export function commitments(story: Story): CommitmentDraft[] {
   const { text } = story;
@@ -47,7 +48,7 @@ export function commitments(story: Story): CommitmentDraft[] {
     const context: SentenceContext = { text, names, quotes: [], speaker: () => null, quoteSpeaker: () => null };
     found.unshift(...headlineCommitments(title, context));
   }
-  return found.map((f) => f.draft);
+  return found.map((f) => visibleActor(story, f.draft, f));
 }
 
 /**

@@ -27,8 +27,12 @@ const PLACES: Array<[RegExp, string]> = [
 
 /** Capitalised words that open a sentence before a name ("As", "When", "But"). */
 const OPENERS = new Set(
-  'As If When While After Before Since Because Although Though But And So Then The In On At For With From By Of To Yet Or Once Until Unless Asked Said Says Told Like Unlike Despite During Under Over'.split(' '),
+  ('As If When While After Before Since Because Although Though But And So Then The In On At For With From By Of To Yet Or Once Until Unless Asked Said Says Told Like Unlike Despite During Under Over ' +
+    'Outside Inside Near Behind Beyond Beside Along Around Across Among Against Without Within Through Throughout Into Toward Towards').split(' '),
 );
+
+/** A party member named before a full name: "Democrat Bernie Sanders", "Republican Jeb Bush". */
+const PARTY_MEMBER = /^(?:Democrat|Republican|Independent|Libertarian|Conservative|Tory|Socialist)$/u;
 
 const NAME = /\b\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){1,3}\b/gu;
 const PRONOUN = /^(?:he|she|him|her|his|they|them|their|it|its)$/iu;
@@ -50,8 +54,12 @@ export class NameIndex {
   constructor(text: string) {
     for (const match of text.matchAll(NAME)) {
       const words = match[0].split(/\s+/u).filter((w) => !TITLES.has(w.replace(/\.$/u, '')));
-      // "As Michael Dell said": a capitalised sentence opener is not part of the name.
+      // "As Michael Dell said": a capitalised sentence opener is not part of the name, nor is a
+      // party before a full name ("Democrat Bernie Sanders").
       while (words.length > 0 && OPENERS.has(words[0]!)) words.shift();
+      while (words.length > 2 && PARTY_MEMBER.test(words[0]!)) words.shift();
+      // "Donald Trump's rally": the possessive is not part of the surname.
+      if (words.length > 0) words[words.length - 1] = words[words.length - 1]!.replace(/['’]s$/u, '');
       if (words.length < 2 || words.some((w) => PLACES.some(([re]) => re.test(w)))) continue;
       const full = words.join(' ');
       const last = words[words.length - 1]!;

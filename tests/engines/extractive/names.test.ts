@@ -42,6 +42,20 @@ describe('NameIndex: sentence openers', () => {
   it('does not take a capitalised opener as part of a name: "As Michael Dell said"', () => {
     const names = new NameIndex('As Michael Dell said last week, the plant will open.');
     expect(names.canonical('Dell')).toBe('Michael Dell');
+    // "Outside Carrier's plant": a preposition, and what is left is one word, no full name.
+    expect(new NameIndex("Outside Carrier's plant, workers waited.").canonical('Carrier')).toBe('Carrier');
+  });
+});
+
+describe('NameIndex: what is not part of a name', () => {
+  it('learns a surname without the possessive it first appears with', () => {
+    expect(new NameIndex("Maria Okafor's plan was praised. Okafor spoke next.").canonical('Okafor')).toBe('Maria Okafor');
+  });
+
+  it('learns a full name without the party written before it', () => {
+    const names = new NameIndex('Democrat Jonas Pike won the county. Republican Party officials conceded.');
+    expect(names.canonical('Pike')).toBe('Jonas Pike');
+    expect(names.canonical('Party')).toBe('Republican Party');
   });
 });
 
