@@ -44,4 +44,22 @@ describe('attribution content boundaries', () => {
     expect(contents('It now seems certain that the ferry will run late.')).toContain('certain that the ferry will run late');
     expect(contents('The vote appeared to surprise the council members.')).toContain('The vote appeared to surprise the council members');
   });
+  it('leaves out the "to" after a verb that takes an object, even before a word like a verb', () => {
+    const found = contents('The harbour master pointed to delays caused by the storm.');
+    expect(found).toContain('delays caused by the storm');
+    expect(found.some((c) => c.startsWith('to delays'))).toBe(false);
+    expect(contents('The mayor responded to critics of the ferry plan.')).toContain('critics of the ferry plan');
+  });
+
+  it('reads a possessive day after the cue as the start of the content, not as when it was said', () => {
+    expect(contents('Ann Ortiz, a captain from Riverton, Ohio, said Tuesday’s storm had closed the pier.')).toContain('Tuesday’s storm had closed the pier');
+  });
+
+  it('takes a relative clause around its source and cue as the content', () => {
+    expect(contents('The council backed the levy, which the mayor believes will pay for the pier.')).toContain(
+      'which the mayor believes will pay for the pier',
+    );
+    expect(contents('The ferry plan, which officials said will start in May, drew complaints.')).toContain('which officials said will start in May');
+    expect(contents('She praised what she called a fair budget.')).toContain('what she called a fair budget');
+  });
 });
