@@ -87,6 +87,14 @@ const ADDRESSEE = /^(?:(?!(?:he|she|they|we|I|it|there|is|was|are|were|be|been|h
  */
 const TO_OBJECT = /^(?:refer|refers|referred|referring|point|points|pointed|pointing|respond|responds|responded|responding|reply|replies|replied|replying|react|reacts|reacted|reacting|turned|turning|alluded|alluding|objected|objecting)$/iu;
 const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
+/**
+ * A participle cue after a preposition or subordinator ("After thanking …", "…, while saying
+ * that …", "In addition to stating that …"): its subject is the main clause's.
+ */
+const GOVERNED_PARTICIPLE =
+  /(?:^|[,;]\s*|\s[—–]\s*)(?:(?:but|and)\s+)?(?:after|before|while|since|by|without|despite|besides|upon|when|in\s+addition\s+to|instead\s+of|rather\s+than)\s+(?:\p{Ll}+ly\s+)?$/iu;
+/** "…, with Gov. Ann Lee calling …": an absolute clause whose subject comes after "with". */
+const WITH_SUBJECT = /(?:^|[,;]\s*|\s[—–]\s*)with\s+((?:(?:the|a|an|former|some|many|one|two|both|his|her|their)\s+)?(?:\p{Lu}[\p{L}.’'-]*\s+){0,5}(?:\p{Lu}[\p{L}.’'-]*|\p{Ll}+s))(\s+(?:\p{Ll}+ly\s+|also\s+)?)$/u;
 /** A participle cue after a comma or dash whose subject is the main clause's: "…, adding that …". */
 const PARTICIPLE_AT = /(?:,["”']*|\s[—–]|\s-)\s*(?:and\s+)?$/u;
 const COORDINATED = /\b(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|later\s+)?$/u;
@@ -827,12 +835,26 @@ function continues(next: string, direct: boolean, sourceBefore: boolean): boolea
 /** Content after the cue: "X said (that) …", "X told Fox News …", "the poll found …". */
 function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, earlier: Candidate[]): Reading | null {
   const { text } = scope;
-  if (isAfterOnly(cue.text) && !/^\s*[:,]\s*(?:["“]|'')/u.test(text.slice(cue.end, cue.end + 6))) return null;
+  // "he joked that …", "she wondered whether …": these cues take a clause after them too, but
+  // never a bare object ("continued the tour", "mused for a while").
+  const clauseNext = !/^continued$/iu.test(cue.text) && /^\s+(?:that|whether|if|about)\s/u.test(text.slice(cue.end, cue.end + 10));
+  if (isAfterOnly(cue.text) && !clauseNext && !/^\s*[:,]\s*(?:["“]|'')/u.test(text.slice(cue.end, cue.end + 6))) return null;
   const participle = /ing$/u.test(cue.text) && PARTICIPLE_AT.test(text.slice(sentence.start, cue.start));
+  const governed = !participle && /ing$/u.test(cue.text) ? GOVERNED_PARTICIPLE.exec(text.slice(sentence.start, cue.start)) : null;
   let source: Mention | null;
-  if (participle) {
+  if (participle || (governed && governed.index > 0)) {
+    // "…, while saying that …": the subject of the clause the participle hangs on.
     const main = earlier.filter((c) => c.cue.start < cue.start && c.source).at(-1);
     source = main?.source ?? sentenceSubject(text, sentence, cue.start);
+  } else if (/ing$/u.test(cue.text) && WITH_SUBJECT.test(text.slice(sentence.start, cue.start))) {
+    // "…, with O’Malley calling Trump a fascist": the words after "with" are the subject.
+    const match = WITH_SUBJECT.exec(text.slice(sentence.start, cue.start))!;
+    const at = cue.start - match[1]!.length - match[2]!.length;
+    source = { text: match[1]!, start: at, end: at + match[1]!.length };
+  } else if (governed) {
+    // "After thanking the crowd, Sanders said …": the subject of the main clause after the comma.
+    const comma = commaAfter(scope, cue.end, sentence.end);
+    source = comma > 0 ? sentenceSubject(text, { ...sentence, start: comma }, sentence.end) : null;
   } else {
     source = subjectBefore(text, sentence.start, cue.start);
     // "As the senator noted, …": the subordinator opens the clause, it is not the subject.
@@ -853,7 +875,7 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   // the source is who the subordinate clause is about.
   const clauseOpener = source ? lastSubordinator(text.slice(sentence.start, source.end)) : -1;
   // "Smith, who said that …, left": the content ends with the relative clause.
-  const subordinate = clauseOpener >= 0 || (source !== null && /^(?:who|which)$/iu.test(source.text));
+  const subordinate = clauseOpener >= 0 || (governed !== null && governed.index === 0) || (source !== null && /^(?:who|which)$/iu.test(source.text));
   if (source && subordinate) {
     const cut = sentence.start + clauseOpener;
     if (cut > source.start) source = { text: text.slice(cut, source.end), start: cut, end: source.end };

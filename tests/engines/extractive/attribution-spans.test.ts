@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { attributions } from '../../../src/engines/extractive/attributions.js';
+import type { DraftQuote } from '../../../src/engines/engine.js';
 import { buildStory } from '../../../src/story/build-story.js';
 
 /** The content spans the engine reads in `text`, as text. */
 function contents(text: string): string[] {
   const story = buildStory({ text, source: { kind: 'text', ref: 'test' } });
-  return attributions(story).map((a) => (typeof a.content === 'string' ? a.content : a.content.text));
+  return attributions(story).map((a) => words(a.content)!);
+}
+
+/** The words a drafted quote or source stands for. */
+function words(quote: DraftQuote | null | undefined): string | undefined {
+  return quote == null ? undefined : typeof quote === 'string' ? quote : quote.text;
 }
 
 describe('attribution content boundaries', () => {
@@ -61,5 +67,26 @@ describe('attribution content boundaries', () => {
     );
     expect(contents('The ferry plan, which officials said will start in May, drew complaints.')).toContain('which officials said will start in May');
     expect(contents('She praised what she called a fair budget.')).toContain('what she called a fair budget');
+  });
+  it('reads a clause after "joked" or "wondered", which otherwise only follow their quotation', () => {
+    expect(contents('The mayor joked that the ferry would outlive the pier.')).toContain('that the ferry would outlive the pier');
+    expect(contents('The harbour master continued the inspection on Monday.')).toEqual([]);
+  });
+
+  it('reads a participle after a preposition or subordinator with the main clause’s subject', () => {
+    const story = buildStory({ text: 'In addition to stating that the pier is unsafe, the mayor has vowed to close it.', source: { kind: 'text', ref: 'test' } });
+    const found = attributions(story);
+    const stating = found.find((a) => words(a.cue) === 'stating');
+    expect(words(stating?.content)).toBe('that the pier is unsafe');
+    expect(words(stating?.source)).toBe('the mayor');
+    expect(found.some((a) => words(a.cue) === 'vowed')).toBe(true);
+    expect(contents('Ann Lee backed the plan, while saying that the costs were too high.')).toContain('that the costs were too high');
+  });
+
+  it('takes the subject of a participle after "with" from the words between them', () => {
+    const story = buildStory({ text: 'Rivals went further, with former Mayor Ann Lee calling the plan a disgrace.', source: { kind: 'text', ref: 'test' } });
+    const calling = attributions(story).find((a) => words(a.cue) === 'calling');
+    expect(words(calling?.source)).toBe('former Mayor Ann Lee');
+    expect(words(calling?.content)).toBe('the plan a disgrace');
   });
 });
