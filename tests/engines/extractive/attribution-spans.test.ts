@@ -89,4 +89,16 @@ describe('attribution content boundaries', () => {
     expect(words(calling?.source)).toBe('former Mayor Ann Lee');
     expect(words(calling?.content)).toBe('the plan a disgrace');
   });
+  it('reads an agentless passive cue as content with its subject and no source', () => {
+    const story = buildStory({ text: 'The harbour master was accused of hiding the ferry costs.', source: { kind: 'text', ref: 'test' } });
+    const [accused] = attributions(story);
+    expect(words(accused?.content)).toBe('The harbour master was accused of hiding the ferry costs');
+    expect(accused?.source).toBeNull();
+    expect(contents('Days after the vote, Ann Lee was named the new harbour master.')).toContain('Ann Lee was named the new harbour master');
+    expect(contents('Pigs are described as unclean by some groups.')).toContain('Pigs are described as unclean');
+  });
+
+  it('leaves a passive cue with its agent right after it alone', () => {
+    expect(contents('The mayor was accused by the council of hiding the costs.')).toEqual([]);
+  });
 });
