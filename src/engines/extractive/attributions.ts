@@ -644,7 +644,8 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
     const lexical =
       cueFrame(word) ??
       (isHeadline(scope) ? headlineCueFrame(word) : undefined) ??
-      (SEE_AS.test(word) && AS_AHEAD.test(text.slice(at + word.length, sentence.end)) ? 'stance' : undefined);
+      (SEE_AS.test(word) && AS_AHEAD.test(text.slice(at + word.length, sentence.end)) ? 'stance' : undefined) ??
+      (isHeldView(word, text.slice(at + word.length, at + word.length + 5)) && PASSIVE.test(text.slice(Math.max(sentence.start, at - 30), at)) ? 'stance' : undefined);
     const frame = lexical ?? (isThatCue(text, at, word) ? 'report' : undefined);
     if (!frame) continue;
     // "475 pledged delegates", "the proposed rule", "Trump's pointed critique": an adjective.
@@ -1063,6 +1064,15 @@ function impression(scope: Scope, sentence: Sentence, cue: Mention, subject: Men
 const PASSIVE_CUES = /^(?:accused|declared|nominated|named|identified|described|mentioned|favored)$/iu;
 
 /**
+ * "is seen as", "was known for", "are believed to": a passive that says what people hold of
+ * its subject. On the PolNeAR training split 40 of 82 such phrases are gold cues, 36 of them
+ * inside their content.
+ */
+function isHeldView(word: string, after: string): boolean {
+  return /^(?:seen|known|viewed|regarded|perceived|believed|thought|considered)$/iu.test(word) && /^\s+(?:as|for|to)\b/u.test(after);
+}
+
+/**
  * "Ann Lee was criticized for …", "the levy is expected to pass": an agentless passive of a
  * cue. What its subject is said to be or do is the content, the subject with it, up to an
  * agent that turns up later ("… unclean by some"). Not for "was told that …", "it was
@@ -1071,7 +1081,7 @@ const PASSIVE_CUES = /^(?:accused|declared|nominated|named|identified|described|
 function passiveReading(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, subject: Mention): Reading | null {
   const { text } = scope;
   const rest = text.slice(cue.end, sentence.end);
-  if (!PASSIVE_CUES.test(cue.text) || /^\s+by\b/u.test(rest) || /^(?:\s+[^\s,;:]+){0,4}?\s+(?:that|whether)\b/u.test(rest)) return null;
+  if (!(PASSIVE_CUES.test(cue.text) || isHeldView(cue.text, rest)) || /^\s+by\b/u.test(rest) || /^(?:\s+[^\s,;:]+){0,4}?\s+(?:that|whether)\b/u.test(rest)) return null;
   // "… days after Sanders was announced the winner": the subject starts after the subordinator.
   const opener = lastSubordinator(text.slice(subject.start, subject.end));
   const start = opener >= 0 ? subject.start + opener : subject.start;

@@ -101,4 +101,8 @@ describe('attribution content boundaries', () => {
   it('leaves a passive cue with its agent right after it alone', () => {
     expect(contents('The mayor was accused by the council of hiding the costs.')).toEqual([]);
   });
+  it('reads "is seen as", "is known for" as a view held of the subject, and a plain "was seen" as nothing', () => {
+    expect(contents('The harbour master is widely seen as a cautious manager.')).toContain('The harbour master is widely seen as a cautious manager');
+    expect(contents('The ferry was seen in the harbour on Monday.')).toEqual([]);
+  });
 });
