@@ -1081,7 +1081,9 @@ function isHeldView(word: string, after: string): boolean {
 function passiveReading(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, subject: Mention): Reading | null {
   const { text } = scope;
   const rest = text.slice(cue.end, sentence.end);
-  if (!(PASSIVE_CUES.test(cue.text) || isHeldView(cue.text, rest)) || /^\s+by\b/u.test(rest) || /^(?:\s+[^\s,;:]+){0,4}?\s+(?:that|whether)\b/u.test(rest)) return null;
+  const by = /^\s+by\s+/u.exec(rest);
+  if (by && frame !== 'address') return agentReading(scope, sentence, cue, subject, cue.end + by[0].length);
+  if (!(PASSIVE_CUES.test(cue.text) || isHeldView(cue.text, rest)) || by || /^(?:\s+[^\s,;:]+){0,4}?\s+(?:that|whether)\b/u.test(rest)) return null;
   // "… days after Sanders was announced the winner": the subject starts after the subordinator.
   const opener = lastSubordinator(text.slice(subject.start, subject.end));
   const start = opener >= 0 ? subject.start + opener : subject.start;
@@ -1091,6 +1093,23 @@ function passiveReading(scope: Scope, sentence: Sentence, cue: Mention, frame: C
   const agent = /\s+by\s/u.exec(text.slice(cue.end, reading.content.end));
   if (agent && !scope.quotes.some((q) => q.start < cue.end + agent.index && cue.end + agent.index < q.end)) reading.content.end = cue.end + agent.index;
   return reading;
+}
+
+/**
+ * "O’Malley’s move was first reported by MSNBC", "the plan was criticized by the council": the
+ * agent after "by" is the source and the subject the content.
+ */
+function agentReading(scope: Scope, sentence: Sentence, cue: Mention, subject: Mention, agentAt: number): Reading | null {
+  const { text } = scope;
+  const found = mentionAfter(text, agentAt, sentence.end);
+  if (!found) return null;
+  // "by the council of hiding the costs", "by rivals for failing …": the agent ends before what it said.
+  const tail = /\s+(?:of|for|over|about|as|in|on|at|after|during)\s+(?!\p{Lu})/u.exec(found.text);
+  const source = tail ? { text: found.text.slice(0, tail.index), start: found.start, end: found.start + tail.index } : found;
+  const opener = lastSubordinator(text.slice(subject.start, subject.end));
+  const start = opener >= 0 ? subject.start + opener : subject.start;
+  if (start >= subject.end || !isSource(text.slice(start, subject.end))) return null;
+  return { cue, source, content: { start, end: subject.end }, direct: false, priority: 1.5 };
 }
 
 /** "Asked whether …, she said": the question put to the source, who is named later. */

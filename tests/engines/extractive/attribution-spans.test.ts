@@ -98,11 +98,16 @@ describe('attribution content boundaries', () => {
     expect(contents('Pigs are described as unclean by some groups.')).toContain('Pigs are described as unclean');
   });
 
-  it('leaves a passive cue with its agent right after it alone', () => {
-    expect(contents('The mayor was accused by the council of hiding the costs.')).toEqual([]);
-  });
   it('reads "is seen as", "is known for" as a view held of the subject, and a plain "was seen" as nothing', () => {
     expect(contents('The harbour master is widely seen as a cautious manager.')).toContain('The harbour master is widely seen as a cautious manager');
     expect(contents('The ferry was seen in the harbour on Monday.')).toEqual([]);
+  });
+  it('reads a passive cue with "by" as its agent’s words about the subject', () => {
+    const story = buildStory({ text: 'The ferry plan was reported by the Riverton Gazette.', source: { kind: 'text', ref: 'test' } });
+    const [reported] = attributions(story);
+    expect(words(reported?.content)).toBe('The ferry plan');
+    expect(words(reported?.source)).toBe('the Riverton Gazette');
+    const accused = attributions(buildStory({ text: 'The mayor was accused by the council of hiding the costs.', source: { kind: 'text', ref: 'test' } }))[0];
+    expect(words(accused?.source)).toBe('the council');
   });
 });
