@@ -103,6 +103,8 @@ const OPENER =
   /^(?:(?:but|and|so)\s+)?(?:at|in|on|during|after|before|when|while|for|with|by|from|since|last|this|earlier|later|on|under|amid|despite|asked|speaking|meanwhile|still|instead|now|then|yet|however|separately|today|yesterday|also)\b[^,;:“”"]{0,50},$/iu;
 /** The rest of a sentence after "“…,” X said" that only says when or where: no clause, no quote. */
 const SETTING = /^\s+(?!(?:that|he|she|they|it|we|I|you|there|this|these|those|his|her|their)\b)[^,;:“”"]{1,80}?[.!?]?\s*$/u;
+/** What opens a clause rather than a setting: a subject ("the pier would …", "Lee was …"). */
+const CLAUSE_START = /^\s+(?:\p{Lu}|(?:the|a|an|his|her|their|its|this|these|those|we|they|he|she|it|I|you|there)\b)/u;
 /** What before a past participle makes it an adjective: a determiner, a number, a possessive. */
 const MODIFIER_BEFORE = /(?:\b(?:the|a|an|those|these|this|that|its|his|her|their|our|my|your|of)|\p{N}|['’]s)\s+$/iu;
 /** What before a plural makes it a noun: "the claims", "Based on estimates", "his remarks". */
@@ -758,7 +760,10 @@ function before(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame)
   const split = /^\s*[,;:—–]\s*/u.exec(remainder);
   // "“…,” Trump said 30 minutes into the debate.": the rest says when, not what.
   // "“…,” said a longtime adviser who has worked for …": the rest describes the source.
-  if (!split) return quoteClosed && frame !== 'stance' && (!sourceBefore || SETTING.test(remainder)) ? reading(contentEndAt) : null;
+  // "“….” Lee said the pier would close.": after a quotation in the sentence before, a clause
+  // after the cue is its own content, not a setting.
+  const ownClause = prefix === '' && CLAUSE_START.test(remainder);
+  if (!split) return quoteClosed && frame !== 'stance' && (!sourceBefore || (SETTING.test(remainder) && !ownClause)) ? reading(contentEndAt) : null;
   let continuation = cursor + tail.length + split[0].length;
   let next = text.slice(continuation, sentence.end);
   if (direct && !/^(?:["“]|'')/u.test(next)) {

@@ -110,4 +110,8 @@ describe('attribution content boundaries', () => {
     const accused = attributions(buildStory({ text: 'The mayor was accused by the council of hiding the costs.', source: { kind: 'text', ref: 'test' } }))[0];
     expect(words(accused?.source)).toBe('the council');
   });
+  it('reads a clause after "X said" as its content even when a quotation ends the sentence before', () => {
+    const found = contents('“It will take a year.” Ms. Lee said the new pier would cost twice as much.');
+    expect(found).toContain('the new pier would cost twice as much');
+  });
 });
