@@ -894,6 +894,13 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   // "the wall, which he said Mexico should pay for": the relative clause is the content.
   const relative = relativeOpening(text, sentence.start, source);
   if (relative) source = relative.source;
+  // "the bridge, which the mayor defended, is closed", "a plan that voters oppose": the
+  // pronoun stands for what they hold, and is the whole content.
+  const object = relative ?? relativeOpening(text, sentence.start, source, true);
+  if (object && OBJECT_GAP.test(text.slice(cue.end, sentence.end))) {
+    const pronoun = /^\p{L}+/u.exec(text.slice(object.start))![0];
+    return { cue, source: object.source, content: { start: object.start, end: object.start + pronoun.length }, direct: false, priority: 2 };
+  }
   // "the hit CW show", "Tiegen found both issues …": a finding needs a document, poll or study.
   if (frame === 'evidence' && /^(?:he|she|i|we|you)$/iu.test(source.text)) return null;
   // "the hit CW show, but …", "the reality TV show “The Apprentice”": a programme, not a finding.
@@ -1008,6 +1015,12 @@ function lastSubordinator(before: string): number {
 /** "which" or "what" right before a source, or at the end of what was read as the source. */
 const RELATIVE_BEFORE = /\b(?:which|what)\s+$/iu;
 const RELATIVE_IN = /(?:^|\s)((?:which|what)\s+)(?=\S)/giu;
+/** The same with the pronouns that only open a clause whose object is missing ("a plan that voters oppose"). */
+const OBJECT_RELATIVE_BEFORE = /\b(?:which|what|who|whom|that)\s+$/iu;
+const OBJECT_RELATIVE_IN = /(?:^|\s)((?:which|what|who|whom|that)\s+)(?=\S)/giu;
+/** Nothing after a cue but punctuation or when and where: its object is the relative pronoun before. */
+const OBJECT_GAP =
+  /^(?:\s*(?:[,.;:!?)”"]|[—–]|$)|\s+(?:in|at|on|during|last|this|recently|earlier|later|previously|yesterday|today|when|after|before|because)\b)/u;
 
 /**
  * "the wall, which he said Mexico should pay for", "what she said is growing demand": PolNeAR
@@ -1016,14 +1029,14 @@ const RELATIVE_IN = /(?:^|\s)((?:which|what)\s+)(?=\S)/giu;
  * "which"/"what" 60-odd times where the content after the cue alone was read). The source is
  * the words after the pronoun; `parenthetical` when a comma sets the clause off.
  */
-function relativeOpening(text: string, sentenceStart: number, source: Mention): { start: number; source: Mention; parenthetical: boolean } | null {
+function relativeOpening(text: string, sentenceStart: number, source: Mention, object = false): { start: number; source: Mention; parenthetical: boolean } | null {
   const lead = text.slice(sentenceStart, source.start);
-  const before = RELATIVE_BEFORE.exec(lead);
+  const before = (object ? OBJECT_RELATIVE_BEFORE : RELATIVE_BEFORE).exec(lead);
   if (before) {
     const start = sentenceStart + before.index;
     return { start, source, parenthetical: /,\s*$/u.test(text.slice(sentenceStart, start)) };
   }
-  const inside = [...source.text.matchAll(RELATIVE_IN)].at(-1);
+  const inside = [...source.text.matchAll(object ? OBJECT_RELATIVE_IN : RELATIVE_IN)].at(-1);
   if (!inside) return null;
   const start = source.start + inside.index + inside[0].length - inside[1]!.length;
   const words = start + inside[1]!.length;

@@ -114,4 +114,12 @@ describe('attribution content boundaries', () => {
     const found = contents('“It will take a year.” Ms. Lee said the new pier would cost twice as much.');
     expect(found).toContain('the new pier would cost twice as much');
   });
+  it('reads the relative pronoun as the content of a cue whose object it stands for', () => {
+    const story = buildStory({ text: 'The bridge, which the mayor defended, is closed.', source: { kind: 'text', ref: 'test' } });
+    const [defended] = attributions(story);
+    expect(words(defended?.content)).toBe('which');
+    expect(words(defended?.source)).toBe('the mayor');
+    expect(contents('It is a plan that the council supported.')).toContain('that');
+    expect(contents('The council backed the levy, which the mayor believes will pay for the pier.')).not.toContain('which');
+  });
 });
