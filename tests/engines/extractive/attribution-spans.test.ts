@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { attributions } from '../../../src/engines/extractive/attributions.js';
+import type { DraftQuote } from '../../../src/engines/engine.js';
 import { buildStory } from '../../../src/story/build-story.js';
 
 /** The content spans the engine reads in `text`, as text. */
 function contents(text: string): string[] {
   const story = buildStory({ text, source: { kind: 'text', ref: 'test' } });
-  return attributions(story).map((a) => (typeof a.content === 'string' ? a.content : a.content.text));
+  return attributions(story).map((a) => words(a.content)!);
+}
+
+/** The words a drafted quote or source stands for. */
+function words(quote: DraftQuote | null | undefined): string | undefined {
+  return quote == null ? undefined : typeof quote === 'string' ? quote : quote.text;
 }
 
 describe('attribution content boundaries', () => {
@@ -43,5 +49,77 @@ describe('attribution content boundaries', () => {
   it('reads an impression after an empty "it", and keeps an "it" that is something', () => {
     expect(contents('It now seems certain that the ferry will run late.')).toContain('certain that the ferry will run late');
     expect(contents('The vote appeared to surprise the council members.')).toContain('The vote appeared to surprise the council members');
+  });
+  it('leaves out the "to" after a verb that takes an object, even before a word like a verb', () => {
+    const found = contents('The harbour master pointed to delays caused by the storm.');
+    expect(found).toContain('delays caused by the storm');
+    expect(found.some((c) => c.startsWith('to delays'))).toBe(false);
+    expect(contents('The mayor responded to critics of the ferry plan.')).toContain('critics of the ferry plan');
+  });
+
+  it('reads a possessive day after the cue as the start of the content, not as when it was said', () => {
+    expect(contents('Ann Ortiz, a captain from Riverton, Ohio, said Tuesday’s storm had closed the pier.')).toContain('Tuesday’s storm had closed the pier');
+  });
+
+  it('takes a relative clause around its source and cue as the content', () => {
+    expect(contents('The council backed the levy, which the mayor believes will pay for the pier.')).toContain(
+      'which the mayor believes will pay for the pier',
+    );
+    expect(contents('The ferry plan, which officials said will start in May, drew complaints.')).toContain('which officials said will start in May');
+    expect(contents('She praised what she called a fair budget.')).toContain('what she called a fair budget');
+  });
+  it('reads a clause after "joked" or "wondered", which otherwise only follow their quotation', () => {
+    expect(contents('The mayor joked that the ferry would outlive the pier.')).toContain('that the ferry would outlive the pier');
+    expect(contents('The harbour master continued the inspection on Monday.')).toEqual([]);
+  });
+
+  it('reads a participle after a preposition or subordinator with the main clause’s subject', () => {
+    const story = buildStory({ text: 'In addition to stating that the pier is unsafe, the mayor has vowed to close it.', source: { kind: 'text', ref: 'test' } });
+    const found = attributions(story);
+    const stating = found.find((a) => words(a.cue) === 'stating');
+    expect(words(stating?.content)).toBe('that the pier is unsafe');
+    expect(words(stating?.source)).toBe('the mayor');
+    expect(found.some((a) => words(a.cue) === 'vowed')).toBe(true);
+    expect(contents('Ann Lee backed the plan, while saying that the costs were too high.')).toContain('that the costs were too high');
+  });
+
+  it('takes the subject of a participle after "with" from the words between them', () => {
+    const story = buildStory({ text: 'Rivals went further, with former Mayor Ann Lee calling the plan a disgrace.', source: { kind: 'text', ref: 'test' } });
+    const calling = attributions(story).find((a) => words(a.cue) === 'calling');
+    expect(words(calling?.source)).toBe('former Mayor Ann Lee');
+    expect(words(calling?.content)).toBe('the plan a disgrace');
+  });
+  it('reads an agentless passive cue as content with its subject and no source', () => {
+    const story = buildStory({ text: 'The harbour master was accused of hiding the ferry costs.', source: { kind: 'text', ref: 'test' } });
+    const [accused] = attributions(story);
+    expect(words(accused?.content)).toBe('The harbour master was accused of hiding the ferry costs');
+    expect(accused?.source).toBeNull();
+    expect(contents('Days after the vote, Ann Lee was named the new harbour master.')).toContain('Ann Lee was named the new harbour master');
+    expect(contents('Pigs are described as unclean by some groups.')).toContain('Pigs are described as unclean');
+  });
+
+  it('reads "is seen as", "is known for" as a view held of the subject, and a plain "was seen" as nothing', () => {
+    expect(contents('The harbour master is widely seen as a cautious manager.')).toContain('The harbour master is widely seen as a cautious manager');
+    expect(contents('The ferry was seen in the harbour on Monday.')).toEqual([]);
+  });
+  it('reads a passive cue with "by" as its agent’s words about the subject', () => {
+    const story = buildStory({ text: 'The ferry plan was reported by the Riverton Gazette.', source: { kind: 'text', ref: 'test' } });
+    const [reported] = attributions(story);
+    expect(words(reported?.content)).toBe('The ferry plan');
+    expect(words(reported?.source)).toBe('the Riverton Gazette');
+    const accused = attributions(buildStory({ text: 'The mayor was accused by the council of hiding the costs.', source: { kind: 'text', ref: 'test' } }))[0];
+    expect(words(accused?.source)).toBe('the council');
+  });
+  it('reads a clause after "X said" as its content even when a quotation ends the sentence before', () => {
+    const found = contents('“It will take a year.” Ms. Lee said the new pier would cost twice as much.');
+    expect(found).toContain('the new pier would cost twice as much');
+  });
+  it('reads the relative pronoun as the content of a cue whose object it stands for', () => {
+    const story = buildStory({ text: 'The bridge, which the mayor defended, is closed.', source: { kind: 'text', ref: 'test' } });
+    const [defended] = attributions(story);
+    expect(words(defended?.content)).toBe('which');
+    expect(words(defended?.source)).toBe('the mayor');
+    expect(contents('It is a plan that the council supported.')).toContain('that');
+    expect(contents('The council backed the levy, which the mayor believes will pay for the pier.')).not.toContain('which');
   });
 });
