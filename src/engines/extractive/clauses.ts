@@ -90,9 +90,22 @@ function asideStart(before: string): number {
       NAME_ONLY.test(aside.slice(0, -1)) ||
       POSSESSOR.test(aside) ||
       TITLE_OF.test(aside);
-    if (words > 0 && words <= MAX_SUBJECT_WORDS && /\p{L}/u.test(head) && appositive) return comma;
+    if (words > 0 && words <= MAX_SUBJECT_WORDS && /\p{L}/u.test(head) && appositive && !endsPlace(before.slice(0, comma), aside)) return comma;
   }
   return -1;
+}
+
+/** An apposition's last words when they name where someone is from: "a captain from Riverton". */
+const FROM_PLACE = /^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b).*\b(?:from|of|in|at|near|outside)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*$/u;
+
+/**
+ * Whether a one-name `aside` only finishes the place an apposition before it ends on: in "Ann
+ * Lee, a captain from Riverton, Ohio, said", "Ohio" is Riverton's state, not the speaker.
+ */
+function endsPlace(head: string, aside: string): boolean {
+  if (!NAME_ONLY.test(aside.replace(/,$/u, ''))) return false;
+  const comma = head.lastIndexOf(',');
+  return comma >= 0 && FROM_PLACE.test(head.slice(comma + 1).trim());
 }
 
 function phraseMention(text: string, start: number, before: string, from: number, to: number): Mention | null {

@@ -344,6 +344,16 @@ describe('attributions: openers, settings and frames', () => {
     expect(a.source?.text).toBe('Karl Dunn');
   });
 
+  it('reads a place after an apposition as the place, not the source: "Dunn, a welder from Riverton, Ohio, said"', () => {
+    const a = about(attribute('Karl Dunn, a welder from Riverton, Ohio, said the cranes would be replaced.'), 'cranes would be replaced');
+    expect(a.source?.text).toBe('Karl Dunn');
+    const b = about(attribute('Hana Lutz, the mayor of Kelby, England, said the baths would reopen.'), 'baths would reopen');
+    expect(b.source?.text).toBe('Hana Lutz');
+    // A name after a subject that is no apposition is still the source.
+    const c = about(attribute('The head of Lutz Cranes, Karl Dunn, said the yard would close.'), 'yard would close');
+    expect(c.source?.text).toBe('Karl Dunn');
+  });
+
   it('reads "As Lutz said, …" as her words in the main clause', () => {
     const a = about(attribute('As Hana Lutz said last week, “The harbour needs a second crane.”'), 'second crane');
     expect(a.source?.text).toBe('Hana Lutz');
