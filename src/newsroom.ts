@@ -223,7 +223,7 @@ export class Newsroom {
     // The configured engine's cached ones, when another engine would compute them; `cached`
     // then serves the cheapest engine's from the cache, or computes and caches them.
     if (this.fallback) {
-      const hit = await this.cachedResult<Commitment[]>('commitments', story.hash, this.engine);
+      const hit = await this.cachedResult<Commitment[]>(this.keyOf('commitments', story.hash, this.engine), this.engine);
       if (hit) return hit.result.value;
     }
     return (await this.cached('commitments', story.hash, undefined, this.commitmentsOf(story), [this.fallback ?? this.engine])).value;
@@ -262,7 +262,7 @@ export class Newsroom {
       if (!engine) continue;
       const extra = notice ? { notice } : {};
       const key = this.keyOf(task, hash, engine);
-      const hit = await this.cachedResult<T>(task, hash, engine);
+      const hit = await this.cachedResult<T>(key, engine);
       if (hit) return hit.standIn ? hit.result : served({ ...hit.result, ...extra });
       const out = engine === this.engine && this.fallback ? this.currentOutage() : undefined;
       if (out) {
@@ -296,11 +296,12 @@ export class Newsroom {
   }
 
   /**
-   * `engine`'s cached result of `task` on `hash`, if it is current: computed by this version
-   * of the engine, or a stand-in (`standIn`, with its own notice) by this version of the fallback.
+   * `engine`'s cached result under `key` ({@link keyOf}), if it is current: computed by this
+   * version of the engine, or a stand-in (`standIn`, with its own notice) by this version of
+   * the fallback.
    */
-  private async cachedResult<T>(task: Task, hash: string, engine: Engine): Promise<{ result: Result<T>; standIn: boolean } | undefined> {
-    const hit = await this.store.get<CachedResult<T>>(namespaces.result, this.keyOf(task, hash, engine));
+  private async cachedResult<T>(key: string, engine: Engine): Promise<{ result: Result<T>; standIn: boolean } | undefined> {
+    const hit = await this.store.get<CachedResult<T>>(namespaces.result, key);
     if (!hit || hit.engineVersion !== engine.version || hit.promptVersion !== engine.promptVersion) return undefined;
     if (hit.standInVersion === undefined) return { result: { ...hit.result, engine: hit.engine }, standIn: false };
     if (hit.standInVersion === this.fallback?.version) {

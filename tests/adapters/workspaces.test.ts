@@ -6,12 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { LogLevel } from '@slack/bolt';
 import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordAdapter } from '../../adapters/discord/discord-adapter.js';
 import { ShellAdapter } from '../../adapters/shell/shell-adapter.js';
-import { SLACK_EVENTS_PATH, SlackAdapter } from '../../adapters/slack/slack-adapter.js';
+import { SLACK_EVENTS_PATH } from '../../adapters/slack/slack-adapter.js';
+import type { SlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { createApp } from '../../src/app.js';
 import type { App } from '../../src/app.js';
 import { runCli } from '../../src/cli.js';
@@ -24,6 +24,7 @@ import { UK_STORIES } from '../helpers/ledger-stories.js';
 import { serve, startLoopbackServer } from '../helpers/loopback-server.js';
 import type { LoopbackServer } from '../helpers/loopback-server.js';
 import { capture, testIo } from '../helpers/stream-io.js';
+import { testSlackAdapter } from '../helpers/slack-test-adapter.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0NEWS';
@@ -40,16 +41,7 @@ const discord: Array<{ fake: FakeDiscord; adapter: DiscordAdapter }> = [];
 
 async function startSlack(teamId: string) {
   const fake = await FakeSlack.start({ teamId });
-  const adapter = new SlackAdapter({
-    botToken: 'xoxb-test',
-    signingSecret: SECRET,
-    apiUrl: fake.apiUrl,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: LogLevel.ERROR,
-    workingAfterMs: 60_000,
-    stopGraceMs: 2_000,
-  });
+  const adapter = testSlackAdapter(fake.apiUrl, SECRET);
   await adapter.start(app.bot);
   return { fake, adapter, events: `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}` };
 }

@@ -8,10 +8,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogLevel } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordAdapter } from '../../adapters/discord/discord-adapter.js';
-import { SLACK_EVENTS_PATH, SlackAdapter } from '../../adapters/slack/slack-adapter.js';
+import { SLACK_EVENTS_PATH } from '../../adapters/slack/slack-adapter.js';
 import { createApp } from '../../src/app.js';
 import type { App } from '../../src/app.js';
 import { splitsWord } from '../../src/citations/boundaries.js';
@@ -23,6 +22,7 @@ import type { FakeOpenAI, ReceivedRequest } from '../helpers/fake-openai.js';
 import { FakeSlack, sendSigned, slashCommandForm } from '../helpers/fake-slack.js';
 import { testIo } from '../helpers/stream-io.js';
 import { TROOPS_TEXT } from '../helpers/troops-story.js';
+import { testSlackAdapter } from '../helpers/slack-test-adapter.js';
 
 type Family =
   | 'cut-word quotes'
@@ -280,16 +280,7 @@ describe('an adversarial model against the citation gate', () => {
 
     it('reaches no Slack payload with an attack, and every legitimate item does', async () => {
       const slack = await FakeSlack.start();
-      const adapter = new SlackAdapter({
-        botToken: 'xoxb-test',
-        signingSecret: 'secret',
-        apiUrl: slack.apiUrl,
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: LogLevel.ERROR,
-        workingAfterMs: 60_000,
-        stopGraceMs: 2_000,
-      });
+      const adapter = testSlackAdapter(slack.apiUrl, 'secret');
       try {
         await adapter.start(app.bot);
         const events = `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`;

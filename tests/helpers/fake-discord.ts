@@ -170,12 +170,7 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
-      data: {
-        id: this.id(),
-        name,
-        type: 1,
-        options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value })),
-      },
+      data: this.commandData(name, options),
     });
     return token;
   }
@@ -200,14 +195,14 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: { '1': this.userId },
       context: 1,
-      data: {
-        id: this.id(),
-        name,
-        type: 1,
-        options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value })),
-      },
+      data: this.commandData(name, options),
     });
     return token;
+  }
+
+  /** The `data` of a chat-input command interaction: the command's name and string options. */
+  private commandData(name: string, options: Record<string, string>) {
+    return { id: this.id(), name, type: 1, options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value })) };
   }
 
   /** A person (or, with `bot`, another bot) writes `content` in `channelId`. */

@@ -176,18 +176,28 @@ describe.each(backends)('the paged ledger index on %s', (_name, url) => {
     ]);
   });
 
-  test('two versions at the same moment: a replica that wrote the story record first and its index last does not win the index', async () => {
+  /**
+   * Two versions of story 0 recorded at once: replica A's first version stalls at its story
+   * record (`stall` says whether before or after writing it) while the other replica records
+   * the second version; then A goes on. Returns the other replica's ledger.
+   */
+  async function raceTwoVersions(stall: 'stallBefore' | 'stallAfter'): Promise<Ledger> {
     n++;
     const a = replica(store);
     const first = new Ledger(a.store, { pageSize: PAGE });
     const second = new Ledger(store, { pageSize: PAGE });
     for (let i = 1; i < 6; i++) await second.record(ws(), numbered(i).story, numbered(i).commitments);
-    a.stallAfter(ledgerNamespaces.ledgerStory);
+    a[stall](ledgerNamespaces.ledgerStory);
     const late = first.record(ws(), numbered(0).story, numbered(0).commitments);
     await a.stalled();
     await second.record(ws(), numbered(0, 2).story, numbered(0, 2).commitments);
     a.resume();
     await late;
+    return second;
+  }
+
+  test('two versions at the same moment: a replica that wrote the story record first and its index last does not win the index', async () => {
+    const second = await raceTwoVersions('stallAfter');
     const uk = await second.actor(ws(), 'Britain');
     expect(uk?.entries.find((e) => e.action === 'cut aid number 0')?.stance).toBe('refuses');
     expect(uk?.total).toBe(6);
@@ -197,17 +207,7 @@ describe.each(backends)('the paged ledger index on %s', (_name, url) => {
   });
 
   test('two versions at the same moment: a replica that wrote the story record last wins the index', async () => {
-    n++;
-    const a = replica(store);
-    const first = new Ledger(a.store, { pageSize: PAGE });
-    const second = new Ledger(store, { pageSize: PAGE });
-    for (let i = 1; i < 6; i++) await second.record(ws(), numbered(i).story, numbered(i).commitments);
-    a.stallBefore(ledgerNamespaces.ledgerStory);
-    const late = first.record(ws(), numbered(0).story, numbered(0).commitments);
-    await a.stalled();
-    await second.record(ws(), numbered(0, 2).story, numbered(0, 2).commitments);
-    a.resume();
-    await late;
+    const second = await raceTwoVersions('stallBefore');
     const uk = await second.actor(ws(), 'Britain');
     expect(uk?.entries.find((e) => e.action === 'cut aid number 0')?.stance).toBe('commits');
     expect(uk?.total).toBe(6);

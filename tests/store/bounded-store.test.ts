@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
-import { LogLevel } from '@slack/bolt';
 import { main } from '../../adapters/main.js';
 import type { AdapterFactory } from '../../adapters/registry.js';
-import { SLACK_EVENTS_PATH, SlackAdapter } from '../../adapters/slack/slack-adapter.js';
+import { SLACK_EVENTS_PATH } from '../../adapters/slack/slack-adapter.js';
+import type { SlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { createApp } from '../../src/app.js';
 import { renderPlain } from '../../src/bot/render-plain.js';
 import { runCli } from '../../src/cli.js';
@@ -18,6 +18,7 @@ import { FakeSlack, sendSigned, slashCommandForm } from '../helpers/fake-slack.j
 import { startFreezingProxy, startSilentServer } from '../helpers/silent-server.js';
 import type { SilentServer } from '../helpers/silent-server.js';
 import { testIo } from '../helpers/stream-io.js';
+import { testSlackAdapter } from '../helpers/slack-test-adapter.js';
 
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
@@ -221,7 +222,7 @@ for (const [name, target, defaultPort] of backends) {
       try {
         const config = loadConfig({ STORE_URL: proxy.url, STORE_TIMEOUT_MS: String(SHORT), ENGINE: 'extractive' });
         const app = await createApp(config);
-        adapter = new SlackAdapter({ botToken: 'xoxb-test', signingSecret: secret, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR, workingAfterMs: 60_000, stopGraceMs: 2_000 });
+        adapter = testSlackAdapter(fake.apiUrl, secret);
         await adapter.start(app.bot);
         proxy.freeze();
         const text = 'The council met on Monday. "We will build the bridge," said Mayor Jane Doe. The vote was close.';

@@ -1,6 +1,6 @@
-import { LogLevel } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SLACK_EVENTS_PATH, SlackAdapter } from '../../adapters/slack/slack-adapter.js';
+import { SLACK_EVENTS_PATH } from '../../adapters/slack/slack-adapter.js';
+import type { SlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { Bot } from '../../src/bot/bot.js';
 import { OpenAIEngine } from '../../src/engines/openai/openai-engine.js';
 import { loadPrompts } from '../../src/engines/openai/prompts.js';
@@ -16,6 +16,7 @@ import { startFakeOpenAI } from '../helpers/fake-openai.js';
 import type { FakeOpenAI } from '../helpers/fake-openai.js';
 import { FakeSlack, sendSigned, slashCommandForm } from '../helpers/fake-slack.js';
 import { heldThread, HOLD, releaseHeld, SPIN_IN_ENGINE, WHO, WORKER_DOUBLES } from '../helpers/worker-doubles.js';
+import { testSlackAdapter } from '../helpers/slack-test-adapter.js';
 
 // Threads are loaded before the timed part, so this only has to cover the work itself.
 const LIMIT_MS = 2_500;
@@ -95,7 +96,7 @@ describe('Newsroom on the worker pool', () => {
     fakeSlack = await FakeSlack.start();
     const newsroom = new Newsroom({ store, engine: new PooledExtractiveEngine(tasks), tasks, engineTimeoutMs: 60_000 });
     const secret = 'test-signing-secret';
-    adapter = new SlackAdapter({ botToken: 'xoxb-test', signingSecret: secret, apiUrl: fakeSlack.apiUrl, port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR, workingAfterMs: 60_000, stopGraceMs: 2_000 });
+    adapter = testSlackAdapter(fakeSlack.apiUrl, secret);
     await adapter.start(new Bot(newsroom, store));
     const events = `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`;
     const slash = (command: string, text: string, id: string) =>
@@ -118,7 +119,7 @@ describe('Newsroom on the worker pool', () => {
     fakeSlack = await FakeSlack.start();
     const newsroom = new Newsroom({ store, engine: new PooledExtractiveEngine(pool), tasks: pool, engineTimeoutMs: 60_000 });
     const secret = 'test-signing-secret';
-    adapter = new SlackAdapter({ botToken: 'xoxb-test', signingSecret: secret, apiUrl: fakeSlack.apiUrl, port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR, workingAfterMs: 60_000, stopGraceMs: 10_000 });
+    adapter = testSlackAdapter(fakeSlack.apiUrl, secret, { stopGraceMs: 10_000 });
     await adapter.start(new Bot(newsroom, store));
     const events = `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`;
     // The only thread is taken until the test lets it go: no engine work can start before that.

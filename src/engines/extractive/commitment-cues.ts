@@ -296,11 +296,9 @@ function stanceOf(family: Family, before: string, content: string, noun: boolean
 
 /** What was committed to, in a few words; an agreement keeps its "that" or "with" ("that the rules should change"). */
 function actionOf(content: string, cue: string, agreement = false): string {
-  const phrase = content
-    .replace(/[“”"]/gu, '')
-    .replace(agreement ? /^(?!)/u : /^\s*(?:to|that|with|on|of|out)\s+/iu, '')
-    .split(/,\s|;|\s+[—–-]\s|(?<=\p{L})-\s|\s+--\s|\s+if\s+|\s+unless\s+/u)[0]!
-    .trim();
+  const unquoted = content.replace(/[“”"]/gu, '');
+  const body = agreement ? unquoted : unquoted.replace(/^\s*(?:to|that|with|on|of|out)\s+/iu, '');
+  const phrase = body.split(/,\s|;|\s+[—–-]\s|(?<=\p{L})-\s|\s+--\s|\s+if\s+|\s+unless\s+/u)[0]!.trim();
   return shortAction(phrase) || cue;
 }
 

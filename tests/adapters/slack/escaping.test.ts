@@ -1,6 +1,6 @@
-import { LogLevel } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SLACK_EVENTS_PATH, SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
+import { SLACK_EVENTS_PATH } from '../../../adapters/slack/slack-adapter.js';
+import type { SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
 import { Bot } from '../../../src/bot/bot.js';
 import type { Engine } from '../../../src/engines/engine.js';
 import { ExtractiveEngine } from '../../../src/engines/extractive/extractive-engine.js';
@@ -19,6 +19,7 @@ import { startFakeOpenAI } from '../../helpers/fake-openai.js';
 import type { FakeOpenAI, Responder } from '../../helpers/fake-openai.js';
 import { startLoopbackServer } from '../../helpers/loopback-server.js';
 import type { LoopbackServer } from '../../helpers/loopback-server.js';
+import { testSlackAdapter } from '../../helpers/slack-test-adapter.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0NEWS';
@@ -35,16 +36,7 @@ let feeds: FeedService;
 async function startAdapter(engine: Engine = new ExtractiveEngine()): Promise<SlackAdapter> {
   const newsroom = new Newsroom({ store, engine, fallback: new ExtractiveEngine(), input: { fetch: { allowPrivate: true } } });
   feeds = new FeedService({ newsroom, feeds: new FeedStore(store), fetch: { allowPrivate: true }, initialItems: 10 });
-  adapter = new SlackAdapter({
-    botToken: 'xoxb-test',
-    signingSecret: SECRET,
-    apiUrl: fake.apiUrl,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: LogLevel.ERROR,
-    workingAfterMs: 60_000,
-    stopGraceMs: 2_000,
-  });
+  adapter = testSlackAdapter(fake.apiUrl, SECRET);
   await adapter.start(new Bot(newsroom, store, feeds));
   events = `http://127.0.0.1:${adapter.port}${SLACK_EVENTS_PATH}`;
   return adapter;
