@@ -120,6 +120,44 @@ describe('summarise', () => {
     expect(texts).toHaveLength(3);
   });
 
+  it('stops at two points when the third would be a late sentence little of the story goes on to say', () => {
+    const s = story(
+      [
+        'The Riverton council voted on Monday to close the Mill Lane swimming pool for two years of repairs to its roof.',
+        'Swimmers will use the leisure centre pool in Hale while the Mill Lane pool roof is repaired, the council said.',
+        'The roof of the Mill Lane pool was found to be unsafe by engineers last spring.',
+        'A new bakery opened on the high street last week, selling bread from a wood-fired oven.',
+        'Tickets for the summer music festival in the park go on sale at the library on Friday morning.',
+        'The town football club has signed a goalkeeper from the neighbouring county on a one-year deal.',
+        'Road works on the bypass are expected to finish before the school holidays begin in July.',
+        'Volunteers planted two hundred trees along the canal towpath at the weekend.',
+        'The weather office forecasts a dry and mild week with light winds from the west.',
+      ].join(' '),
+    );
+    const points = gated(s).points.map((p) => p.text);
+    expect(points).toHaveLength(2);
+    expect(points[0]).toMatch(/^The Riverton council voted/u);
+  });
+
+  it('keeps a third point in a long story when the sentences after it go on to say what it says', () => {
+    const s = story(
+      [
+        'The Riverton council voted on Monday to close the Mill Lane swimming pool for two years of repairs to its roof.',
+        'Swimmers will use the leisure centre pool in Hale while the Mill Lane pool roof is repaired, the council said.',
+        'Engineers found last spring that the steel beams holding up the pool roof had rusted through.',
+        'The rusted roof beams will be replaced first, and the engineers will then check the pool walls.',
+        'Replacing the rusted steel beams of the roof will cost about £2 million, the engineers estimated.',
+        'The council will borrow the money for the roof beams over twenty years.',
+        'Swim clubs that train at Mill Lane have been offered early morning lanes at Hale.',
+        'Volunteers planted two hundred trees along the canal towpath at the weekend.',
+        'The weather office forecasts a dry and mild week with light winds from the west.',
+      ].join(' '),
+    );
+    const points = gated(s).points.map((p) => p.text);
+    expect(points).toHaveLength(3);
+    expect(points.join(' ')).toContain('steel beams');
+  });
+
   it('gives a five-sentence story three points', () => {
     const s = story(
       [
