@@ -21,6 +21,8 @@ const MAX_SUBJECT_WORDS = 10;
 const POSSESSOR = /^\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}(?:['’]s|s['’])\s+\p{Ll}/u;
 /** A capitalised title with its domain: "Democrat of California", "Speaker of the House". */
 const TITLE_OF = /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?\s+(?:of|for|from|at)\s/u;
+/** What opens a second clause rather than an apposition: "…, but it has grown, said Lee". */
+const CLAUSE_ASIDE = /^(?:but|yet|while|although|though|because)\s/u;
 /** An adverb that opens a clause before its subject ("Afterwards the coach said"). */
 const SENTENCE_ADVERB =
   /^\s*(?:afterwards|afterward|later|meanwhile|then|still|now|also|however|instead|earlier|yesterday|today|separately|previously|recently|again|finally)\s+/iu;
@@ -84,12 +86,14 @@ function asideStart(before: string): number {
     const head = before.slice(from, comma);
     const words = head.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
     const aside = before.slice(comma + 1).trimStart();
-    // An apposition reads "a spokesman …", "the head of …", "44, …" or is itself a name.
+    // An apposition reads "a spokesman …", "the head of …", "44, …" or is itself a name; a
+    // clause led by "but" or "while" is none ("The plan is modest, but it works, said Lee").
     const appositive =
-      /^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) ||
+      !CLAUSE_ASIDE.test(aside) &&
+      (/^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) ||
       NAME_ONLY.test(aside.slice(0, -1)) ||
       POSSESSOR.test(aside) ||
-      TITLE_OF.test(aside);
+      TITLE_OF.test(aside));
     if (words > 0 && words <= MAX_SUBJECT_WORDS && /\p{L}/u.test(head) && appositive && !endsPlace(before.slice(0, comma), aside)) return comma;
   }
   return -1;

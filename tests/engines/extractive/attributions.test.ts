@@ -568,4 +568,11 @@ describe('attributions: clauses around reported content', () => {
     expect(a.content.text).toBe('yes');
     expect(a.source?.text).toBe('Most riders');
   });
+
+  it('does not take a "but" clause before "said X" for an apposition: "…, but it has grown, said Ms. Gil"', () => {
+    const a = about(attribute('The ferry club is hardly formal, but it has attracted a loyal following, said Ms. Gil.'), 'loyal following');
+    expect(a.content.text).toBe('The ferry club is hardly formal, but it has attracted a loyal following');
+    expect(a.source?.text).toBe('Ms. Gil');
+  });
 });
+
