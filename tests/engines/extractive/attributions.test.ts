@@ -576,3 +576,16 @@ describe('attributions: clauses around reported content', () => {
   });
 });
 
+describe('attributions: reports without a named source', () => {
+  it('reads "reportedly" as a cue whose content is its clause, subject and all', () => {
+    const a = about(attribute('The harbour board is reportedly planning a new ferry route as it nears the end of its review.'), 'ferry route');
+    expect(a.cue?.text).toBe('reportedly');
+    expect(a.source).toBeNull();
+    expect(a.content.text).toBe('The harbour board is reportedly planning a new ferry route');
+  });
+
+  it('leaves a headline\'s capitalised "Reportedly" and a participle after a comma alone', () => {
+    const found = attribute('The pilot, a veteran of the channel, has been busy, reportedly winning over the crew.');
+    expect(found.some((a) => a.cue?.text === 'reportedly')).toBe(false);
+  });
+});
