@@ -10,7 +10,14 @@ export interface Mention extends Span {
 
 const AUXILIARIES =
   /\s+(?:is|was|are|were|has|have|had|will|would|could|should|may|might|must|also|reportedly|already|then|now|later|again|repeatedly|instead|seriously|publicly|privately|previously|recently|once|often|still|even|quickly|expected|set|due|likely|going|about|to|be|been|being|not|never|today|yesterday|did|does|do|n['’]t|(?:made|make|makes|making) it|on \p{Lu}\p{Ll}+day|\p{Ll}+ly)$/u;
-const BOUNDARY = new RegExp(`(?:[,;:(—–"“”]|\\b(?:that|which|who|whom|but|${CUE_VERBS})\\b)`, 'gu');
+/**
+ * What a subject cannot reach back across: a clause mark, a relative, or a cue verb, except a
+ * cue word after a determiner, which is a noun ("the new reports show" → "the new reports").
+ */
+const BOUNDARY = new RegExp(
+  `(?:[,;:(—–"“”]|\\b(?:that|which|who|whom|but)\\b|(?<!\\b(?:the|a|an|his|her|their|its|our|these|those|new|recent|latest|news|media|fundraising)\\s+)\\b(?:${CUE_VERBS})\\b)`,
+  'gu',
+);
 const NAME_ONLY = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*$/u;
 const RELATIVE = /^(?:that|which|who|whom)$/u;
 /** A word that starts a verb phrase, so the "that" or "which" before it opens a relative clause. */

@@ -588,4 +588,10 @@ describe('attributions: reports without a named source', () => {
     const found = attribute('The pilot, a veteran of the channel, has been busy, reportedly winning over the crew.');
     expect(found.some((a) => a.cue?.text === 'reportedly')).toBe(false);
   });
+
+  it('reads a cue word after a determiner as a noun in the subject: "…, new fundraising reports show"', () => {
+    const a = about(attribute('More than 40 percent of the ferry money arrived in May, new fundraising reports show.'), 'ferry money');
+    expect(a.content.text).toBe('More than 40 percent of the ferry money arrived in May');
+    expect(a.source?.text).toBe('new fundraising reports');
+  });
 });
