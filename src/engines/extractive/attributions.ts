@@ -806,6 +806,9 @@ const NOT_SPEECH_AFTER = new Map<string, RegExp>([
   ['backed', /^\s+by\b/iu],
   ['show', /^\s+of\b/iu],
   ['appeared', /^\s+on\b/iu],
+  // "spoke about the need for …" names a topic; "spoke at the rally", "spoke to reporters" none.
+  ['spoke', /^(?!\s+(?:about|of)\b)/u],
+  ['speaks', /^(?!\s+(?:about|of)\b)/u],
 ]);
 
 /** What before "say" or "tell" makes it an idiom or a noun: "safe to say", "their say". */

@@ -495,7 +495,7 @@ describe('attributions: narrower and wider readings', () => {
   });
 
   it('leaves out a short unframed quotation fragment', () => {
-    const found = attribute('The ferry board spoke of a “quiet summer” on the river.');
+    const found = attribute('The ferry board had a “quiet summer” on the river.');
     expect(found.some((a) => a.content.text.includes('quiet summer'))).toBe(false);
   });
 });
@@ -593,5 +593,12 @@ describe('attributions: reports without a named source', () => {
     const a = about(attribute('More than 40 percent of the ferry money arrived in May, new fundraising reports show.'), 'ferry money');
     expect(a.content.text).toBe('More than 40 percent of the ferry money arrived in May');
     expect(a.source?.text).toBe('new fundraising reports');
+  });
+
+  it('reads "spoke about" as a cue whose topic is the content, and "spoke at" as none', () => {
+    const a = about(attribute('Mara Quill spoke about the need for a second ferry.'), 'second ferry');
+    expect(a.cue?.text).toBe('spoke');
+    expect(a.content.text).toBe('the need for a second ferry');
+    expect(attribute('Mara Quill spoke at the harbour on Monday.')).toEqual([]);
   });
 });
