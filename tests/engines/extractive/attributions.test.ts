@@ -299,6 +299,12 @@ describe('attributions: transcripts', () => {
 });
 
 describe('attributions: headlines', () => {
+  it('does not read "Not" or "Ad" in a headline as "noted" or "added"', () => {
+    const tail = '\n\nThe board met on Monday and adjourned.';
+    expect(attribute(`Harbour Board Is Not Ready For The Ferry Vote${tail}`).some((a) => a.cue?.text === 'Not')).toBe(false);
+    expect(attribute(`Mayor Ad Hits Harbour Board Over Ferry Fares${tail}`).some((a) => a.cue?.text === 'Ad')).toBe(false);
+  });
+
   it('reads a headline that names its source before a colon', () => {
     const a = about(attribute('Mayor Lutz: Ferry Fares Will Not Rise\n\nThe mayor spoke on Monday.'), 'Ferry Fares');
     expect(a.source?.text).toBe('Mayor Lutz');
