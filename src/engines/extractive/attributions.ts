@@ -753,6 +753,9 @@ function before(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame)
   }
   const words = wordCount(text.slice(contentStart, contentEndAt));
   if (words === 0) return null;
+  // "The director of the centre, Ina Kirsch, told the AP …": a name set off by commas after a
+  // noun phrase with no verb is that phrase's apposition, and the phrase is no content.
+  if (!quoteClosed && sourceBefore && /,\s*$/u.test(text.slice(sentence.start, source!.start)) && /^\s*,/u.test(text.slice(source!.end, cue.start)) && !FINITE_VERB.test(text.slice(contentStart, contentEndAt))) return null;
   const direct = quoteClosed || /^\s*(?:["“]|'')/u.test(text.slice(contentStart, contentStart + 3));
   const reading = (end: number): Reading => ({
     cue,
@@ -821,6 +824,9 @@ const NOT_SPEECH_AFTER = new Map<string, RegExp>([
 
 /** What before "say" or "tell" makes it an idiom or a noun: "safe to say", "their say". */
 const SAY_IDIOM = /(?:\b(?:safe|hard|fair|easy|difficult|impossible|early|soon|needless|suffice\s+it)\s+to|\b(?:his|her|their|its|our|my|your|a|the|final|last)|['’]s)\s+$/iu;
+
+/** A word that can be a finite verb: "is", "remains", "were", "announced". */
+const FINITE_VERB = /\b(?:is|was|are|were|be|has|have|had|will|would|can|could|should|may|might|must|do|does|did|\p{Ll}+ed|\p{Ll}{2,}[^s\W]s)\b/u;
 
 /** A verb phrase going on after "X, he says,": the words before the cue were its subject. */
 const VERB_NEXT = /^(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|does|did|do|remains?|seems?|\p{Ll}+ed|\p{Ll}+s)\b/u;

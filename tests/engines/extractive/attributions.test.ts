@@ -607,4 +607,11 @@ describe('attributions: reports without a named source', () => {
     expect(a.content.text).toBe('the need for a second ferry');
     expect(attribute('Mara Quill spoke at the harbour on Monday.')).toEqual([]);
   });
+
+  it('reads "The head of the board, Ann Lee, told the paper …" as Ann Lee telling, not the head phrase as content', () => {
+    const a = about(attribute('The head of the ferry board, Ann Lee, told the Gazette her group never ran the night boats.'), 'night boats');
+    expect(a.cue?.text).toBe('told');
+    expect(a.source?.text).toBe('Ann Lee');
+    expect(a.content.text).toBe('her group never ran the night boats');
+  });
 });
