@@ -820,6 +820,8 @@ const NOT_SPEECH_AFTER = new Map<string, RegExp>([
   // "spoke about the need for …" names a topic; "spoke at the rally", "spoke to reporters" none.
   ['spoke', /^(?!\s+(?:about|of)\b)/u],
   ['speaks', /^(?!\s+(?:about|of)\b)/u],
+  // "appear to be fabricated" is an impression; "to appear at the convention" is none.
+  ['appear', /^(?!\s+to\b)/u],
 ]);
 
 /** What before "say" or "tell" makes it an idiom or a noun: "safe to say", "their say". */

@@ -614,4 +614,12 @@ describe('attributions: reports without a named source', () => {
     expect(a.source?.text).toBe('Ann Lee');
     expect(a.content.text).toBe('her group never ran the night boats');
   });
+
+  it('reads "X appear to …" as an impression with no source, and "to appear at" as none', () => {
+    const a = about(attribute('The new timetables appear to have brought some calm to the harbour.'), 'some calm');
+    expect(a.cue?.text).toBe('appear');
+    expect(a.source).toBeNull();
+    expect(a.content.text).toBe('The new timetables appear to have brought some calm to the harbour');
+    expect(attribute('The board invited the mayor to appear at the ferry launch.').some((x) => x.cue?.text === 'appear')).toBe(false);
+  });
 });
