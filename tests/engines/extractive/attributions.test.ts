@@ -622,4 +622,13 @@ describe('attributions: reports without a named source', () => {
     expect(a.content.text).toBe('The new timetables appear to have brought some calm to the harbour');
     expect(attribute('The board invited the mayor to appear at the ferry launch.').some((x) => x.cue?.text === 'appear')).toBe(false);
   });
+
+  it('reads "As reported by X, …" and "…, as first reported by X" with X as the source', () => {
+    const a = about(attribute('As reported by the Harbour Gazette, the board had cancelled three night ferries in May.'), 'night ferries');
+    expect(a.source?.text).toBe('the Harbour Gazette');
+    expect(a.content.text).toBe('the board had cancelled three night ferries in May');
+    const b = about(attribute('The board started reserving berths in June, as first reported by the Harbour Gazette.'), 'reserving berths');
+    expect(b.source?.text).toBe('the Harbour Gazette');
+    expect(b.content.text).toBe('The board started reserving berths in June');
+  });
 });
