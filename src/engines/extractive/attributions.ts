@@ -632,6 +632,11 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
       if (reading) found.push({ ...reading, sentenceStart: sentence.start });
       continue;
     }
+    if (word === 'in' && at > sentence.start) {
+      const reading = pollAfter(scope, sentence, { text: word, start: at, end: at + word.length });
+      if (reading) found.push({ ...reading, sentenceStart: sentence.start });
+      continue;
+    }
     if (at === sentence.start && word === 'In') {
       const reading = pollOpener(scope, sentence, { text: word, start: at, end: at + word.length });
       if (reading) found.push({ ...reading, sentenceStart: sentence.start });
@@ -1256,6 +1261,40 @@ function pollOpener(scope: Scope, sentence: Sentence, cue: Mention): Reading | n
   const end = contentEndOf(scope, sentence, start);
   if (wordCount(text.slice(start, end)) < 3) return null;
   return { cue, source, content: { start, end }, direct: false, priority: 2 };
+}
+
+/**
+ * "… in a CNN poll last month." closing a sentence: the poll is the source of what the clause
+ * before says ("Clinton held a 24-point lead among black voters in a CNN poll").
+ */
+const POLL_AFTER = /^in\s+((?:(?:a|an|the|this|that|these|those|their|his|her|its|most|several|some|many|recent|national|new|latest|every|each|all)\s+)?(?:[\p{L}\p{N}.’'&/-]+\s+){0,6}?(?:polls?|surveys?|polling)(?:\s+(?:of|by|from|conducted|released|taken|published|last|this|on|in)\b[^,;:“”"]{0,50}?)?)\s*(?=[.;!?]?\s*$|,\s)/u;
+
+const GENERIC_POLLS = /^(?:the\s+)?(?:(?:national|state|early|latest|recent|most|many|some|several|republican|democratic|gop)\s+)?(?:polls|polling|surveys)$/iu;
+
+const POLL_TIME_OPENER = /^(?:(?:But|And|Still|Yet)\s+)?(?:In|By|On|At|During|After|Before|Since|As\s+of|Last|This|Earlier|Nationally|Overall)\b[^,;:“”"]{0,60},\s+/u;
+
+function pollAfter(scope: Scope, sentence: Sentence, cue: Mention): Reading | null {
+  const { text } = scope;
+  const match = POLL_AFTER.exec(text.slice(cue.start, sentence.end));
+  if (!match) return null;
+  const sourceStart = cue.start + match[0].indexOf(match[1]!);
+  const source = { text: match[1]!, start: sourceStart, end: sourceStart + match[1]!.length };
+  // "ahead in the polls", "heads to the polls": the polls in general, no one poll's finding.
+  if (GENERIC_POLLS.test(source.text) || /\b(?:head|heads|headed|go|goes|went|going)\s+to\s*$/iu.test(text.slice(sentence.start, cue.start))) return null;
+  const before = text.slice(sentence.start, cue.start).trimEnd();
+  const end = sentence.start + before.length - trailingPunctuation(before);
+  let start = contentStartBefore(scope, sentence, end);
+  // "Though he trails nationally, Sanders has led …": the opening clause is no finding.
+  if (SUBORDINATE_OPENER.test(text.slice(start, end))) {
+    const comma = commaAfter(scope, start, end);
+    if (comma < 0) return null;
+    start = comma + (/^\s*/u.exec(text.slice(comma))?.[0].length ?? 0);
+  }
+  // "In March, Cruz had 38 percent": a phrase of time or place that opens it is no finding either.
+  const opener = POLL_TIME_OPENER.exec(text.slice(start, end));
+  if (opener && wordCount(text.slice(start + opener[0].length, end)) >= 4) start += opener[0].length;
+  if (wordCount(text.slice(start, end)) < 4 || scope.quotes.some((q) => q.start < end && q.end > start)) return null;
+  return { cue, source, content: { start, end }, direct: false, priority: 1.2 };
 }
 
 /** "According to X, …" and "…, according to X". */

@@ -631,4 +631,12 @@ describe('attributions: reports without a named source', () => {
     expect(b.source?.text).toBe('the Harbour Gazette');
     expect(b.content.text).toBe('The board started reserving berths in June');
   });
+
+  it('reads a poll that closes a sentence as the source of the clause before it: "… in a Gazette poll last month"', () => {
+    const a = about(attribute('In March, Mara Quill held a 12-point lead over Ben Ortiz in a Harbour Gazette poll.'), '12-point lead');
+    expect(a.cue?.text).toBe('in');
+    expect(a.source?.text).toBe('a Harbour Gazette poll');
+    expect(a.content.text).toBe('Mara Quill held a 12-point lead over Ben Ortiz');
+    expect(attribute('Mara Quill is far ahead in the polls.').some((x) => x.cue?.text === 'in')).toBe(false);
+  });
 });
