@@ -637,6 +637,11 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
       if (reading) found.push({ ...reading, sentenceStart: sentence.start });
       continue;
     }
+    if (/^to$/iu.test(word) && /^\s*(?:[Bb]ut\s+)?$/u.test(text.slice(sentence.start, at))) {
+      const reading = viewOpener(scope, sentence, { text: word, start: at, end: at + word.length });
+      if (reading) found.push({ ...reading, sentenceStart: sentence.start });
+      continue;
+    }
     if (at === sentence.start && word === 'In') {
       const reading = pollOpener(scope, sentence, { text: word, start: at, end: at + word.length });
       if (reading) found.push({ ...reading, sentenceStart: sentence.start });
@@ -1295,6 +1300,28 @@ function pollAfter(scope: Scope, sentence: Sentence, cue: Mention): Reading | nu
   if (opener && wordCount(text.slice(start + opener[0].length, end)) >= 4) start += opener[0].length;
   if (wordCount(text.slice(start, end)) < 4 || scope.quotes.some((q) => q.start < end && q.end > start)) return null;
   return { cue, source, content: { start, end }, direct: false, priority: 1.2 };
+}
+
+/**
+ * "To Sharp, Trump is the man who saved her farm": a person or group after an opening "To" and
+ * its comma holds the view the clause states (all 7 such openers on the PolNeAR training split
+ * are gold cues). Not "To be sure, …", "To date, …": the words after "To" must name people.
+ */
+const VIEW_OPENER =
+  /^\s+((?:many|some|most|others|them|him|her|me|us|critics|supporters|fans|conservatives|liberals|(?:many|some|most)\s+\p{Ll}+)|(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,2}(?:,\s+who\b[^,;:“”"]{1,80})?),\s+(?=\S)/u;
+
+function viewOpener(scope: Scope, sentence: Sentence, cue: Mention): Reading | null {
+  const { text } = scope;
+  const match = VIEW_OPENER.exec(text.slice(cue.end, sentence.end));
+  if (!match) return null;
+  const sourceStart = cue.end + match[0].indexOf(match[1]!);
+  const source = { text: match[1]!, start: sourceStart, end: sourceStart + match[1]!.length };
+  const start = cue.end + match[0].length;
+  const end = contentEndOf(scope, sentence, start);
+  // "To Sanders, his aides and those in attendance, …": a list of holders, not yet the view.
+  if (wordCount(text.slice(start, end)) < 4 || !FINITE_VERB.test(text.slice(start, end))) return null;
+  const direct = /^(?:["“]|'')/u.test(text.slice(start, start + 2));
+  return { cue, source, content: extendQuote(scope, { start, end }, direct, sentence.end, cue), direct, priority: 2 };
 }
 
 /** "According to X, …" and "…, according to X". */

@@ -639,4 +639,12 @@ describe('attributions: reports without a named source', () => {
     expect(a.content.text).toBe('Mara Quill held a 12-point lead over Ben Ortiz');
     expect(attribute('Mara Quill is far ahead in the polls.').some((x) => x.cue?.text === 'in')).toBe(false);
   });
+
+  it('reads an opening "To X," that names people as the holder of the view after it, and "To be sure," as none', () => {
+    const a = about(attribute('To Ms. Quill, the night ferry is a lifeline for the island.'), 'lifeline');
+    expect(a.cue?.text).toBe('To');
+    expect(a.source?.text).toBe('Ms. Quill');
+    expect(a.content.text).toBe('the night ferry is a lifeline for the island');
+    expect(attribute('To be sure, the night ferry is a lifeline for the island.')).toEqual([]);
+  });
 });
