@@ -647,4 +647,11 @@ describe('attributions: reports without a named source', () => {
     expect(a.content.text).toBe('the night ferry is a lifeline for the island');
     expect(attribute('To be sure, the night ferry is a lifeline for the island.')).toEqual([]);
   });
+
+  it('keeps a poll\'s finding whole when a cue sits inside it: "A poll showed that 55 percent of riders said …"', () => {
+    const a = about(attribute('A recent harbour poll showed that only 55 percent of riders said they would pay more for the night ferry.'), '55 percent');
+    expect(a.cue?.text).toBe('showed');
+    expect(a.source?.text).toBe('A recent harbour poll');
+    expect(a.content.text).toBe('that only 55 percent of riders said they would pay more for the night ferry');
+  });
 });
