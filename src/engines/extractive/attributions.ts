@@ -683,6 +683,14 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
     // "pledged delegates", "charged with fraud", "no doubt": no one's words follow (see the map).
     if (NOT_SPEECH_AFTER.get(word.toLowerCase())?.test(text.slice(at + word.length, at + word.length + 14))) continue;
     if (/^doubt$/iu.test(word) && /\b(?:no|little|without|beyond)\s+$/iu.test(preceding)) continue;
+    // "declined to say whether …", "declined to confirm the buys": what was refused is the
+    // content of "declined", "to say" and all.
+    if (
+      /^(?:say|confirm|discuss|reveal|disclose|specify)$/iu.test(word) &&
+      /\b(?:declined|declines|declining|refused|refuses|refusing)\s+to\s+$/iu.test(preceding) &&
+      !/^\s+(?:that|in|on|at)\b/iu.test(text.slice(at + word.length, at + word.length + 6))
+    )
+      continue;
     // "safe to say", "too soon to say", "hard to tell" are idioms; "their say" is a noun.
     if (/^(?:say|tell)$/iu.test(word) && SAY_IDIOM.test(preceding)) continue;
     const cue: Mention = { text: word, start: at, end: at + word.length };

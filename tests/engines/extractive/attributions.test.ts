@@ -654,4 +654,11 @@ describe('attributions: reports without a named source', () => {
     expect(a.source?.text).toBe('A recent harbour poll');
     expect(a.content.text).toBe('that only 55 percent of riders said they would pay more for the night ferry');
   });
+
+  it('reads "declined to say whether …" as one refusal, "to say" and all', () => {
+    const a = about(attribute('Ann Lee declined to say whether the night ferry would run in May.'), 'night ferry');
+    expect(a.cue?.text).toBe('declined');
+    expect(a.source?.text).toBe('Ann Lee');
+    expect(a.content.text).toBe('to say whether the night ferry would run in May');
+  });
 });
