@@ -845,6 +845,8 @@ const NOT_SPEECH_AFTER = new Map<string, RegExp>([
   ['speaks', /^(?!\s+(?:about|of)\b)/u],
   // "appear to be fabricated" is an impression; "to appear at the convention" is none.
   ['appear', /^(?!\s+to\b)/u],
+  // "Critics call it a tax" names a view; "a phone call", "call on donors" do not.
+  ['call', /^(?!\s+(?:him|her|it|this|that|them|themselves|himself|herself|\p{Lu})(?![\p{L}’'])\S*\s+(?!out\b|up\b|back\b|for\b|on\b))/u],
 ]);
 
 /** What before "say" or "tell" makes it an idiom or a noun: "safe to say", "their say". */

@@ -661,4 +661,12 @@ describe('attributions: reports without a named source', () => {
     expect(a.source?.text).toBe('Ann Lee');
     expect(a.content.text).toBe('to say whether the night ferry would run in May');
   });
+
+  it('reads "Critics call it …" as a view, and "a phone call" as none', () => {
+    const a = about(attribute('Critics call it a tax on island families.'), 'tax on island');
+    expect(a.cue?.text).toBe('call');
+    expect(a.source?.text).toBe('Critics');
+    expect(a.content.text).toBe('it a tax on island families');
+    expect(attribute('The mayor took a phone call from the harbour board.')).toEqual([]);
+  });
 });
