@@ -9,7 +9,7 @@ import type { CueFrame } from './speech-cues.js';
 import { frameAfterQuote, frameBeforeColon, isVerbForm } from './attribution-quotes.js';
 import { quoteSegments } from './speech-quotes.js';
 import { bareNominalCue, nominalCue } from './speech-nouns.js';
-import { isStanceAdjective, isThatCue } from './speech-that.js';
+import { isInfinitiveCue, isStanceAdjective, isThatCue } from './speech-that.js';
 import { SpeakerResolver } from './speech-speakers.js';
 import type { QuoteSegment } from './speech-quotes.js';
 
@@ -670,7 +670,8 @@ function readSentence(scope: Scope, sentence: Sentence): Candidate[] {
       cueFrame(word) ??
       (isHeadline(scope) ? headlineCueFrame(word) : undefined) ??
       (SEE_AS.test(word) && AS_AHEAD.test(text.slice(at + word.length, sentence.end)) ? 'stance' : undefined) ??
-      (isHeldView(word, text.slice(at + word.length, at + word.length + 5)) && PASSIVE.test(text.slice(Math.max(sentence.start, at - 30), at)) ? 'stance' : undefined);
+      (isHeldView(word, text.slice(at + word.length, at + word.length + 5)) && PASSIVE.test(text.slice(Math.max(sentence.start, at - 30), at)) ? 'stance' : undefined) ??
+      (isInfinitiveCue(text, at, word) ? 'stance' : undefined);
     const frame = lexical ?? (isThatCue(text, at, word) ? 'report' : undefined);
     if (!frame) continue;
     // "475 pledged delegates", "the proposed rule", "Trump's pointed critique": an adjective.

@@ -669,4 +669,11 @@ describe('attributions: reports without a named source', () => {
     expect(a.content.text).toBe('it a tax on island families');
     expect(attribute('The mayor took a phone call from the harbour board.')).toEqual([]);
   });
+
+  it('reads "is eager to …" as a stance whose infinitive is the content', () => {
+    const a = about(attribute('Mr. Ortiz is eager to get the ferry back in service before the summer.'), 'ferry back');
+    expect(a.cue?.text).toBe('eager');
+    expect(a.source?.text).toBe('Mr. Ortiz');
+    expect(a.content.text).toBe('to get the ferry back in service before the summer');
+  });
 });
