@@ -136,6 +136,9 @@ const CLAUSE_STOP = new RegExp(
     // "… at a rally in Ohio", "… during a television interview": where it was said.
     String.raw`,?\s+(?=(?:at|during|in)\s+(?:a|an|the|his|her|their)\s+(?:\p{Ll}+\s+)?(?:rally|rallies|debate|press|news|town|speech|event|interview|meeting|conference|forum|fundraiser|statement|appearance|op-ed|letter|tweet|post|radio|television|TV)\b)`,
     String.raw`,(?:["”]|'')?\s+(?:a|an)\s+\p{Ll}+\s+(?:that|of|which|who)\b`,
+    // "42% say they are liberal, 34% conservative": the next share of a poll is its own finding
+    // (not "…, 46 percent to 44 percent", the margin of this one).
+    String.raw`,\s+(?=\d[\d.,]*\s*(?:%|percent)\s+(?!to\b|of\b|in\b|on\b|among\b)\p{L})`,
   ].join('|'),
   'gu',
 );
@@ -1600,6 +1603,8 @@ function sentenceSubject(text: string, sentence: Sentence, before: number): Ment
 
 /** A mention can be a source: it names someone or something, not a clause or a pronoun "it" of weather. */
 function isSource(mention: string): boolean {
+  // "42% say they are liberal": a share of those polled speaks for them.
+  if (/^\d[\d.,]*\s*%$/u.test(mention.trim())) return true;
   if (!/\p{L}/u.test(mention)) return false;
   if (/^(?:there|this|what|whether|if|as|so|than|such|to|of|in|on|at|for|by|with|when|while|after|before|once|because|although|though|since|until|unless)$/iu.test(mention.trim())) return false;
   return !/^(?:to|of|in|on|at|for|by|with|from|and|or|but|if|as|than|including|why|how|whether|based)\s/iu.test(mention.trim());

@@ -131,7 +131,8 @@ function phraseMention(text: string, start: number, before: string, from: number
   const mentionStart = start + from + first.index;
   const mentionEnd = start + to;
   const mention = text.slice(mentionStart, mentionEnd).replace(/[\s.,]+$/u, '');
-  if (!/[\p{L}]/u.test(mention)) return null;
+  // "42% say they are liberal": a share of those polled is a subject too.
+  if (!/[\p{L}]/u.test(mention) && !/^\d[\d.,]*\s*%$/u.test(mention)) return null;
   return { text: mention, start: mentionStart, end: mentionStart + mention.length };
 }
 

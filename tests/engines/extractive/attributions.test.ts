@@ -676,4 +676,10 @@ describe('attributions: reports without a named source', () => {
     expect(a.source?.text).toBe('Mr. Ortiz');
     expect(a.content.text).toBe('to get the ferry back in service before the summer');
   });
+
+  it('reads a share of those polled as a source: "42% say they are liberal, 34% conservative"', () => {
+    const a = about(attribute('On fares, 42% say they are content, 34% unhappy.'), 'content');
+    expect(a.source?.text).toBe('42%');
+    expect(a.content.text).toBe('they are content');
+  });
 });
