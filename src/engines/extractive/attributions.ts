@@ -1343,25 +1343,29 @@ function viewOpener(scope: Scope, sentence: Sentence, cue: Mention): Reading | n
 /** "According to X, …" and "…, according to X". */
 function according(scope: Scope, sentence: Sentence, cue: Mention): Reading | null {
   const { text } = scope;
+  // "It has not gone unnoticed: According to recent polls, …": a colon opens the reading afresh.
+  const colon = /^[^“”"]*:\s+/u.exec(text.slice(sentence.start, cue.start));
+  const prefixStart = sentence.start + (colon?.[0].length ?? 0);
   const prefix = text.slice(sentence.start, cue.start);
+  const opening = text.slice(prefixStart, cue.start);
   // "According to early results of the exit poll conducted by …, Clinton led": a long source
   // runs to the comma that ends the opener.
   const long = /^\s+([^,;:“”"]{1,160}?)\s*,\s*/u.exec(text.slice(cue.end, sentence.end));
-  const opening = long !== null && wordCount(prefix) <= 4;
+  const opens = long !== null && wordCount(opening) <= 4;
   const source =
-    opening && long
+    opens && long
       ? { text: long[1]!, start: cue.end + long[0].indexOf(long[1]!), end: cue.end + long[0].indexOf(long[1]!) + long[1]!.length }
       : mentionAfter(text, cue.end, sentence.end, 12, true);
   if (!source) return null;
   const afterSource = text.slice(source.end, sentence.end);
   const opener = /^\s*,\s*/u.exec(afterSource);
-  if (opener && wordCount(prefix) <= 4) {
+  if (opener && wordCount(opening) <= 4) {
     const start = source.end + opener[0].length;
     const end = contentEndOf(scope, sentence, start);
     if (wordCount(text.slice(start, end)) < 2) return null;
     const direct = /^(?:["“]|'')/u.test(text.slice(start, start + 2));
     // "Fundraising, according to the campaign, has surged": the words before are content too.
-    const from = wordCount(prefix) > 0 && !direct ? sentence.start : start;
+    const from = wordCount(opening) > 0 && !direct ? prefixStart : start;
     return { cue, source, content: extendQuote(scope, { start: from, end }, direct, sentence.end, cue), direct, priority: 4.5 };
   }
   const trimmed = prefix.trimEnd();

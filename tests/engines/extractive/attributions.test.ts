@@ -682,4 +682,10 @@ describe('attributions: reports without a named source', () => {
     expect(a.source?.text).toBe('42%');
     expect(a.content.text).toBe('they are content');
   });
+
+  it('reads "…: According to X, …" after a colon as an opening "According to"', () => {
+    const a = about(attribute('It has not gone unnoticed: According to recent polls, the ferry holds only 14 percent of riders.'), '14 percent');
+    expect(a.source?.text).toBe('recent polls');
+    expect(a.content.text).toBe('the ferry holds only 14 percent of riders');
+  });
 });
