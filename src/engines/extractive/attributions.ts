@@ -1290,14 +1290,19 @@ function pollOpener(scope: Scope, sentence: Sentence, cue: Mention): Reading | n
  */
 const POLL_AFTER = /^in\s+((?:(?:a|an|the|this|that|these|those|their|his|her|its|most|several|some|many|recent|national|new|latest|every|each|all)\s+)?(?:[\p{L}\p{N}.’'&/-]+\s+){0,6}?(?:polls?|surveys?|polling)(?:\s+(?:of|by|from|conducted|released|taken|published|last|this|on|in)\b[^,;:“”"]{0,50}?)?)\s*(?=[.;!?]?\s*$|,\s)/u;
 
+/** How far after "in" the poll phrase and what ends it may lie. */
+const POLL_WINDOW = 240;
 const GENERIC_POLLS = /^(?:the\s+)?(?:(?:national|state|early|latest|recent|most|many|some|several|republican|democratic|gop)\s+)?(?:polls|polling|surveys)$/iu;
 
 const POLL_TIME_OPENER = /^(?:(?:But|And|Still|Yet)\s+)?(?:In|By|On|At|During|After|Before|Since|As\s+of|Last|This|Earlier|Nationally|Overall)\b[^,;:“”"]{0,60},\s+/u;
 
 function pollAfter(scope: Scope, sentence: Sentence, cue: Mention): Reading | null {
   const { text } = scope;
-  const match = POLL_AFTER.exec(text.slice(cue.start, sentence.end));
-  if (!match) return null;
+  // The poll phrase ends the sentence or its clause within a few words: look no further.
+  const windowEnd = Math.min(sentence.end, cue.start + POLL_WINDOW);
+  const match = POLL_AFTER.exec(text.slice(cue.start, windowEnd));
+  // A cut-off window ends no sentence: only a comma after the phrase counts there.
+  if (!match || (windowEnd < sentence.end && !/^\s*,\s/u.test(text.slice(cue.start + match[0].length, windowEnd)))) return null;
   const sourceStart = cue.start + match[0].indexOf(match[1]!);
   const source = { text: match[1]!, start: sourceStart, end: sourceStart + match[1]!.length };
   // "ahead in the polls", "heads to the polls": the polls in general, no one poll's finding.
