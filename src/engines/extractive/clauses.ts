@@ -10,7 +10,14 @@ export interface Mention extends Span {
 
 const AUXILIARIES =
   /\s+(?:is|was|are|were|has|have|had|will|would|could|should|may|might|must|also|reportedly|already|then|now|later|again|repeatedly|instead|seriously|publicly|privately|previously|recently|once|often|still|even|quickly|expected|set|due|likely|going|about|to|be|been|being|not|never|today|yesterday|did|does|do|n['’]t|(?:made|make|makes|making) it|on \p{Lu}\p{Ll}+day|\p{Ll}+ly)$/u;
-const BOUNDARY = new RegExp(`(?:[,;:(—–"“”]|\\b(?:that|which|who|whom|but|${CUE_VERBS})\\b)`, 'gu');
+/**
+ * What a subject cannot reach back across: a clause mark, a relative, or a cue verb, except a
+ * cue word after a determiner, which is a noun ("the new reports show" → "the new reports").
+ */
+const BOUNDARY = new RegExp(
+  `(?:[,;:(—–"“”]|\\b(?:that|which|who|whom|but)\\b|(?<!\\b(?:the|a|an|his|her|their|its|our|these|those|new|recent|latest|news|media|fundraising)\\s+)\\b(?:${CUE_VERBS})\\b)`,
+  'gu',
+);
 const NAME_ONLY = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*$/u;
 const RELATIVE = /^(?:that|which|who|whom)$/u;
 /** A word that starts a verb phrase, so the "that" or "which" before it opens a relative clause. */
@@ -21,6 +28,8 @@ const MAX_SUBJECT_WORDS = 10;
 const POSSESSOR = /^\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}(?:['’]s|s['’])\s+\p{Ll}/u;
 /** A capitalised title with its domain: "Democrat of California", "Speaker of the House". */
 const TITLE_OF = /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?\s+(?:of|for|from|at)\s/u;
+/** What opens a second clause rather than an apposition: "…, but it has grown, said Lee". */
+const CLAUSE_ASIDE = /^(?:but|yet|while|although|though|because)\s/u;
 /** An adverb that opens a clause before its subject ("Afterwards the coach said"). */
 const SENTENCE_ADVERB =
   /^\s*(?:afterwards|afterward|later|meanwhile|then|still|now|also|however|instead|earlier|yesterday|today|separately|previously|recently|again|finally)\s+/iu;
@@ -84,12 +93,14 @@ function asideStart(before: string): number {
     const head = before.slice(from, comma);
     const words = head.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
     const aside = before.slice(comma + 1).trimStart();
-    // An apposition reads "a spokesman …", "the head of …", "44, …" or is itself a name.
+    // An apposition reads "a spokesman …", "the head of …", "44, …" or is itself a name; a
+    // clause led by "but" or "while" is none ("The plan is modest, but it works, said Lee").
     const appositive =
-      /^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) ||
+      !CLAUSE_ASIDE.test(aside) &&
+      (/^(?:\p{Ll}|\p{N}|(?:The|A|An|Then|Now|Former)\b)/u.test(aside) ||
       NAME_ONLY.test(aside.slice(0, -1)) ||
       POSSESSOR.test(aside) ||
-      TITLE_OF.test(aside);
+      TITLE_OF.test(aside));
     if (words > 0 && words <= MAX_SUBJECT_WORDS && /\p{L}/u.test(head) && appositive && !endsPlace(before.slice(0, comma), aside)) return comma;
   }
   return -1;
@@ -120,7 +131,8 @@ function phraseMention(text: string, start: number, before: string, from: number
   const mentionStart = start + from + first.index;
   const mentionEnd = start + to;
   const mention = text.slice(mentionStart, mentionEnd).replace(/[\s.,]+$/u, '');
-  if (!/[\p{L}]/u.test(mention)) return null;
+  // "42% say they are liberal": a share of those polled is a subject too.
+  if (!/[\p{L}]/u.test(mention) && !/^\d[\d.,]*\s*%$/u.test(mention)) return null;
   return { text: mention, start: mentionStart, end: mentionStart + mention.length };
 }
 

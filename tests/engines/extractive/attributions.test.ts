@@ -299,6 +299,12 @@ describe('attributions: transcripts', () => {
 });
 
 describe('attributions: headlines', () => {
+  it('does not read "Not" or "Ad" in a headline as "noted" or "added"', () => {
+    const tail = '\n\nThe board met on Monday and adjourned.';
+    expect(attribute(`Harbour Board Is Not Ready For The Ferry Vote${tail}`).some((a) => a.cue?.text === 'Not')).toBe(false);
+    expect(attribute(`Mayor Ad Hits Harbour Board Over Ferry Fares${tail}`).some((a) => a.cue?.text === 'Ad')).toBe(false);
+  });
+
   it('reads a headline that names its source before a colon', () => {
     const a = about(attribute('Mayor Lutz: Ferry Fares Will Not Rise\n\nThe mayor spoke on Monday.'), 'Ferry Fares');
     expect(a.source?.text).toBe('Mayor Lutz');
@@ -495,7 +501,7 @@ describe('attributions: narrower and wider readings', () => {
   });
 
   it('leaves out a short unframed quotation fragment', () => {
-    const found = attribute('The ferry board spoke of a “quiet summer” on the river.');
+    const found = attribute('The ferry board had a “quiet summer” on the river.');
     expect(found.some((a) => a.content.text.includes('quiet summer'))).toBe(false);
   });
 });
@@ -567,5 +573,119 @@ describe('attributions: clauses around reported content', () => {
     const a = about(attribute('The board asked about the new fares. Most riders said yes.'), 'yes');
     expect(a.content.text).toBe('yes');
     expect(a.source?.text).toBe('Most riders');
+  });
+
+  it('does not take a "but" clause before "said X" for an apposition: "…, but it has grown, said Ms. Gil"', () => {
+    const a = about(attribute('The ferry club is hardly formal, but it has attracted a loyal following, said Ms. Gil.'), 'loyal following');
+    expect(a.content.text).toBe('The ferry club is hardly formal, but it has attracted a loyal following');
+    expect(a.source?.text).toBe('Ms. Gil');
+  });
+});
+
+describe('attributions: reports without a named source', () => {
+  it('reads "reportedly" as a cue whose content is its clause, subject and all', () => {
+    const a = about(attribute('The harbour board is reportedly planning a new ferry route as it nears the end of its review.'), 'ferry route');
+    expect(a.cue?.text).toBe('reportedly');
+    expect(a.source).toBeNull();
+    expect(a.content.text).toBe('The harbour board is reportedly planning a new ferry route');
+  });
+
+  it('leaves a headline\'s capitalised "Reportedly" and a participle after a comma alone', () => {
+    const found = attribute('The pilot, a veteran of the channel, has been busy, reportedly winning over the crew.');
+    expect(found.some((a) => a.cue?.text === 'reportedly')).toBe(false);
+  });
+
+  it('reads a cue word after a determiner as a noun in the subject: "…, new fundraising reports show"', () => {
+    const a = about(attribute('More than 40 percent of the ferry money arrived in May, new fundraising reports show.'), 'ferry money');
+    expect(a.content.text).toBe('More than 40 percent of the ferry money arrived in May');
+    expect(a.source?.text).toBe('new fundraising reports');
+  });
+
+  it('reads "spoke about" as a cue whose topic is the content, and "spoke at" as none', () => {
+    const a = about(attribute('Mara Quill spoke about the need for a second ferry.'), 'second ferry');
+    expect(a.cue?.text).toBe('spoke');
+    expect(a.content.text).toBe('the need for a second ferry');
+    expect(attribute('Mara Quill spoke at the harbour on Monday.')).toEqual([]);
+  });
+
+  it('reads "The head of the board, Ann Lee, told the paper …" as Ann Lee telling, not the head phrase as content', () => {
+    const a = about(attribute('The head of the ferry board, Ann Lee, told the Gazette her group never ran the night boats.'), 'night boats');
+    expect(a.cue?.text).toBe('told');
+    expect(a.source?.text).toBe('Ann Lee');
+    expect(a.content.text).toBe('her group never ran the night boats');
+  });
+
+  it('reads "X appear to …" as an impression with no source, and "to appear at" as none', () => {
+    const a = about(attribute('The new timetables appear to have brought some calm to the harbour.'), 'some calm');
+    expect(a.cue?.text).toBe('appear');
+    expect(a.source).toBeNull();
+    expect(a.content.text).toBe('The new timetables appear to have brought some calm to the harbour');
+    expect(attribute('The board invited the mayor to appear at the ferry launch.').some((x) => x.cue?.text === 'appear')).toBe(false);
+  });
+
+  it('reads "As reported by X, …" and "…, as first reported by X" with X as the source', () => {
+    const a = about(attribute('As reported by the Harbour Gazette, the board had cancelled three night ferries in May.'), 'night ferries');
+    expect(a.source?.text).toBe('the Harbour Gazette');
+    expect(a.content.text).toBe('the board had cancelled three night ferries in May');
+    const b = about(attribute('The board started reserving berths in June, as first reported by the Harbour Gazette.'), 'reserving berths');
+    expect(b.source?.text).toBe('the Harbour Gazette');
+    expect(b.content.text).toBe('The board started reserving berths in June');
+  });
+
+  it('reads a poll that closes a sentence as the source of the clause before it: "… in a Gazette poll last month"', () => {
+    const a = about(attribute('In March, Mara Quill held a 12-point lead over Ben Ortiz in a Harbour Gazette poll.'), '12-point lead');
+    expect(a.cue?.text).toBe('in');
+    expect(a.source?.text).toBe('a Harbour Gazette poll');
+    expect(a.content.text).toBe('Mara Quill held a 12-point lead over Ben Ortiz');
+    expect(attribute('Mara Quill is far ahead in the polls.').some((x) => x.cue?.text === 'in')).toBe(false);
+  });
+
+  it('reads an opening "To X," that names people as the holder of the view after it, and "To be sure," as none', () => {
+    const a = about(attribute('To Ms. Quill, the night ferry is a lifeline for the island.'), 'lifeline');
+    expect(a.cue?.text).toBe('To');
+    expect(a.source?.text).toBe('Ms. Quill');
+    expect(a.content.text).toBe('the night ferry is a lifeline for the island');
+    expect(attribute('To be sure, the night ferry is a lifeline for the island.')).toEqual([]);
+  });
+
+  it('keeps a poll\'s finding whole when a cue sits inside it: "A poll showed that 55 percent of riders said …"', () => {
+    const a = about(attribute('A recent harbour poll showed that only 55 percent of riders said they would pay more for the night ferry.'), '55 percent');
+    expect(a.cue?.text).toBe('showed');
+    expect(a.source?.text).toBe('A recent harbour poll');
+    expect(a.content.text).toBe('that only 55 percent of riders said they would pay more for the night ferry');
+  });
+
+  it('reads "declined to say whether …" as one refusal, "to say" and all', () => {
+    const a = about(attribute('Ann Lee declined to say whether the night ferry would run in May.'), 'night ferry');
+    expect(a.cue?.text).toBe('declined');
+    expect(a.source?.text).toBe('Ann Lee');
+    expect(a.content.text).toBe('to say whether the night ferry would run in May');
+  });
+
+  it('reads "Critics call it …" as a view, and "a phone call" as none', () => {
+    const a = about(attribute('Critics call it a tax on island families.'), 'tax on island');
+    expect(a.cue?.text).toBe('call');
+    expect(a.source?.text).toBe('Critics');
+    expect(a.content.text).toBe('it a tax on island families');
+    expect(attribute('The mayor took a phone call from the harbour board.')).toEqual([]);
+  });
+
+  it('reads "is eager to …" as a stance whose infinitive is the content', () => {
+    const a = about(attribute('Mr. Ortiz is eager to get the ferry back in service before the summer.'), 'ferry back');
+    expect(a.cue?.text).toBe('eager');
+    expect(a.source?.text).toBe('Mr. Ortiz');
+    expect(a.content.text).toBe('to get the ferry back in service before the summer');
+  });
+
+  it('reads a share of those polled as a source: "42% say they are liberal, 34% conservative"', () => {
+    const a = about(attribute('On fares, 42% say they are content, 34% unhappy.'), 'content');
+    expect(a.source?.text).toBe('42%');
+    expect(a.content.text).toBe('they are content');
+  });
+
+  it('reads "…: According to X, …" after a colon as an opening "According to"', () => {
+    const a = about(attribute('It has not gone unnoticed: According to recent polls, the ferry holds only 14 percent of riders.'), '14 percent');
+    expect(a.source?.text).toBe('recent polls');
+    expect(a.content.text).toBe('the ferry holds only 14 percent of riders');
   });
 });
