@@ -1275,6 +1275,7 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
     // A comma inside the closing quotation mark ("“well qualified,” which") stays with it.
     const kept = /^,(?:["”]|'')/u.exec(stop[0])?.[0].length ?? 0;
     const at = start + stop.index + kept;
+    if (butGoesOn(body, stop.index, stop[0])) continue;
     if (stop.index > 0 && !scope.quotes.some((q) => q.start < at && at < q.end)) {
       end = stop.index + kept;
       break;
@@ -1286,6 +1287,32 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
   const inside = scope.quotes.find((q) => q.start < stop && stop < q.end);
   if (inside) stop = inside.end;
   return trimEnd(text, start, stop, scope.quotes);
+}
+
+/** ", but" and a verb with no subject of its own, or the second half of "not X, but Y". */
+const BUT_SHARED = /^,\s+but\s+(?:(?:also|still|then|now|later|rather|instead|never|only|\p{Ll}+ly)\s+)?([\p{Ll}’']+)/u;
+/** A verb form that continues a clause with the same subject: "couldn’t", "planned", "wants", "is". */
+const FINITE_NEXT = /^(?:is|was|are|were|has|have|will|would|could|should|can|may|might|must|not|\p{Ll}+ed|\p{Ll}+n[’']t)$/u;
+/** What follows ", but" when it only finishes the clause before it: "but not for rape", "but rather …". */
+const BUT_ELLIPSIS = /^(?:not|only|also|rather|because|by|never|so|more|less|still)$/u;
+/** A finite verb: the content before ", but" is a clause, not a noun phrase ("backing Clinton"). */
+const FINITE = /\b(?:is|was|are|were|has|have|had|will|would|could|should|can|may|might|must|did|does|do|\p{Ll}{2,}ed|\p{Ll}+n[’']t)\b/u;
+
+/**
+ * Whether reported content goes on over ", but" at `at` in `body`: when the words after it
+ * share the clause's subject ("he said he wanted change, but found Trump too objectionable")
+ * or finish a contrast ("he supports an exception for the mother's life, but not for rape"),
+ * unless the verb after it is itself a cue ("…, but said his campaign had found it"). A noun
+ * phrase as content ("is backing Clinton, but is not predicting …") still stops there.
+ */
+function butGoesOn(body: string, at: number, stop: string): boolean {
+  if (!/^,\s+but$/u.test(stop)) return false;
+  const next = BUT_SHARED.exec(body.slice(at, at + 60));
+  if (!next) return false;
+  const word = next[1]!;
+  if (cueFrame(word) !== undefined) return false;
+  const shared = BUT_ELLIPSIS.test(word) || (/\s$/u.test(next[0].slice(0, -word.length)) && FINITE_NEXT.test(word));
+  return shared && FINITE.test(body.slice(0, at));
 }
 
 /**

@@ -122,4 +122,11 @@ describe('attribution content boundaries', () => {
     expect(contents('It is a plan that the council supported.')).toContain('that');
     expect(contents('The council backed the levy, which the mayor believes will pay for the pier.')).not.toContain('which');
   });
+  it('goes on over ", but" when what follows shares the clause’s subject or finishes a contrast', () => {
+    expect(contents('Mr. Edd said he was not certain the rule would apply, but planned to follow it.')).toContain('he was not certain the rule would apply, but planned to follow it');
+    expect(contents('Ms. Lee said she wanted an exception for storms, but not for repairs.')).toContain('she wanted an exception for storms, but not for repairs');
+    // A second cue after "but", or a noun phrase as content, still ends it.
+    expect(contents('Ms. Lee said the pier was unsafe, but said the ferry could run.')).toContain('the pier was unsafe');
+    expect(contents('The mayor is backing the harbour plan, but is not predicting a vote.')).toContain('the harbour plan');
+  });
 });
