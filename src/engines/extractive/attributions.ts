@@ -129,6 +129,10 @@ const CLAUSE_STOP = new RegExp(
     // "…, but that …" goes on with a second clause of what was said, so it does not stop.
     String.raw`,(?:["”]|'')?\s+(?:which|while|whereas|where|though|although|but(?!\s+that\b))\b`,
     String.raw`,\s+(?:and|so)\s+(?=(?:the|he|she|they|it|we|I|his|her|their|its)\s)`,
+    // "…, and Brian Deese, the climate adviser, said …", "…, and NBC News has proof": a named subject and its verb.
+    String.raw`,\s+and\s+(?=(?!I\s)(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:,[^,;“”"]{1,60},\s+)?(?:also\s+|still\s+|now\s+|then\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|did|does|said|says|\p{Ll}+ed)\b)`,
+    // "…, and three-quarters said the same of Sanders", "…, and more than 4 in 10 said …": another share of a poll and its verb.
+    String.raw`,\s+(?:and|but|while)\s+(?=(?:more\s+than\s+|nearly\s+|about\s+|almost\s+|only\s+|just\s+|roughly\s+)?(?:\p{N}[\p{N}%.,]*|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+third|a\s+quarter|three-quarters|two-thirds|most|many)\b[^,;“”"]{0,40}?\s(?:said|say|says)\b)`,
     // "…, and when asked …", "… — while …": another clause, not more of what was said.
     String.raw`,\s+(?:and|but|so)\s+(?=(?:when|there|then)\b)`,
     String.raw`\s[—–]\s(?=while\b)`,

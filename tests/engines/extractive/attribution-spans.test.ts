@@ -129,4 +129,10 @@ describe('attribution content boundaries', () => {
     expect(contents('Ms. Lee said the pier was unsafe, but said the ferry could run.')).toContain('the pier was unsafe');
     expect(contents('The mayor is backing the harbour plan, but is not predicting a vote.')).toContain('the harbour plan');
   });
+  it('ends content at ", and" before a named subject and its verb, or another share of a poll that said something', () => {
+    expect(contents('Ms. Lee has said she intends to fill the harbour posts, and Ms. Ortiz is among the few candidates.')).toContain('she intends to fill the harbour posts');
+    const found = contents('Six in 10 ferry users said the timetable is fair, and three-quarters said the same of the fares.');
+    expect(found).toContain('the timetable is fair');
+    expect(found).toContain('the same of the fares');
+  });
 });
