@@ -1280,6 +1280,9 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
     const kept = /^,(?:["”]|'')/u.exec(stop[0])?.[0].length ?? 0;
     const at = start + stop.index + kept;
     if (butGoesOn(body, stop.index, stop[0])) continue;
+    // "the criticism, which a report outlined, is fair game": a relative clause set off by
+    // commas inside the content, with the content's verb after it.
+    if (PARENTHETICAL_WHICH.test(body.slice(stop.index, stop.index + 160))) continue;
     if (stop.index > 0 && !scope.quotes.some((q) => q.start < at && at < q.end)) {
       end = stop.index + kept;
       break;
@@ -1293,6 +1296,8 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
   return trimEnd(text, start, stop, scope.quotes);
 }
 
+/** ", which …," closed by a comma and a verb: the relative clause sits inside the content. */
+const PARENTHETICAL_WHICH = /^,\s+which\s[^,;:.!?“”"]{1,120}?,\s+(?:(?:still|also|now|not)\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|remains?|remained|be|\p{Ll}+ed)\b/u;
 /** ", but" and a verb with no subject of its own, or the second half of "not X, but Y". */
 const BUT_SHARED = /^,\s+but\s+(?:(?:also|still|then|now|later|rather|instead|never|only|\p{Ll}+ly)\s+)?([\p{Ll}’']+)/u;
 /** A verb form that continues a clause with the same subject: "couldn’t", "planned", "wants", "is". */

@@ -135,4 +135,10 @@ describe('attribution content boundaries', () => {
     expect(found).toContain('the timetable is fair');
     expect(found).toContain('the same of the fares');
   });
+  it('goes on over a ", which …," clause set off inside the content before the content’s verb', () => {
+    expect(contents('Ms. Lee said the annual talks, which started a decade ago, remained the best way to settle it.')).toContain(
+      'the annual talks, which started a decade ago, remained the best way to settle it',
+    );
+    expect(contents('Ms. Lee praised the harbour plan, which includes a new pier.')).toContain('the harbour plan');
+  });
 });
