@@ -995,7 +995,10 @@ function nominalReading(scope: Scope, sentence: Sentence, cue: Mention, source: 
   const { text } = scope;
   let end = clauseEnd(scope, start, contentEndOf(scope, sentence, start));
   // "Clinton’s comments on the shooting drew fire": the sentence's own verb ends the content.
-  const verb = MAIN_VERB.exec(text.slice(start, end));
+  // "Trump's claim that his net worth exceeds $10 billion": a "that" clause has its own verb
+  // first, and the sentence's comes after it.
+  const verbs = [...text.slice(start, end).matchAll(new RegExp(MAIN_VERB.source, 'gu'))];
+  const verb = verbs[/^that\s/u.test(text.slice(start, start + 5)) ? 1 : 0];
   if (verb && !scope.quotes.some((q) => q.start < start + verb.index && start + verb.index < q.end)) end = start + verb.index;
   if (wordCount(text.slice(start, end)) < 2) return null;
   return { cue, source, content: { start, end }, direct: false, priority: 1.3 };

@@ -30,7 +30,9 @@ export function nominalCue(text: string, at: number, noun: string, sentenceStart
   if (!owner) return null;
   const words = owner[1] ?? owner[2]!;
   const start = at - before.length + owner.index + owner[0].indexOf(words);
-  return { source: { text: words, start, end: start + words.length }, contentStart: at + noun.length + link[0].length };
+  // "Sanders's claim that he …": a "that" clause after a noun is content, "that" and all.
+  const that = /^\s+that\s+$/u.test(link[0]) ? link[0].length - link[0].trimStart().length : link[0].length;
+  return { source: { text: words, start, end: start + words.length }, contentStart: at + noun.length + that };
 }
 
 /**
@@ -45,5 +47,6 @@ const BARE_LINK = /^\s+(?:for|of|on|about|that)\s+|^\s+(?=to\s+\p{Ll})/u;
 export function bareNominalCue(text: string, at: number, noun: string): number | null {
   if (!BARE_NOUNS.has(noun.toLowerCase())) return null;
   const link = BARE_LINK.exec(text.slice(at + noun.length, at + noun.length + 8));
-  return link ? at + noun.length + link[0].length : null;
+  if (!link) return null;
+  return at + noun.length + (/^\s+that\s+$/u.test(link[0]) ? link[0].length - link[0].trimStart().length : link[0].length);
 }

@@ -141,4 +141,8 @@ describe('attribution content boundaries', () => {
     );
     expect(contents('Ms. Lee praised the harbour plan, which includes a new pier.')).toContain('the harbour plan');
   });
+  it('reads a "that" clause after a speech noun as content with its "that" and its own verb', () => {
+    expect(contents('Ms. Lee’s claim that she still has a way to win the seat would need a big turnout.')).toContain('that she still has a way to win the seat');
+    expect(contents('He floated the idea that the council should pay for the pier.')).toContain('that the council should pay for the pier');
+  });
 });
