@@ -140,6 +140,8 @@ const CLAUSE_STOP = new RegExp(
     // "… at a rally in Ohio", "… during a television interview": where it was said.
     String.raw`,?\s+(?=(?:at|during|in)\s+(?:a|an|the|his|her|their)\s+(?:\p{Ll}+\s+)?(?:rally|rallies|debate|press|news|town|speech|event|interview|meeting|conference|forum|fundraiser|statement|appearance|op-ed|letter|tweet|post|radio|television|TV)\b)`,
     String.raw`,(?:["”]|'')?\s+(?:a|an)\s+\p{Ll}+\s+(?:that|of|which|who)\b`,
+    // "…for Senator Bernie Sanders of Vermont, who similarly blasts free trade": an aside about a person named last.
+    String.raw`(?<=\p{Lu}[\p{L}.’'-]*),\s+who\b`,
   ].join('|'),
   'gu',
 );
@@ -1283,9 +1285,9 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
     const kept = /^,(?:["”]|'')/u.exec(stop[0])?.[0].length ?? 0;
     const at = start + stop.index + kept;
     if (butGoesOn(body, stop.index, stop[0])) continue;
-    // "the criticism, which a report outlined, is fair game": a relative clause set off by
-    // commas inside the content, with the content's verb after it.
-    if (PARENTHETICAL_WHICH.test(body.slice(stop.index, stop.index + 160))) continue;
+    // "the criticism, which a report outlined, is fair game", "Walker, who charges $20,000, has
+    // lost …": a relative clause set off by commas inside the content, its verb after it.
+    if (PARENTHETICAL_RELATIVE.test(body.slice(stop.index, stop.index + 160))) continue;
     if (stop.index > 0 && !scope.quotes.some((q) => q.start < at && at < q.end)) {
       end = stop.index + kept;
       break;
@@ -1299,8 +1301,8 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
   return trimEnd(text, start, stop, scope.quotes);
 }
 
-/** ", which …," closed by a comma and a verb: the relative clause sits inside the content. */
-const PARENTHETICAL_WHICH = /^,\s+which\s[^,;:.!?“”"]{1,120}?,\s+(?:(?:still|also|now|not)\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|remains?|remained|be|\p{Ll}+ed)\b/u;
+/** ", which …," or ", who …," closed by a comma and a verb: the relative clause sits inside the content. */
+const PARENTHETICAL_RELATIVE = /^,\s+(?:which|who)\s(?:[^,;:.!?“”"]|[,.](?=\d)){1,120}?,\s+(?!according\b)(?:["“])?(?:(?:still|also|now|not)\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|remains?|remained|be|as|\p{Ll}+ed|\p{Ll}+ing|\p{Ll}+[^s\W]s)\b/u;
 /** ", but" and a verb with no subject of its own, or the second half of "not X, but Y". */
 const BUT_SHARED = /^,\s+but\s+(?:(?:also|still|then|now|later|rather|instead|never|only|\p{Ll}+ly)\s+)?([\p{Ll}’']+)/u;
 /** A verb form that continues a clause with the same subject: "couldn’t", "planned", "wants", "is". */

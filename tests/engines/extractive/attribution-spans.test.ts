@@ -145,4 +145,8 @@ describe('attribution content boundaries', () => {
     expect(contents('Ms. Lee’s claim that she still has a way to win the seat would need a big turnout.')).toContain('that she still has a way to win the seat');
     expect(contents('He floated the idea that the council should pay for the pier.')).toContain('that the council should pay for the pier');
   });
+  it('ends content before ", who" and an aside about the person it names last, unless the content’s verb follows the aside', () => {
+    expect(contents('She says she plans to vote for Senator Ann Lee of Riverton, who similarly opposes the ferry plan.')).toContain('she plans to vote for Senator Ann Lee of Riverton');
+    expect(contents('Ms. Ortiz says that Walker, who charges $20,000 a speech, has lost clients over it.')).toContain('that Walker, who charges $20,000 a speech, has lost clients over it');
+  });
 });
