@@ -1284,7 +1284,7 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
     // A comma inside the closing quotation mark ("“well qualified,” which") stays with it.
     const kept = /^,(?:["”]|'')/u.exec(stop[0])?.[0].length ?? 0;
     const at = start + stop.index + kept;
-    if (butGoesOn(body, stop.index, stop[0])) continue;
+    if (butGoesOn(body, stop.index, stop[0]) || whileGoesOn(body, stop.index, stop[0])) continue;
     // "the criticism, which a report outlined, is fair game", "Walker, who charges $20,000, has
     // lost …": a relative clause set off by commas inside the content, its verb after it.
     if (PARENTHETICAL_RELATIVE.test(body.slice(stop.index, stop.index + 160))) continue;
@@ -1327,6 +1327,25 @@ function butGoesOn(body: string, at: number, stop: string): boolean {
   if (cueFrame(word) !== undefined) return false;
   const shared = BUT_ELLIPSIS.test(word) || (/\s$/u.test(next[0].slice(0, -word.length)) && FINITE_NEXT.test(word));
   return shared && FINITE.test(body.slice(0, at));
+}
+
+/** The first words of a "while" clause: "while only 19 support Sanders". */
+const WHILE_CLAUSE = /^,\s+(?:while|whereas)\s+([^;:“”"(]{1,100})/u;
+
+/**
+ * Whether reported content goes on over ", while" at `at` in `body`: a contrast that finishes
+ * what was said or found ("found that 449 insiders back Clinton, while only 19 support
+ * Sanders"), unless the "while" clause has a cue of its own ("…, while 22 percent said they
+ * might change their mind") or is a participle about the source ("…, while acknowledging
+ * it"), or the content is a noun phrase ("described the benefits, while Trump …").
+ */
+function whileGoesOn(body: string, at: number, stop: string): boolean {
+  if (!/(?:while|whereas)$/u.test(stop)) return false;
+  const clause = WHILE_CLAUSE.exec(body.slice(at, at + 160))?.[1];
+  if (!clause || /^(?:\p{Ll}+ly\s+|also\s+)?\p{Ll}+ing\b/u.test(clause)) return false;
+  const words = clause.match(/[\p{L}’'-]+/gu) ?? [];
+  if (words.some((word) => cueFrame(word) !== undefined)) return false;
+  return FINITE.test(body.slice(0, at));
 }
 
 /**

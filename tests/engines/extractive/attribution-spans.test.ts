@@ -149,4 +149,10 @@ describe('attribution content boundaries', () => {
     expect(contents('She says she plans to vote for Senator Ann Lee of Riverton, who similarly opposes the ferry plan.')).toContain('she plans to vote for Senator Ann Lee of Riverton');
     expect(contents('Ms. Ortiz says that Walker, who charges $20,000 a speech, has lost clients over it.')).toContain('that Walker, who charges $20,000 a speech, has lost clients over it');
   });
+  it('goes on over ", while" when the contrast finishes what was said, and stops when the "while" clause has its own cue', () => {
+    expect(contents('Ms. Lee said the ferry is expecting a busy summer, while the bridge will likely stay quiet.')).toContain(
+      'the ferry is expecting a busy summer, while the bridge will likely stay quiet',
+    );
+    expect(contents('Most riders said they liked the new timetable, while 22 percent said they might change their minds.')).toContain('they liked the new timetable');
+  });
 });
