@@ -830,6 +830,9 @@ function commaAfter(scope: Scope, start: number, end: number): number {
   return -1;
 }
 
+/** An apposition to a source and the verb of the content after it: "historian at the library, is". */
+const APPOSITION_THEN_VERB = /^[^,;:“”"]{1,100},\s+(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must)\b/u;
+
 /**
  * Whether the words after "…,” he said," go on with what was said ("“…,” he said, “…”";
  * "Those who …, he said, wind up …") rather than adding a detail, an apposition to a source
@@ -841,6 +844,10 @@ function continues(next: string, direct: boolean, sourceBefore: boolean): boolea
   const word = /^([\p{L}’']+)/u.exec(next)?.[1];
   if (!word || !/^\p{Ll}/u.test(word) || /ing$/u.test(word)) return false;
   if (!sourceBefore && DETERMINER.test(word)) return false;
+  // "…, said Robert Egge, executive director of …": after a source named after the cue, only a
+  // verb goes on with what was said ("Those who …, said Lee, wind up …"), right away or after
+  // the source's apposition ("The paradox, says Carl Anthony, a historian, is that …").
+  if (!sourceBefore && !VERB_NEXT.test(word) && !APPOSITION_THEN_VERB.test(next)) return false;
   return !CONTINUATION_STOP.test(word);
 }
 

@@ -155,4 +155,10 @@ describe('attribution content boundaries', () => {
     );
     expect(contents('Most riders said they liked the new timetable, while 22 percent said they might change their minds.')).toContain('they liked the new timetable');
   });
+  it('leaves the apposition of a source named after its cue out of the content before it', () => {
+    expect(contents('The ferry will be the first to run late, said Ann Lee, director of the harbour board.')).toContain('The ferry will be the first to run late');
+    expect(contents('The paradox of the pier, says Ann Lee, historian at the library, is that nobody uses it.')).toContain(
+      'The paradox of the pier, says Ann Lee, historian at the library, is that nobody uses it',
+    );
+  });
 });
