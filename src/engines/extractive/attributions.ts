@@ -955,6 +955,7 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   }
   let end = contentEndOf(scope, sentence, start);
   if (subordinate) end = Math.min(end, clauseEnd(scope, start, end));
+  if (source.start < cue.start && /^(?:who|which)$/iu.test(source.text)) end = Math.min(end, relativeEnd(scope, start, end));
   if (end <= start) return null;
   // "72 percent said yes", "he said so": a one-word answer is what was said too.
   if (wordCount(text.slice(start, end)) < (frame === 'stance' || ANSWER.test(text.slice(start, end)) ? 1 : 2)) return null;
@@ -1065,6 +1066,27 @@ function relativeOpening(text: string, sentenceStart: number, source: Mention, o
 }
 
 /** The end of the clause that starts at `start`: its first comma outside quotations. */
+/** A comma and the main clause's verb after a relative clause: "…, said", "…, is". */
+const MAIN_AFTER_RELATIVE = /,\s+(?:\p{Ll}+ly\s+|also\s+)?(\p{Ll}+)\b/gu;
+const AUXILIARY = /^(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must)$/u;
+
+/**
+ * Where the content of a cue in a relative clause ends: at the comma before the verb of the
+ * clause it hangs on ("Barkley, who said {he typically votes Democratic}, said one candidate …").
+ */
+function relativeEnd(scope: Scope, start: number, end: number): number {
+  for (const match of scope.text.slice(start, end).matchAll(MAIN_AFTER_RELATIVE)) {
+    const at = start + match.index;
+    const word = match[1]!;
+    const frame = cueFrame(word);
+    // "who said that the two men, and Cruz in particular, must do more": an auxiliary after an
+    // aside of the content's own is the content's verb.
+    const main = frame === 'report' || frame === 'address' || (AUXILIARY.test(word) && !scope.text.slice(start, at).includes(','));
+    if (main && !scope.quotes.some((q) => q.start < at && at < q.end)) return at;
+  }
+  return end;
+}
+
 function clauseEnd(scope: Scope, start: number, end: number): number {
   for (const match of scope.text.slice(start, end).matchAll(NEW_CLAUSE)) {
     const at = start + match.index;

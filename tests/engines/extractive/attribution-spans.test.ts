@@ -161,4 +161,12 @@ describe('attribution content boundaries', () => {
       'The paradox of the pier, says Ann Lee, historian at the library, is that nobody uses it',
     );
   });
+  it('ends the content of a cue in a relative clause at the main clause’s verb, and reads the main clause too', () => {
+    const found = contents('Barkley, who said he typically votes Democratic, said one candidate he likes so far is Ann Lee.');
+    expect(found).toContain('he typically votes Democratic');
+    expect(found).toContain('one candidate he likes so far is Ann Lee');
+    expect(contents('The harbour board heard from Mr. Ortiz, who said that the two men, and Ms. Lee in particular, would do better to keep quiet.')).toContain(
+      'that the two men, and Ms. Lee in particular, would do better to keep quiet',
+    );
+  });
 });
