@@ -129,6 +129,10 @@ const CLAUSE_STOP = new RegExp(
     // "…, but that …" goes on with a second clause of what was said, so it does not stop.
     String.raw`,(?:["”]|'')?\s+(?:which|while|whereas|where|though|although|but(?!\s+that\b))\b`,
     String.raw`,\s+(?:and|so)\s+(?=(?:the|he|she|they|it|we|I|his|her|their|its)\s)`,
+    // "He said that he would offer a prayer for the nominee but did not say who": what the source did next.
+    String.raw`,?\s+but\s+(?=(?:did|does)\s+not\s+\p{Ll}|(?:didn|doesn)[’']t\s+\p{Ll})`,
+    // "47 percent said they would vote for Clinton, however this time that number has dropped".
+    String.raw`,\s+however\s+(?=\p{Ll})`,
     // "…, and Brian Deese, the climate adviser, said …", "…, and NBC News has proof": a named subject and its verb.
     String.raw`,\s+and\s+(?=(?!I\s)(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:,[^,;“”"]{1,60},\s+)?(?:also\s+|still\s+|now\s+|then\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|did|does|said|says|\p{Ll}+ed)\b)`,
     // "…, and three-quarters said the same of Sanders", "…, and more than 4 in 10 said …": another share of a poll and its verb.

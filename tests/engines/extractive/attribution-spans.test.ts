@@ -169,4 +169,8 @@ describe('attribution content boundaries', () => {
       'that the two men, and Ms. Lee in particular, would do better to keep quiet',
     );
   });
+  it('ends content before "but did not" and before "however" that opens a new clause', () => {
+    expect(contents('He said that he would offer a prayer for the new harbour master but did not say who it would be.')).toContain('that he would offer a prayer for the new harbour master');
+    expect(contents('Then 47 percent said they would use the ferry, however this time around that number has dropped.')).toContain('they would use the ferry');
+  });
 });
