@@ -20,10 +20,14 @@ const POSSESSOR = /(?:\b(his|her|their|its|our|my)|(\p{Lu}[\p{L}.’'-]*(?:\s+\p
 /** The preposition or "that" that links the noun to its content. */
 const LINK = /^\s+(?:for|of|on|about|against|that)\s+|^\s+(?=to\s+\p{Ll})/u;
 
+/** Nouns whose "to" is a preposition, not an infinitive: "his opposition to the war", "her support to him". */
+const PREPOSITION_TO = /^(?:opposition|support|rejection|objection|objections|resistance)$/iu;
+
 /** The possessor that makes `noun` at `at` an attribution, and where its content starts, or `null`. */
 export function nominalCue(text: string, at: number, noun: string, sentenceStart: number): { source: Mention; contentStart: number } | null {
   if (!NOUNS.has(noun.toLowerCase())) return null;
-  const link = LINK.exec(text.slice(at + noun.length, at + noun.length + 12));
+  const prepositional = PREPOSITION_TO.test(noun) ? /^\s+to\s+/u.exec(text.slice(at + noun.length, at + noun.length + 6)) : null;
+  const link = prepositional ?? LINK.exec(text.slice(at + noun.length, at + noun.length + 12));
   if (!link) return null;
   const before = text.slice(Math.max(sentenceStart, at - 60), at);
   const owner = POSSESSOR.exec(before);

@@ -173,4 +173,10 @@ describe('attribution content boundaries', () => {
     expect(contents('He said that he would offer a prayer for the new harbour master but did not say who it would be.')).toContain('that he would offer a prayer for the new harbour master');
     expect(contents('Then 47 percent said they would use the ferry, however this time around that number has dropped.')).toContain('they would use the ferry');
   });
+  it('leaves out the preposition "to" after a noun of opposition or support, and keeps an infinitive after a pledge', () => {
+    const found = contents('Ms. Lee’s opposition to the ferry levy is well known.');
+    expect(found).toContain('the ferry levy');
+    expect(found.some((c) => c.startsWith('to the ferry'))).toBe(false);
+    expect(contents('Ms. Lee’s pledge to rebuild the pier is well known.')).toContain('to rebuild the pier');
+  });
 });
