@@ -179,4 +179,10 @@ describe('attribution content boundaries', () => {
     expect(found.some((c) => c.startsWith('to the ferry'))).toBe(false);
     expect(contents('Ms. Lee’s pledge to rebuild the pier is well known.')).toContain('to rebuild the pier');
   });
+  it('goes on over ", and the …" that adds an item to a list, and stops where a new subject has its verb', () => {
+    expect(contents('Ms. Lee credited the mayor with the new pier, the repairs to the bridge, and the later ferry timetable.')).toContain(
+      'the mayor with the new pier, the repairs to the bridge, and the later ferry timetable',
+    );
+    expect(contents('Ms. Lee said the pier is unsafe, and the council has never formally replied.')).toContain('the pier is unsafe');
+  });
 });
