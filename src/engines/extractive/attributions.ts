@@ -132,6 +132,8 @@ const CLAUSE_STOP = new RegExp(
     // "…, and the nation has to act": a determiner starts a new subject only when a verb follows;
     // "…, the troubles in the Eurozone, and the fears over terrorism" is one more item of a list.
     String.raw`,\s+(?:and|so)\s+(?=(?:the|his|her|their|its)\s+(?:[^\s,;:!?“”"]+\s+){0,9}?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|\p{Ll}+ed|\p{Ll}+n[’']t)\b)`,
+    // "…, with whom he clashed", "…, with Sen. John McCain calling it …": what a person named next did.
+    String.raw`,\s+(?=with\s+(?:whom\b|(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:now\s+|also\s+)?\p{Ll}+ing\b))`,
     // "He said that he would offer a prayer for the nominee but did not say who": what the source did next.
     String.raw`,?\s+but\s+(?=(?:did|does)\s+not\s+\p{Ll}|(?:didn|doesn)[’']t\s+\p{Ll})`,
     // "47 percent said they would vote for Clinton, however this time that number has dropped".

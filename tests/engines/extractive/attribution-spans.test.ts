@@ -185,4 +185,9 @@ describe('attribution content boundaries', () => {
     );
     expect(contents('Ms. Lee said the pier is unsafe, and the council has never formally replied.')).toContain('the pier is unsafe');
   });
+  it('ends content before ", with whom" and before ", with" a named person doing something', () => {
+    expect(contents('The harbour board denied it happened, with Ms. Lee taking to the radio to explain.')).toContain('it happened');
+    expect(contents('Ms. Ortiz also attacked the mayor, with whom she clashed on Friday.')).toContain('the mayor');
+    expect(contents('The poll showed Ms. Lee leading the race, with 17 percent undecided.')).toContain('Ms. Lee leading the race, with 17 percent undecided');
+  });
 });
