@@ -147,6 +147,8 @@ const CLAUSE_STOP = new RegExp(
     String.raw`\s[—–]\s(?=while\b)`,
     String.raw`,\s+(?=(?:even\s+(?:as|though|if|when|after)|compared\s+(?:to|with)|as\s+(?:he|she|they|it|we|I))\s)`,
     // "… at a rally in Ohio", "… during a television interview": where it was said.
+    // "… in the wake of Orlando", "… in the last two debates": when it was said or done.
+    String.raw`,?\s+(?=in\s+the\s+(?:past|last|wake|weeks|days|months|years|hours|coming|previous|earlier)(?![\p{L}-]))`,
     String.raw`,?\s+(?=(?:at|during|in)\s+(?:a|an|the|his|her|their)\s+(?:\p{Ll}+\s+)?(?:rally|rallies|debate|press|news|town|speech|event|interview|meeting|conference|forum|fundraiser|statement|appearance|op-ed|letter|tweet|post|radio|television|TV)\b)`,
     String.raw`,(?:["”]|'')?\s+(?:a|an)\s+\p{Ll}+\s+(?:that|of|which|who)\b`,
     // "…for Senator Bernie Sanders of Vermont, who similarly blasts free trade": an aside about a person named last.
@@ -1323,6 +1325,9 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
     const kept = /^,(?:["”]|'')/u.exec(stop[0])?.[0].length ?? 0;
     const at = start + stop.index + kept;
     if (butGoesOn(body, stop.index, stop[0]) || whileGoesOn(body, stop.index, stop[0])) continue;
+    // "he said he has been impressed by her in the past": a time inside a clause is part of it;
+    // after a noun phrase ("favorable comments about single-payer care in the past") it is not.
+    if (SETTING_AFTER.test(body.slice(stop.index, stop.index + 40)) && CLAUSAL.test(body.slice(0, stop.index))) continue;
     // "the criticism, which a report outlined, is fair game", "Walker, who charges $20,000, has
     // lost …": a relative clause set off by commas inside the content, its verb after it.
     if (PARENTHETICAL_RELATIVE.test(body.slice(stop.index, stop.index + 160))) continue;
@@ -1339,6 +1344,10 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
   return trimEnd(text, start, stop, scope.quotes);
 }
 
+/** A time after content: "in the past", "in the wake of …", "in the last two debates". */
+const SETTING_AFTER = /^,?\s+in\s+the\s+(?:past|last|wake|weeks|days|months|years|hours|coming|previous|earlier)(?![\p{L}-])/u;
+/** Content with a verb of its own: a finite verb, an infinitive, "said" or "as" after an object. */
+const CLAUSAL = /(?:^to\s|\b(?:is|was|are|were|has|have|had|will|would|could|should|can|may|might|must|did|does|do|said|says|say|made|as|\p{Ll}{2,}ed|\p{Ll}+n[’']t)\b)/u;
 /** ", which …," or ", who …," closed by a comma and a verb: the relative clause sits inside the content. */
 const PARENTHETICAL_RELATIVE = /^,\s+(?:which|who)\s(?:[^,;:.!?“”"]|[,.](?=\d)){1,120}?,\s+(?!according\b)(?:["“])?(?:(?:still|also|now|not)\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|remains?|remained|be|as|\p{Ll}+ed|\p{Ll}+ing|\p{Ll}+[^s\W]s)\b/u;
 /** ", but" and a verb with no subject of its own, or the second half of "not X, but Y". */

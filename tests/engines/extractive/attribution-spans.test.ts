@@ -190,4 +190,8 @@ describe('attribution content boundaries', () => {
     expect(contents('Ms. Ortiz also attacked the mayor, with whom she clashed on Friday.')).toContain('the mayor');
     expect(contents('The poll showed Ms. Lee leading the race, with 17 percent undecided.')).toContain('Ms. Lee leading the race, with 17 percent undecided');
   });
+  it('leaves a time like "in the past" out of a noun-phrase content, and keeps it inside a clause', () => {
+    expect(contents('Ms. Lee has made favorable comments about the ferry levy in the past.')).toContain('the ferry levy');
+    expect(contents('Ms. Lee said she has been impressed by the mayor in the past.')).toContain('she has been impressed by the mayor in the past');
+  });
 });
