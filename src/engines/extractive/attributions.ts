@@ -86,7 +86,8 @@ const ADDRESSEE = /^(?:(?!(?:he|she|they|we|I|it|there|is|was|are|were|be|been|h
  * is the content, even where it looks like a verb ("pointed to attacks on her").
  */
 const TO_OBJECT = /^(?:refer|refers|referred|referring|point|points|pointed|pointing|respond|responds|responded|responding|reply|replies|replied|replying|react|reacts|reacted|reacting|turned|turning|alluded|alluding|objected|objecting)$/iu;
-const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
+/** A preposition that finishes the cue phrase: "called for", "agreed with", "sided with", "lashed out at". */
+const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of|with)\b/u;
 /**
  * A participle cue after a preposition or subordinator ("After thanking …", "…, while saying
  * that …", "In addition to stating that …"): its subject is the main clause's.

@@ -194,4 +194,8 @@ describe('attribution content boundaries', () => {
     expect(contents('Ms. Lee has made favorable comments about the ferry levy in the past.')).toContain('the ferry levy');
     expect(contents('Ms. Lee said she has been impressed by the mayor in the past.')).toContain('she has been impressed by the mayor in the past');
   });
+  it('leaves the "with" of "agreed with", "sided with" out of the content', () => {
+    expect(contents('Only a quarter of ferry users agree with the mayor.')).toContain('the mayor');
+    expect(contents('Ms. Lee sided with the harbour board.')).toContain('the harbour board');
+  });
 });
