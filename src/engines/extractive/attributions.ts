@@ -1332,6 +1332,10 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
     // "the criticism, which a report outlined, is fair game", "Walker, who charges $20,000, has
     // lost …": a relative clause set off by commas inside the content, its verb after it.
     if (PARENTHETICAL_RELATIVE.test(body.slice(stop.index, stop.index + 160))) continue;
+    // "economic inequality, though it existed, was not the flashpoint", "defended the process,
+    // though not the results": a concession inside the content, or one that only finishes it.
+    const concession = CONCESSION_INSIDE.exec(body.slice(stop.index, stop.index + 100));
+    if (concession && !(concession[0].match(/[\p{L}’'-]+/gu) ?? []).some((word) => cueFrame(word) !== undefined)) continue;
     if (stop.index > 0 && !scope.quotes.some((q) => q.start < at && at < q.end)) {
       end = stop.index + kept;
       break;
@@ -1349,6 +1353,8 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
 const SETTING_AFTER = /^,?\s+in\s+the\s+(?:past|last|wake|weeks|days|months|years|hours|coming|previous|earlier)(?![\p{L}-])/u;
 /** Content with a verb of its own: a finite verb, an infinitive, "said" or "as" after an object. */
 const CLAUSAL = /(?:^to\s|\b(?:is|was|are|were|has|have|had|will|would|could|should|can|may|might|must|did|does|do|said|says|say|made|as|\p{Ll}{2,}ed|\p{Ll}+n[’']t)\b)/u;
+/** ", though …," closed by a comma and more of the clause, or ", though not …"; with no cue of its own. */
+const CONCESSION_INSIDE = /^,\s+(?:(?:though|although|even\s+as)\s+[^,;:.!?“”"]{1,60},\s+(?!(?:and|but|or|so|according|he|she|they|it|we|I|the|a|an)\b)\p{Ll}|(?:though|although)\s+not\s)/u;
 /** ", which …," or ", who …," closed by a comma and a verb: the relative clause sits inside the content. */
 const PARENTHETICAL_RELATIVE = /^,\s+(?:which|who)\s(?:[^,;:.!?“”"]|[,.](?=\d)){1,120}?,\s+(?!according\b)(?:["“])?(?:(?:still|also|now|not)\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|remains?|remained|be|as|\p{Ll}+ed|\p{Ll}+ing|\p{Ll}+[^s\W]s)\b/u;
 /** ", but" and a verb with no subject of its own, or the second half of "not X, but Y". */

@@ -198,4 +198,9 @@ describe('attribution content boundaries', () => {
     expect(contents('Only a quarter of ferry users agree with the mayor.')).toContain('the mayor');
     expect(contents('Ms. Lee sided with the harbour board.')).toContain('the harbour board');
   });
+  it('goes on over a concession set off inside the content, and over "though not …"', () => {
+    expect(contents('Ms. Lee agreed that the levy, though it existed, was not the issue that year.')).toContain('that the levy, though it existed, was not the issue that year');
+    expect(contents('The mayor defended the process, though not the results.')).toContain('the process, though not the results');
+    expect(contents('Most riders say the ferry is late, though they blame the weather, not the crew, for it.')).toContain('the ferry is late');
+  });
 });
