@@ -135,6 +135,13 @@ const CLAUSE_STOP = new RegExp(
     String.raw`,\s+(?:and|so)\s+(?=(?:the|his|her|their|its)\s+(?:[^\s,;:!?“”"]+\s+){0,9}?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|\p{Ll}+ed|\p{Ll}+n[’']t)\b)`,
     // "…, with whom he clashed", "…, with Sen. John McCain calling it …": what a person named next did.
     String.raw`,\s+(?=with\s+(?:whom\b|(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:now\s+|also\s+)?\p{Ll}+ing\b))`,
+    // "… to kill the families of terrorists — a controversial stance", "… they will - and this is …":
+    // a dash and a comment on what was said.
+    // Not an aside closed by a second dash ("David Brock — a pro-Clinton super PAC — was").
+    String.raw`\s(?:[—–]|--?)\s(?=(?:a|an|and\s+(?:he|she|they|it|we|I|this|one|no|his|her|their|the|several|many|some|why|then|\p{Lu}))\s[^—–]*$)(?![^—–]*\s-{1,2}\s)`,
+    // "… still has a shot to win, despite Sanders’ lead": a concession about it, not more of it;
+    // "he's not giving up, despite trailing" is the clause's own.
+    String.raw`,\s+(?=despite\s+(?!\p{Ll}+ing\b))`,
     // "He said that he would offer a prayer for the nominee but did not say who": what the source did next.
     String.raw`,?\s+but\s+(?=(?:did|does)\s+not\s+\p{Ll}|(?:didn|doesn)[’']t\s+\p{Ll})`,
     // "47 percent said they would vote for Clinton, however this time that number has dropped".
@@ -1334,6 +1341,8 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
     if (PARENTHETICAL_RELATIVE.test(body.slice(stop.index, stop.index + 160))) continue;
     // "economic inequality, though it existed, was not the flashpoint", "defended the process,
     // though not the results": a concession inside the content, or one that only finishes it.
+    // "communities of color -- mainly blacks and Latinos -- and the police": a dash that closes an aside.
+    if (/^\s(?:[—–]|--?)\s/u.test(stop[0]) && /\s(?:[—–]|--?)\s/u.test(body.slice(0, stop.index))) continue;
     const concession = CONCESSION_INSIDE.exec(body.slice(stop.index, stop.index + 100));
     if (concession && !(concession[0].match(/[\p{L}’'-]+/gu) ?? []).some((word) => cueFrame(word) !== undefined)) continue;
     if (stop.index > 0 && !scope.quotes.some((q) => q.start < at && at < q.end)) {

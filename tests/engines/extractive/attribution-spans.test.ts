@@ -203,4 +203,12 @@ describe('attribution content boundaries', () => {
     expect(contents('The mayor defended the process, though not the results.')).toContain('the process, though not the results');
     expect(contents('Most riders say the ferry is late, though they blame the weather, not the crew, for it.')).toContain('the ferry is late');
   });
+  it('ends content before a dash that comments on it and before ", despite …", and keeps an aside between dashes', () => {
+    expect(contents('Ms. Lee said that she does not want to close the pier — a stance she has taken before.')).toContain('that she does not want to close the pier');
+    expect(contents('Ms. Lee said the ferry still has a chance, despite the storm.')).toContain('the ferry still has a chance');
+    expect(contents('Ms. Lee said she is not giving up, despite trailing in the polls.')).toContain('she is not giving up, despite trailing in the polls');
+    expect(contents('Ms. Lee said a rift exists between the towns -- mainly Riverton and Dale -- and the board.')).toContain(
+      'a rift exists between the towns -- mainly Riverton and Dale -- and the board',
+    );
+  });
 });
