@@ -211,4 +211,10 @@ describe('attribution content boundaries', () => {
       'a rift exists between the towns -- mainly Riverton and Dale -- and the board',
     );
   });
+  it('ends content before a comparison added with ", as was …", ", as have …"', () => {
+    expect(contents('Ms. Lee said she does not hold briefings publicly, as was the case with the ferry vote.')).toContain('she does not hold briefings publicly');
+    expect(contents('Ms. Lee said she will release the harbour records, as is tradition for candidates.')).toContain(
+      'she will release the harbour records, as is tradition for candidates',
+    );
+  });
 });
