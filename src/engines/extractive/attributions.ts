@@ -144,6 +144,8 @@ const CLAUSE_STOP = new RegExp(
     String.raw`,\s+(?=despite\s+(?!\p{Ll}+ing\b))`,
     // "…, as was the case with Tuesday’s news conference", "…, as have other Democrats": a comparison added to it.
     String.raw`,\s+(?=as\s+(?:was|were|have|has|had|did|mentioned|noted|reported|(?:\p{Lu}[\p{L}.’'-]*\s+){1,3}(?:is|was|has|had|\p{Ll}+ed))\b)`,
+    // "… new donors have come aboard since January, when Our Principles PAC …": when it happened, not what was said.
+    String.raw`,\s+(?=when\s+(?!asked\b)(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:\p{Ll}+ly\s+)?(?:is|was|has|had|\p{Ll}+ed)\b)`,
     // "He said that he would offer a prayer for the nominee but did not say who": what the source did next.
     String.raw`,?\s+but\s+(?=(?:did|does)\s+not\s+\p{Ll}|(?:didn|doesn)[’']t\s+\p{Ll})`,
     // "47 percent said they would vote for Clinton, however this time that number has dropped".

@@ -217,4 +217,7 @@ describe('attribution content boundaries', () => {
       'she will release the harbour records, as is tradition for candidates',
     );
   });
+  it('ends content before ", when <a named subject> <verb>" that says when something happened', () => {
+    expect(contents('Ms. Lee said new riders have come aboard since January, when Riverton Ferries launched its app.')).toContain('new riders have come aboard since January');
+  });
 });
