@@ -1332,21 +1332,31 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
       break;
     }
   }
+  const found = new Map<RegExp, number>();
+  const firstAt = (text: string, pattern: RegExp): number => {
+    if (!found.has(pattern)) {
+      const at = text.search(pattern);
+      found.set(pattern, at < 0 ? Infinity : at);
+    }
+    return found.get(pattern)!;
+  };
   for (const stop of body.slice(0, end).matchAll(CLAUSE_STOP)) {
     // A comma inside the closing quotation mark ("“well qualified,” which") stays with it.
     const kept = /^,(?:["”]|'')/u.exec(stop[0])?.[0].length ?? 0;
     const at = start + stop.index + kept;
-    if (butGoesOn(body, stop.index, stop[0]) || whileGoesOn(body, stop.index, stop[0])) continue;
+    // Where the body first has a verb (the content is a clause), found once, not per stop.
+    const verbAt = firstAt(body, FINITE);
+    if ((butGoesOn(body, stop.index, stop[0]) || whileGoesOn(body, stop.index, stop[0])) && verbAt < stop.index) continue;
     // "he said he has been impressed by her in the past": a time inside a clause is part of it;
     // after a noun phrase ("favorable comments about single-payer care in the past") it is not.
-    if (SETTING_AFTER.test(body.slice(stop.index, stop.index + 40)) && CLAUSAL.test(body.slice(0, stop.index))) continue;
+    if (SETTING_AFTER.test(body.slice(stop.index, stop.index + 40)) && firstAt(body, CLAUSAL) < stop.index) continue;
     // "the criticism, which a report outlined, is fair game", "Walker, who charges $20,000, has
     // lost …": a relative clause set off by commas inside the content, its verb after it.
     if (PARENTHETICAL_RELATIVE.test(body.slice(stop.index, stop.index + 160))) continue;
     // "economic inequality, though it existed, was not the flashpoint", "defended the process,
     // though not the results": a concession inside the content, or one that only finishes it.
     // "communities of color -- mainly blacks and Latinos -- and the police": a dash that closes an aside.
-    if (/^\s(?:[—–]|--?)\s/u.test(stop[0]) && /\s(?:[—–]|--?)\s/u.test(body.slice(0, stop.index))) continue;
+    if (/^\s(?:[—–]|--?)\s/u.test(stop[0]) && firstAt(body, DASH) < stop.index) continue;
     const concession = CONCESSION_INSIDE.exec(body.slice(stop.index, stop.index + 100));
     if (concession && !(concession[0].match(/[\p{L}’'-]+/gu) ?? []).some((word) => cueFrame(word) !== undefined)) continue;
     if (stop.index > 0 && !scope.quotes.some((q) => q.start < at && at < q.end)) {
@@ -1362,6 +1372,7 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
   return trimEnd(text, start, stop, scope.quotes);
 }
 
+const DASH = /\s(?:[—–]|--?)\s/u;
 /** A time after content: "in the past", "in the wake of …", "in the last two debates". */
 const SETTING_AFTER = /^,?\s+in\s+the\s+(?:past|last|wake|weeks|days|months|years|hours|coming|previous|earlier)(?![\p{L}-])/u;
 /** Content with a verb of its own: a finite verb, an infinitive, "said" or "as" after an object. */
@@ -1383,8 +1394,9 @@ const FINITE = /\b(?:is|was|are|were|has|have|had|will|would|could|should|can|ma
  * Whether reported content goes on over ", but" at `at` in `body`: when the words after it
  * share the clause's subject ("he said he wanted change, but found Trump too objectionable")
  * or finish a contrast ("he supports an exception for the mother's life, but not for rape"),
- * unless the verb after it is itself a cue ("…, but said his campaign had found it"). A noun
- * phrase as content ("is backing Clinton, but is not predicting …") still stops there.
+ * unless the verb after it is itself a cue ("…, but said his campaign had found it"). The
+ * caller also needs a verb in the content before it: a noun phrase as content ("is backing
+ * Clinton, but is not predicting …") still stops there.
  */
 function butGoesOn(body: string, at: number, stop: string): boolean {
   if (!/^,\s+but$/u.test(stop)) return false;
@@ -1393,7 +1405,7 @@ function butGoesOn(body: string, at: number, stop: string): boolean {
   const word = next[1]!;
   if (cueFrame(word) !== undefined) return false;
   const shared = BUT_ELLIPSIS.test(word) || (/\s$/u.test(next[0].slice(0, -word.length)) && FINITE_NEXT.test(word));
-  return shared && FINITE.test(body.slice(0, at));
+  return shared;
 }
 
 /** The first words of a "while" clause: "while only 19 support Sanders". */
@@ -1404,7 +1416,7 @@ const WHILE_CLAUSE = /^,\s+(?:while|whereas)\s+([^;:“”"(]{1,100})/u;
  * what was said or found ("found that 449 insiders back Clinton, while only 19 support
  * Sanders"), unless the "while" clause has a cue of its own ("…, while 22 percent said they
  * might change their mind") or is a participle about the source ("…, while acknowledging
- * it"), or the content is a noun phrase ("described the benefits, while Trump …").
+ * it"); the caller also needs a verb in the content before it, as for "but".
  */
 function whileGoesOn(body: string, at: number, stop: string): boolean {
   if (!/(?:while|whereas)$/u.test(stop)) return false;
@@ -1412,7 +1424,7 @@ function whileGoesOn(body: string, at: number, stop: string): boolean {
   if (!clause || /^(?:\p{Ll}+ly\s+|also\s+)?\p{Ll}+ing\b/u.test(clause)) return false;
   const words = clause.match(/[\p{L}’'-]+/gu) ?? [];
   if (words.some((word) => cueFrame(word) !== undefined)) return false;
-  return FINITE.test(body.slice(0, at));
+  return true;
 }
 
 /**
