@@ -864,8 +864,12 @@ const APPOSITION_THEN_VERB = /^[^,;:“”"]{1,100},\s+(?:is|was|are|were|has|ha
 function continues(next: string, direct: boolean, sourceBefore: boolean): boolean {
   if (/^(?:["“]|'')/u.test(next)) return true;
   if (direct) return false;
+  // "He had no known affiliations, the airline added, and had passed all checks": the clause
+  // goes on with its own subject's next verb.
+  if (sourceBefore && /^and\s+(?:had|has|have|was|is|were|are|\p{Ll}+ed)\s/u.test(next)) return true;
   const word = /^([\p{L}’']+)/u.exec(next)?.[1];
-  if (!word || !/^\p{Ll}/u.test(word) || /ing$/u.test(word)) return false;
+  // "The emails were on many topics, the Times said, including speeches": the list goes on.
+  if (!word || !/^\p{Ll}/u.test(word) || (/ing$/u.test(word) && !(sourceBefore && /^including$/u.test(word)))) return false;
   if (!sourceBefore && DETERMINER.test(word)) return false;
   // "…, said Robert Egge, executive director of …": after a source named after the cue, only a
   // verb goes on with what was said ("Those who …, said Lee, wind up …"), right away or after

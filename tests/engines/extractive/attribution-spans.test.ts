@@ -220,4 +220,12 @@ describe('attribution content boundaries', () => {
   it('ends content before ", when <a named subject> <verb>" that says when something happened', () => {
     expect(contents('Ms. Lee said new riders have come aboard since January, when Riverton Ferries launched its app.')).toContain('new riders have come aboard since January');
   });
+  it('goes on after a source in the middle with the clause’s next verb or an "including" list', () => {
+    expect(contents('He had no known ties to the board, the airline added, and had passed all checks.')).toContain(
+      'He had no known ties to the board, the airline added, and had passed all checks',
+    );
+    expect(contents('The emails were on many topics, the Gazette said, including ferries and bridges.')).toContain(
+      'The emails were on many topics, the Gazette said, including ferries and bridges',
+    );
+  });
 });
