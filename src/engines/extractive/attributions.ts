@@ -1258,8 +1258,9 @@ function according(scope: Scope, sentence: Sentence, cue: Mention): Reading | nu
   let end = sentence.start + trimmed.length - trailingPunctuation(trimmed);
   const start = contentStartBefore(scope, sentence, end);
   if (wordCount(text.slice(start, end)) < 3) return null;
-  // "One of the decisions, according to X, is to …": the sentence goes on after the source.
-  if (opener && /,$/u.test(trimmed) && continues(afterSource.slice(opener[0].length), false, true)) {
+  // "One of the decisions, according to X, is to …": the sentence goes on after the source;
+  // "…, according to the Human Rights Campaign, an advocacy group" only describes the source.
+  if (opener && /,$/u.test(trimmed) && continues(afterSource.slice(opener[0].length), false, false)) {
     end = contentEndOf(scope, sentence, source.end + opener[0].length);
   }
   return { cue, source, content: { start, end }, direct: false, priority: 4.5 };

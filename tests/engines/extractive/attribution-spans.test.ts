@@ -228,4 +228,12 @@ describe('attribution content boundaries', () => {
       'The emails were on many topics, the Gazette said, including ferries and bridges',
     );
   });
+  it('leaves the apposition of an "according to" source out of the content before it, and goes on after it with a verb', () => {
+    expect(contents('Ferry fares have risen sharply over the past few years, according to the Riverton Gazette, a weekly paper.')).toContain(
+      'Ferry fares have risen sharply over the past few years',
+    );
+    expect(contents('One of the decisions, according to the harbour board, is to close the pier.')).toContain(
+      'One of the decisions, according to the harbour board, is to close the pier',
+    );
+  });
 });
