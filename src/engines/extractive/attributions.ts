@@ -86,7 +86,8 @@ const ADDRESSEE = /^(?:(?!(?:he|she|they|we|I|it|there|is|was|are|were|be|been|h
  * is the content, even where it looks like a verb ("pointed to attacks on her").
  */
 const TO_OBJECT = /^(?:refer|refers|referred|referring|point|points|pointed|pointing|respond|responds|responded|responding|reply|replies|replied|replying|react|reacts|reacted|reacting|turned|turning|alluded|alluding|objected|objecting)$/iu;
-const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of)\b/u;
+/** A preposition that finishes the cue phrase: "called for", "agreed with", "sided with", "lashed out at". */
+const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of|with)\b/u;
 /**
  * A participle cue after a preposition or subordinator ("After thanking …", "…, while saying
  * that …", "In addition to stating that …"): its subject is the main clause's.
@@ -128,17 +129,45 @@ const CLAUSE_STOP = new RegExp(
     ';',
     // "…, but that …" goes on with a second clause of what was said, so it does not stop.
     String.raw`,(?:["”]|'')?\s+(?:which|while|whereas|where|though|although|but(?!\s+that\b))\b`,
-    String.raw`,\s+(?:and|so)\s+(?=(?:the|he|she|they|it|we|I|his|her|their|its)\s)`,
+    String.raw`,\s+(?:and|so)\s+(?=(?:he|she|they|it|we|I)\s)`,
+    // "…, and the nation has to act": a determiner starts a new subject only when a verb follows;
+    // "…, the troubles in the Eurozone, and the fears over terrorism" is one more item of a list.
+    String.raw`,\s+(?:and|so)\s+(?=(?:the|his|her|their|its)\s+(?:[^\s,;:!?“”"]+\s+){0,9}?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|\p{Ll}+ed|\p{Ll}+n[’']t)\b)`,
+    // "…, with whom he clashed", "…, with Sen. John McCain calling it …": what a person named next did.
+    String.raw`,\s+(?=with\s+(?:whom\b|(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:now\s+|also\s+)?\p{Ll}+ing\b))`,
+    // "… to kill the families of terrorists — a controversial stance", "… they will - and this is …":
+    // a dash and a comment on what was said.
+    // Not an aside closed by a second dash ("David Brock — a pro-Clinton super PAC — was").
+    String.raw`\s(?:[—–]|--?)\s(?=(?:a|an|and\s+(?:he|she|they|it|we|I|this|one|no|his|her|their|the|several|many|some|why|then|\p{Lu}))\s[^—–]*$)(?![^—–]*\s-{1,2}\s)`,
+    // "… still has a shot to win, despite Sanders’ lead": a concession about it, not more of it;
+    // "he's not giving up, despite trailing" is the clause's own.
+    String.raw`,\s+(?=despite\s+(?!\p{Ll}+ing\b))`,
+    // "…, as was the case with Tuesday’s news conference", "…, as have other Democrats": a comparison added to it.
+    String.raw`,\s+(?=as\s+(?:was|were|have|has|had|did|mentioned|noted|reported|(?:\p{Lu}[\p{L}.’'-]*\s+){1,3}(?:is|was|has|had|\p{Ll}+ed))\b)`,
+    // "… new donors have come aboard since January, when Our Principles PAC …": when it happened, not what was said.
+    String.raw`,\s+(?=when\s+(?!asked\b)(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:\p{Ll}+ly\s+)?(?:is|was|has|had|\p{Ll}+ed)\b)`,
+    // "He said that he would offer a prayer for the nominee but did not say who": what the source did next.
+    String.raw`,?\s+but\s+(?=(?:did|does)\s+not\s+\p{Ll}|(?:didn|doesn)[’']t\s+\p{Ll})`,
+    // "47 percent said they would vote for Clinton, however this time that number has dropped".
+    String.raw`,\s+however\s+(?=\p{Ll})`,
+    // "…, and Brian Deese, the climate adviser, said …", "…, and NBC News has proof": a named subject and its verb.
+    String.raw`,\s+and\s+(?=(?!I\s)(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:,[^,;“”"]{1,60},\s+)?(?:also\s+|still\s+|now\s+|then\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|did|does|said|says|\p{Ll}+ed)\b)`,
+    // "…, and three-quarters said the same of Sanders", "…, and more than 4 in 10 said …": another share of a poll and its verb.
+    String.raw`,\s+(?:and|but|while)\s+(?=(?:more\s+than\s+|nearly\s+|about\s+|almost\s+|only\s+|just\s+|roughly\s+)?(?:\p{N}[\p{N}%.,]*|one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+third|a\s+quarter|three-quarters|two-thirds|most|many)\b[^,;“”"]{0,40}?\s(?:said|say|says)\b)`,
     // "…, and when asked …", "… — while …": another clause, not more of what was said.
     String.raw`,\s+(?:and|but|so)\s+(?=(?:when|there|then)\b)`,
     String.raw`\s[—–]\s(?=while\b)`,
     String.raw`,\s+(?=(?:even\s+(?:as|though|if|when|after)|compared\s+(?:to|with)|as\s+(?:he|she|they|it|we|I))\s)`,
     // "… at a rally in Ohio", "… during a television interview": where it was said.
+    // "… in the wake of Orlando", "… in the last two debates": when it was said or done.
+    String.raw`,?\s+(?=in\s+the\s+(?:past|last|wake|weeks|days|months|years|hours|coming|previous|earlier)(?![\p{L}-]))`,
     String.raw`,?\s+(?=(?:at|during|in)\s+(?:a|an|the|his|her|their)\s+(?:\p{Ll}+\s+)?(?:rally|rallies|debate|press|news|town|speech|event|interview|meeting|conference|forum|fundraiser|statement|appearance|op-ed|letter|tweet|post|radio|television|TV)\b)`,
     String.raw`,(?:["”]|'')?\s+(?:a|an)\s+\p{Ll}+\s+(?:that|of|which|who)\b`,
     // "42% say they are liberal, 34% conservative": the next share of a poll is its own finding
     // (not "…, 46 percent to 44 percent", the margin of this one).
     String.raw`,\s+(?=\d[\d.,]*\s*(?:%|percent)\s+(?!to\b|of\b|in\b|on\b|among\b)\p{L})`,
+    // "…for Senator Bernie Sanders of Vermont, who similarly blasts free trade": an aside about a person named last.
+    String.raw`(?<=\p{Lu}[\p{L}.’'-]*),\s+who\b`,
   ].join('|'),
   'gu',
 );
@@ -877,6 +906,9 @@ function commaAfter(scope: Scope, start: number, end: number): number {
   return -1;
 }
 
+/** An apposition to a source and the verb of the content after it: "historian at the library, is". */
+const APPOSITION_THEN_VERB = /^[^,;:“”"]{1,100},\s+(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must)\b/u;
+
 /**
  * Whether the words after "…,” he said," go on with what was said ("“…,” he said, “…”";
  * "Those who …, he said, wind up …") rather than adding a detail, an apposition to a source
@@ -885,9 +917,17 @@ function commaAfter(scope: Scope, start: number, end: number): number {
 function continues(next: string, direct: boolean, sourceBefore: boolean): boolean {
   if (/^(?:["“]|'')/u.test(next)) return true;
   if (direct) return false;
+  // "He had no known affiliations, the airline added, and had passed all checks": the clause
+  // goes on with its own subject's next verb.
+  if (sourceBefore && /^and\s+(?:had|has|have|was|is|were|are|\p{Ll}+ed)\s/u.test(next)) return true;
   const word = /^([\p{L}’']+)/u.exec(next)?.[1];
-  if (!word || !/^\p{Ll}/u.test(word) || /ing$/u.test(word)) return false;
+  // "The emails were on many topics, the Times said, including speeches": the list goes on.
+  if (!word || !/^\p{Ll}/u.test(word) || (/ing$/u.test(word) && !(sourceBefore && /^including$/u.test(word)))) return false;
   if (!sourceBefore && DETERMINER.test(word)) return false;
+  // "…, said Robert Egge, executive director of …": after a source named after the cue, only a
+  // verb goes on with what was said ("Those who …, said Lee, wind up …"), right away or after
+  // the source's apposition ("The paradox, says Carl Anthony, a historian, is that …").
+  if (!sourceBefore && !VERB_NEXT.test(word) && !APPOSITION_THEN_VERB.test(next)) return false;
   return !CONTINUATION_STOP.test(word);
 }
 
@@ -995,6 +1035,7 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   }
   let end = contentEndOf(scope, sentence, start);
   if (subordinate) end = Math.min(end, clauseEnd(scope, start, end));
+  if (source.start < cue.start && /^(?:who|which)$/iu.test(source.text)) end = Math.min(end, relativeEnd(scope, start, end));
   if (end <= start) return null;
   // "72 percent said yes", "he said so": a one-word answer is what was said too.
   if (wordCount(text.slice(start, end)) < (frame === 'stance' || ANSWER.test(text.slice(start, end)) ? 1 : 2)) return null;
@@ -1080,7 +1121,10 @@ function nominalReading(scope: Scope, sentence: Sentence, cue: Mention, source: 
   const { text } = scope;
   let end = clauseEnd(scope, start, contentEndOf(scope, sentence, start));
   // "Clinton’s comments on the shooting drew fire": the sentence's own verb ends the content.
-  const verb = MAIN_VERB.exec(text.slice(start, end));
+  // "Trump's claim that his net worth exceeds $10 billion": a "that" clause has its own verb
+  // first, and the sentence's comes after it.
+  const verbs = [...text.slice(start, end).matchAll(new RegExp(MAIN_VERB.source, 'gu'))];
+  const verb = verbs[/^that\s/u.test(text.slice(start, start + 5)) ? 1 : 0];
   if (verb && !scope.quotes.some((q) => q.start < start + verb.index && start + verb.index < q.end)) end = start + verb.index;
   if (wordCount(text.slice(start, end)) < 2) return null;
   return { cue, source, content: { start, end }, direct: false, priority: 1.3 };
@@ -1138,6 +1182,27 @@ function relativeOpening(text: string, sentenceStart: number, source: Mention, o
 }
 
 /** The end of the clause that starts at `start`: its first comma outside quotations. */
+/** A comma and the main clause's verb after a relative clause: "…, said", "…, is". */
+const MAIN_AFTER_RELATIVE = /,\s+(?:\p{Ll}+ly\s+|also\s+)?(\p{Ll}+)\b/gu;
+const AUXILIARY = /^(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must)$/u;
+
+/**
+ * Where the content of a cue in a relative clause ends: at the comma before the verb of the
+ * clause it hangs on ("Barkley, who said {he typically votes Democratic}, said one candidate …").
+ */
+function relativeEnd(scope: Scope, start: number, end: number): number {
+  for (const match of scope.text.slice(start, end).matchAll(MAIN_AFTER_RELATIVE)) {
+    const at = start + match.index;
+    const word = match[1]!;
+    const frame = cueFrame(word);
+    // "who said that the two men, and Cruz in particular, must do more": an auxiliary after an
+    // aside of the content's own is the content's verb.
+    const main = frame === 'report' || frame === 'address' || (AUXILIARY.test(word) && !scope.text.slice(start, at).includes(','));
+    if (main && !scope.quotes.some((q) => q.start < at && at < q.end)) return at;
+  }
+  return end;
+}
+
 function clauseEnd(scope: Scope, start: number, end: number): number {
   for (const match of scope.text.slice(start, end).matchAll(NEW_CLAUSE)) {
     const at = start + match.index;
@@ -1377,8 +1442,9 @@ function according(scope: Scope, sentence: Sentence, cue: Mention): Reading | nu
   let end = sentence.start + trimmed.length - trailingPunctuation(trimmed);
   const start = contentStartBefore(scope, sentence, end);
   if (wordCount(text.slice(start, end)) < 3) return null;
-  // "One of the decisions, according to X, is to …": the sentence goes on after the source.
-  if (opener && /,$/u.test(trimmed) && continues(afterSource.slice(opener[0].length), false, true)) {
+  // "One of the decisions, according to X, is to …": the sentence goes on after the source;
+  // "…, according to the Human Rights Campaign, an advocacy group" only describes the source.
+  if (opener && /,$/u.test(trimmed) && continues(afterSource.slice(opener[0].length), false, false)) {
     end = contentEndOf(scope, sentence, source.end + opener[0].length);
   }
   return { cue, source, content: { start, end }, direct: false, priority: 4.5 };
@@ -1455,10 +1521,33 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
       break;
     }
   }
+  const found = new Map<RegExp, number>();
+  const firstAt = (text: string, pattern: RegExp): number => {
+    if (!found.has(pattern)) {
+      const at = text.search(pattern);
+      found.set(pattern, at < 0 ? Infinity : at);
+    }
+    return found.get(pattern)!;
+  };
   for (const stop of body.slice(0, end).matchAll(CLAUSE_STOP)) {
     // A comma inside the closing quotation mark ("“well qualified,” which") stays with it.
     const kept = /^,(?:["”]|'')/u.exec(stop[0])?.[0].length ?? 0;
     const at = start + stop.index + kept;
+    // Where the body first has a verb (the content is a clause), found once, not per stop.
+    const verbAt = firstAt(body, FINITE);
+    if ((butGoesOn(body, stop.index, stop[0]) || whileGoesOn(body, stop.index, stop[0])) && verbAt < stop.index) continue;
+    // "he said he has been impressed by her in the past": a time inside a clause is part of it;
+    // after a noun phrase ("favorable comments about single-payer care in the past") it is not.
+    if (SETTING_AFTER.test(body.slice(stop.index, stop.index + 40)) && firstAt(body, CLAUSAL) < stop.index) continue;
+    // "the criticism, which a report outlined, is fair game", "Walker, who charges $20,000, has
+    // lost …": a relative clause set off by commas inside the content, its verb after it.
+    if (PARENTHETICAL_RELATIVE.test(body.slice(stop.index, stop.index + 160))) continue;
+    // "economic inequality, though it existed, was not the flashpoint", "defended the process,
+    // though not the results": a concession inside the content, or one that only finishes it.
+    // "communities of color -- mainly blacks and Latinos -- and the police": a dash that closes an aside.
+    if (/^\s(?:[—–]|--?)\s/u.test(stop[0]) && firstAt(body, DASH) < stop.index) continue;
+    const concession = CONCESSION_INSIDE.exec(body.slice(stop.index, stop.index + 100));
+    if (concession && !(concession[0].match(/[\p{L}’'-]+/gu) ?? []).some((word) => cueFrame(word) !== undefined)) continue;
     if (stop.index > 0 && !scope.quotes.some((q) => q.start < at && at < q.end)) {
       end = stop.index + kept;
       break;
@@ -1470,6 +1559,61 @@ function contentEndOf(scope: Scope, sentence: Sentence, start: number): number {
   const inside = scope.quotes.find((q) => q.start < stop && stop < q.end);
   if (inside) stop = inside.end;
   return trimEnd(text, start, stop, scope.quotes);
+}
+
+const DASH = /\s(?:[—–]|--?)\s/u;
+/** A time after content: "in the past", "in the wake of …", "in the last two debates". */
+const SETTING_AFTER = /^,?\s+in\s+the\s+(?:past|last|wake|weeks|days|months|years|hours|coming|previous|earlier)(?![\p{L}-])/u;
+/** Content with a verb of its own: a finite verb, an infinitive, "said" or "as" after an object. */
+const CLAUSAL = /(?:^to\s|\b(?:is|was|are|were|has|have|had|will|would|could|should|can|may|might|must|did|does|do|said|says|say|made|as|\p{Ll}{2,}ed|\p{Ll}+n[’']t)\b)/u;
+/** ", though …," closed by a comma and more of the clause, or ", though not …"; with no cue of its own. */
+const CONCESSION_INSIDE = /^,\s+(?:(?:though|although|even\s+as)\s+[^,;:.!?“”"]{1,60},\s+(?!(?:and|but|or|so|according|he|she|they|it|we|I|the|a|an)\b)\p{Ll}|(?:though|although)\s+not\s)/u;
+/** ", which …," or ", who …," closed by a comma and a verb: the relative clause sits inside the content. */
+const PARENTHETICAL_RELATIVE = /^,\s+(?:which|who)\s(?:[^,;:.!?“”"]|[,.](?=\d)){1,120}?,\s+(?!according\b)(?:["“])?(?:(?:still|also|now|not)\s+)?(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|remains?|remained|be|as|\p{Ll}+ed|\p{Ll}+ing|\p{Ll}+[^s\W]s)\b/u;
+/** ", but" and a verb with no subject of its own, or the second half of "not X, but Y". */
+const BUT_SHARED = /^,\s+but\s+(?:(?:also|still|then|now|later|rather|instead|never|only|\p{Ll}+ly)\s+)?([\p{Ll}’']+)/u;
+/** A verb form that continues a clause with the same subject: "couldn’t", "planned", "wants", "is". */
+const FINITE_NEXT = /^(?:is|was|are|were|has|have|will|would|could|should|can|may|might|must|not|\p{Ll}+ed|\p{Ll}+n[’']t)$/u;
+/** What follows ", but" when it only finishes the clause before it: "but not for rape", "but rather …". */
+const BUT_ELLIPSIS = /^(?:not|only|also|rather|because|by|never|so|more|less|still)$/u;
+/** A finite verb: the content before ", but" is a clause, not a noun phrase ("backing Clinton"). */
+const FINITE = /\b(?:is|was|are|were|has|have|had|will|would|could|should|can|may|might|must|did|does|do|\p{Ll}{2,}ed|\p{Ll}+n[’']t)\b/u;
+
+/**
+ * Whether reported content goes on over ", but" at `at` in `body`: when the words after it
+ * share the clause's subject ("he said he wanted change, but found Trump too objectionable")
+ * or finish a contrast ("he supports an exception for the mother's life, but not for rape"),
+ * unless the verb after it is itself a cue ("…, but said his campaign had found it"). The
+ * caller also needs a verb in the content before it: a noun phrase as content ("is backing
+ * Clinton, but is not predicting …") still stops there.
+ */
+function butGoesOn(body: string, at: number, stop: string): boolean {
+  if (!/^,\s+but$/u.test(stop)) return false;
+  const next = BUT_SHARED.exec(body.slice(at, at + 60));
+  if (!next) return false;
+  const word = next[1]!;
+  if (cueFrame(word) !== undefined) return false;
+  const shared = BUT_ELLIPSIS.test(word) || (/\s$/u.test(next[0].slice(0, -word.length)) && FINITE_NEXT.test(word));
+  return shared;
+}
+
+/** The first words of a "while" clause: "while only 19 support Sanders". */
+const WHILE_CLAUSE = /^,\s+(?:while|whereas)\s+([^;:“”"(]{1,100})/u;
+
+/**
+ * Whether reported content goes on over ", while" at `at` in `body`: a contrast that finishes
+ * what was said or found ("found that 449 insiders back Clinton, while only 19 support
+ * Sanders"), unless the "while" clause has a cue of its own ("…, while 22 percent said they
+ * might change their mind") or is a participle about the source ("…, while acknowledging
+ * it"); the caller also needs a verb in the content before it, as for "but".
+ */
+function whileGoesOn(body: string, at: number, stop: string): boolean {
+  if (!/(?:while|whereas)$/u.test(stop)) return false;
+  const clause = WHILE_CLAUSE.exec(body.slice(at, at + 160))?.[1];
+  if (!clause || /^(?:\p{Ll}+ly\s+|also\s+)?\p{Ll}+ing\b/u.test(clause)) return false;
+  const words = clause.match(/[\p{L}’'-]+/gu) ?? [];
+  if (words.some((word) => cueFrame(word) !== undefined)) return false;
+  return true;
 }
 
 /**

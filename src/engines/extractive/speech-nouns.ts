@@ -20,17 +20,23 @@ const POSSESSOR = /(?:\b(his|her|their|its|our|my)|(\p{Lu}[\p{L}.’'-]*(?:\s+\p
 /** The preposition or "that" that links the noun to its content. */
 const LINK = /^\s+(?:for|of|on|about|against|that)\s+|^\s+(?=to\s+\p{Ll})/u;
 
+/** Nouns whose "to" is a preposition, not an infinitive: "his opposition to the war", "her support to him". */
+const PREPOSITION_TO = /^(?:opposition|support|rejection|objection|objections|resistance)$/iu;
+
 /** The possessor that makes `noun` at `at` an attribution, and where its content starts, or `null`. */
 export function nominalCue(text: string, at: number, noun: string, sentenceStart: number): { source: Mention; contentStart: number } | null {
   if (!NOUNS.has(noun.toLowerCase())) return null;
-  const link = LINK.exec(text.slice(at + noun.length, at + noun.length + 12));
+  const prepositional = PREPOSITION_TO.test(noun) ? /^\s+to\s+/u.exec(text.slice(at + noun.length, at + noun.length + 6)) : null;
+  const link = prepositional ?? LINK.exec(text.slice(at + noun.length, at + noun.length + 12));
   if (!link) return null;
   const before = text.slice(Math.max(sentenceStart, at - 60), at);
   const owner = POSSESSOR.exec(before);
   if (!owner) return null;
   const words = owner[1] ?? owner[2]!;
   const start = at - before.length + owner.index + owner[0].indexOf(words);
-  return { source: { text: words, start, end: start + words.length }, contentStart: at + noun.length + link[0].length };
+  // "Sanders's claim that he …": a "that" clause after a noun is content, "that" and all.
+  const that = /^\s+that\s+$/u.test(link[0]) ? link[0].length - link[0].trimStart().length : link[0].length;
+  return { source: { text: words, start, end: start + words.length }, contentStart: at + noun.length + that };
 }
 
 /**
@@ -45,5 +51,6 @@ const BARE_LINK = /^\s+(?:for|of|on|about|that)\s+|^\s+(?=to\s+\p{Ll})/u;
 export function bareNominalCue(text: string, at: number, noun: string): number | null {
   if (!BARE_NOUNS.has(noun.toLowerCase())) return null;
   const link = BARE_LINK.exec(text.slice(at + noun.length, at + noun.length + 8));
-  return link ? at + noun.length + link[0].length : null;
+  if (!link) return null;
+  return at + noun.length + (/^\s+that\s+$/u.test(link[0]) ? link[0].length - link[0].trimStart().length : link[0].length);
 }

@@ -122,4 +122,118 @@ describe('attribution content boundaries', () => {
     expect(contents('It is a plan that the council supported.')).toContain('that');
     expect(contents('The council backed the levy, which the mayor believes will pay for the pier.')).not.toContain('which');
   });
+  it('goes on over ", but" when what follows shares the clause’s subject or finishes a contrast', () => {
+    expect(contents('Mr. Edd said he was not certain the rule would apply, but planned to follow it.')).toContain('he was not certain the rule would apply, but planned to follow it');
+    expect(contents('Ms. Lee said she wanted an exception for storms, but not for repairs.')).toContain('she wanted an exception for storms, but not for repairs');
+    // A second cue after "but", or a noun phrase as content, still ends it.
+    expect(contents('Ms. Lee said the pier was unsafe, but said the ferry could run.')).toContain('the pier was unsafe');
+    expect(contents('The mayor is backing the harbour plan, but is not predicting a vote.')).toContain('the harbour plan');
+  });
+  it('ends content at ", and" before a named subject and its verb, or another share of a poll that said something', () => {
+    expect(contents('Ms. Lee has said she intends to fill the harbour posts, and Ms. Ortiz is among the few candidates.')).toContain('she intends to fill the harbour posts');
+    const found = contents('Six in 10 ferry users said the timetable is fair, and three-quarters said the same of the fares.');
+    expect(found).toContain('the timetable is fair');
+    expect(found).toContain('the same of the fares');
+  });
+  it('goes on over a ", which …," clause set off inside the content before the content’s verb', () => {
+    expect(contents('Ms. Lee said the annual talks, which started a decade ago, remained the best way to settle it.')).toContain(
+      'the annual talks, which started a decade ago, remained the best way to settle it',
+    );
+    expect(contents('Ms. Lee praised the harbour plan, which includes a new pier.')).toContain('the harbour plan');
+  });
+  it('reads a "that" clause after a speech noun as content with its "that" and its own verb', () => {
+    expect(contents('Ms. Lee’s claim that she still has a way to win the seat would need a big turnout.')).toContain('that she still has a way to win the seat');
+    expect(contents('He floated the idea that the council should pay for the pier.')).toContain('that the council should pay for the pier');
+  });
+  it('ends content before ", who" and an aside about the person it names last, unless the content’s verb follows the aside', () => {
+    expect(contents('She says she plans to vote for Senator Ann Lee of Riverton, who similarly opposes the ferry plan.')).toContain('she plans to vote for Senator Ann Lee of Riverton');
+    expect(contents('Ms. Ortiz says that Walker, who charges $20,000 a speech, has lost clients over it.')).toContain('that Walker, who charges $20,000 a speech, has lost clients over it');
+  });
+  it('goes on over ", while" when the contrast finishes what was said, and stops when the "while" clause has its own cue', () => {
+    expect(contents('Ms. Lee said the ferry is expecting a busy summer, while the bridge will likely stay quiet.')).toContain(
+      'the ferry is expecting a busy summer, while the bridge will likely stay quiet',
+    );
+    expect(contents('Most riders said they liked the new timetable, while 22 percent said they might change their minds.')).toContain('they liked the new timetable');
+  });
+  it('leaves the apposition of a source named after its cue out of the content before it', () => {
+    expect(contents('The ferry will be the first to run late, said Ann Lee, director of the harbour board.')).toContain('The ferry will be the first to run late');
+    expect(contents('The paradox of the pier, says Ann Lee, historian at the library, is that nobody uses it.')).toContain(
+      'The paradox of the pier, says Ann Lee, historian at the library, is that nobody uses it',
+    );
+  });
+  it('ends the content of a cue in a relative clause at the main clause’s verb, and reads the main clause too', () => {
+    const found = contents('Barkley, who said he typically votes Democratic, said one candidate he likes so far is Ann Lee.');
+    expect(found).toContain('he typically votes Democratic');
+    expect(found).toContain('one candidate he likes so far is Ann Lee');
+    expect(contents('The harbour board heard from Mr. Ortiz, who said that the two men, and Ms. Lee in particular, would do better to keep quiet.')).toContain(
+      'that the two men, and Ms. Lee in particular, would do better to keep quiet',
+    );
+  });
+  it('ends content before "but did not" and before "however" that opens a new clause', () => {
+    expect(contents('He said that he would offer a prayer for the new harbour master but did not say who it would be.')).toContain('that he would offer a prayer for the new harbour master');
+    expect(contents('Then 47 percent said they would use the ferry, however this time around that number has dropped.')).toContain('they would use the ferry');
+  });
+  it('leaves out the preposition "to" after a noun of opposition or support, and keeps an infinitive after a pledge', () => {
+    const found = contents('Ms. Lee’s opposition to the ferry levy is well known.');
+    expect(found).toContain('the ferry levy');
+    expect(found.some((c) => c.startsWith('to the ferry'))).toBe(false);
+    expect(contents('Ms. Lee’s pledge to rebuild the pier is well known.')).toContain('to rebuild the pier');
+  });
+  it('goes on over ", and the …" that adds an item to a list, and stops where a new subject has its verb', () => {
+    expect(contents('Ms. Lee credited the mayor with the new pier, the repairs to the bridge, and the later ferry timetable.')).toContain(
+      'the mayor with the new pier, the repairs to the bridge, and the later ferry timetable',
+    );
+    expect(contents('Ms. Lee said the pier is unsafe, and the council has never formally replied.')).toContain('the pier is unsafe');
+  });
+  it('ends content before ", with whom" and before ", with" a named person doing something', () => {
+    expect(contents('The harbour board denied it happened, with Ms. Lee taking to the radio to explain.')).toContain('it happened');
+    expect(contents('Ms. Ortiz also attacked the mayor, with whom she clashed on Friday.')).toContain('the mayor');
+    expect(contents('The poll showed Ms. Lee leading the race, with 17 percent undecided.')).toContain('Ms. Lee leading the race, with 17 percent undecided');
+  });
+  it('leaves a time like "in the past" out of a noun-phrase content, and keeps it inside a clause', () => {
+    expect(contents('Ms. Lee has made favorable comments about the ferry levy in the past.')).toContain('the ferry levy');
+    expect(contents('Ms. Lee said she has been impressed by the mayor in the past.')).toContain('she has been impressed by the mayor in the past');
+  });
+  it('leaves the "with" of "agreed with", "sided with" out of the content', () => {
+    expect(contents('Only a quarter of ferry users agree with the mayor.')).toContain('the mayor');
+    expect(contents('Ms. Lee sided with the harbour board.')).toContain('the harbour board');
+  });
+  it('goes on over a concession set off inside the content, and over "though not …"', () => {
+    expect(contents('Ms. Lee agreed that the levy, though it existed, was not the issue that year.')).toContain('that the levy, though it existed, was not the issue that year');
+    expect(contents('The mayor defended the process, though not the results.')).toContain('the process, though not the results');
+    expect(contents('Most riders say the ferry is late, though they blame the weather, not the crew, for it.')).toContain('the ferry is late');
+  });
+  it('ends content before a dash that comments on it and before ", despite …", and keeps an aside between dashes', () => {
+    expect(contents('Ms. Lee said that she does not want to close the pier — a stance she has taken before.')).toContain('that she does not want to close the pier');
+    expect(contents('Ms. Lee said the ferry still has a chance, despite the storm.')).toContain('the ferry still has a chance');
+    expect(contents('Ms. Lee said she is not giving up, despite trailing in the polls.')).toContain('she is not giving up, despite trailing in the polls');
+    expect(contents('Ms. Lee said a rift exists between the towns -- mainly Riverton and Dale -- and the board.')).toContain(
+      'a rift exists between the towns -- mainly Riverton and Dale -- and the board',
+    );
+  });
+  it('ends content before a comparison added with ", as was …", ", as have …"', () => {
+    expect(contents('Ms. Lee said she does not hold briefings publicly, as was the case with the ferry vote.')).toContain('she does not hold briefings publicly');
+    expect(contents('Ms. Lee said she will release the harbour records, as is tradition for candidates.')).toContain(
+      'she will release the harbour records, as is tradition for candidates',
+    );
+  });
+  it('ends content before ", when <a named subject> <verb>" that says when something happened', () => {
+    expect(contents('Ms. Lee said new riders have come aboard since January, when Riverton Ferries launched its app.')).toContain('new riders have come aboard since January');
+  });
+  it('goes on after a source in the middle with the clause’s next verb or an "including" list', () => {
+    expect(contents('He had no known ties to the board, the airline added, and had passed all checks.')).toContain(
+      'He had no known ties to the board, the airline added, and had passed all checks',
+    );
+    expect(contents('The emails were on many topics, the Gazette said, including ferries and bridges.')).toContain(
+      'The emails were on many topics, the Gazette said, including ferries and bridges',
+    );
+  });
+  it('leaves the apposition of an "according to" source out of the content before it, and goes on after it with a verb', () => {
+    expect(contents('Ferry fares have risen sharply over the past few years, according to the Riverton Gazette, a weekly paper.')).toContain(
+      'Ferry fares have risen sharply over the past few years',
+    );
+    expect(contents('One of the decisions, according to the harbour board, is to close the pier.')).toContain(
+      'One of the decisions, according to the harbour board, is to close the pier',
+    );
+  });
 });
