@@ -317,17 +317,25 @@ function sentencesOf(story: Story, span: Span): Span {
 }
 
 /**
+ * How far before a span's sentence the start of its paragraph still counts as near it
+ * (characters): a paragraph of a hostile page may be megabytes long, and reading all of it for
+ * every claim in it would make the gate quadratic.
+ */
+export const PARAGRAPH_REACH = 4000;
+
+/**
  * The stretch of `story` around `span`: from `before` sentences before its first sentence (or
- * from the start of the paragraph `paragraphsBefore` before its own, if earlier) to `after`
- * sentences after its last.
+ * from the start of the paragraph `paragraphsBefore` before its own, if earlier, and at most
+ * {@link PARAGRAPH_REACH} characters back) to `after` sentences after its last.
  */
 function nearby(story: Story, span: Span, after = 0, paragraphsBefore = 0, before = SENTENCES_BEFORE): Span {
   if (story.sentences.length === 0) return { start: 0, end: story.text.length };
   const [first, last] = sentenceRange(story, span);
   const from = story.sentences[Math.max(0, first - before)]!;
   const paragraph = story.paragraphs[Math.max(0, story.sentences[first]!.paragraph - paragraphsBefore)];
+  const paragraphStart = paragraph ? Math.max(paragraph.start, story.sentences[first]!.start - PARAGRAPH_REACH) : from.start;
   const to = story.sentences[Math.min(story.sentences.length - 1, last + after)]!;
-  return { start: Math.min(span.start, from.start, paragraph?.start ?? from.start), end: Math.max(span.end, to.end) };
+  return { start: Math.min(span.start, from.start, paragraphStart), end: Math.max(span.end, to.end) };
 }
 
 function bounds(span: Span): [number, number] {

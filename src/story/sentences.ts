@@ -28,6 +28,15 @@ const SENTENCE_STARTERS = new Set([
 ]);
 
 const TERMINATOR = /(?:\.{2,}|…|[.?!])+["”’')\]]*/gu;
+
+/**
+ * No sentence is longer than this many characters: a longer run without a full stop (a
+ * transcript without punctuation, a hostile page) is cut at the last comma, semicolon or space
+ * before the limit. The extractive readers look across a whole sentence for every cue in it,
+ * so an unbounded sentence would make their work grow with the square of its length. The
+ * longest sentence in the PolNeAR and CNN/DailyMail texts has 1,094 characters.
+ */
+export const MAX_SENTENCE_CHARS = 2000;
 const OPENING = /["“‘'(\[]/u;
 
 /**
@@ -49,10 +58,29 @@ export function splitSentences(text: string, region: Span = { start: 0, end: tex
   let start = 0;
   for (const cut of cuts) {
     const span = trim(body, start, cut);
-    if (span) spans.push({ start: region.start + span.start, end: region.start + span.end });
+    if (span) for (const piece of bounded(body, span)) spans.push({ start: region.start + piece.start, end: region.start + piece.end });
     start = cut;
   }
   return spans;
+}
+
+/** `span` of `body` in pieces of at most `MAX_SENTENCE_CHARS`, cut where a clause or a word ends. */
+function bounded(body: string, span: Span): Span[] {
+  const pieces: Span[] = [];
+  let { start } = span;
+  while (span.end - start > MAX_SENTENCE_CHARS) {
+    const window = body.slice(start, start + MAX_SENTENCE_CHARS);
+    const half = MAX_SENTENCE_CHARS / 2;
+    const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '));
+    const space = window.lastIndexOf(' ');
+    const cut = clause >= half ? clause + 1 : space >= half ? space : MAX_SENTENCE_CHARS;
+    const piece = trim(body, start, start + cut);
+    if (piece) pieces.push(piece);
+    start += cut;
+  }
+  const last = trim(body, start, span.end);
+  if (last) pieces.push(last);
+  return pieces;
 }
 
 function endsSentence(body: string, at: number, terminator: string, end: number): boolean {

@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/story/sentences.js';
+import { MAX_SENTENCE_CHARS, splitSentences } from '../../src/story/sentences.js';
 
 function sentences(text: string): string[] {
   return splitSentences(text).map((s) => text.slice(s.start, s.end));
 }
 
 describe('splitSentences', () => {
+  it('cuts a run of text without a full stop into pieces no longer than the limit, at a comma or a space', () => {
+    const text = Array.from({ length: 600 }, (_, i) => `Smith${i} said the plan, which`).join(' ') + ' would fail.';
+    const spans = splitSentences(text);
+    expect(spans.length).toBeGreaterThan(text.length / MAX_SENTENCE_CHARS);
+    for (const span of spans) expect(span.end - span.start).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+    // Pieces end after a comma (or at the text's end), and together they cover the text.
+    for (const span of spans.slice(0, -1)) expect(text[span.end - 1]).toBe(',');
+    expect(spans[0]!.start).toBe(0);
+    expect(spans.at(-1)!.end).toBe(text.length);
+    for (let i = 1; i < spans.length; i++) expect(text.slice(spans[i - 1]!.end, spans[i]!.start)).toMatch(/^\s*$/u);
+  });
+
+  it('keeps a long real sentence whole', () => {
+    const clause = 'the council said the new wall would protect the harbour from the winter storms';
+    const sentence = `${Array.from({ length: 14 }, () => clause).join(', and ')}.`;
+    expect(sentence.length).toBeGreaterThan(1000);
+    expect(sentence.length).toBeLessThan(MAX_SENTENCE_CHARS);
+    expect(splitSentences(`${sentence} Then it rained.`)).toHaveLength(2);
+  });
+
   it('splits plain sentences', () => {
     expect(sentences('The vote passed. Work starts in March.')).toEqual(['The vote passed.', 'Work starts in March.']);
   });

@@ -62,6 +62,34 @@ describe('work grows in proportion to the story', () => {
   }
 });
 
+/**
+ * A hostile page may be one paragraph with no full stop in it. Sentences are cut at
+ * MAX_SENTENCE_CHARS and the gate reads at most PARAGRAPH_REACH characters of a paragraph
+ * before a quote, so work still grows with the text, not with its square.
+ */
+describe('work on one paragraph without a full stop grows in proportion to it', () => {
+  const runOn = (units: number): Story =>
+    buildStory({
+      text: Array.from({ length: units }, (_, i) => `Smith${i % 7} said the council will promise to build the wall, which`).join(' ') + ' is late.',
+      source: { kind: 'file', ref: 'run-on.txt' },
+    });
+  const small = runOn(150);
+  const large = runOn(150 * GROWTH);
+  const runOnTasks: Record<string, (story: Story) => void> = {
+    attributions: (story) => void attributions(story),
+    commitments: (story) => void commitments(story),
+    summarise: (story) => void summarise(story),
+    answer: (story) => void answer('What will the council build?', [story]),
+  };
+  for (const [name, run] of Object.entries(runOnTasks)) {
+    it(`${name}: four times the paragraph, at most ${ALLOWED.toFixed(1)} times the work`, () => {
+      const base = measureWork(() => run(small));
+      expect(base).toBeGreaterThan(0);
+      expect(measureWork(() => run(large)) / base).toBeLessThanOrEqual(ALLOWED);
+    });
+  }
+});
+
 describe('measureWork', () => {
   it('counts a rescan per element as quadratic', () => {
     const rescan = (n: number): number =>
