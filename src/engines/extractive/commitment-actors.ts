@@ -172,12 +172,19 @@ function textIndexFor(text: string, names: NameIndex): TextIndex {
   return index;
 }
 
+/**
+ * Whether an actor is a person: by the story's name for its mention, or by the name it was
+ * resolved to ("Senator Bernie Sanders" is "Bernie Sanders" even where the index learnt a
+ * headline's "Why Sanders").
+ */
 function isPerson(actor: Actor, names: NameIndex): boolean {
   if (PERSONAL.test(actor.mention.text)) return true;
-  return looksLikePerson(names.canonical(actor.mention.text));
+  return looksLikePerson(names.canonical(actor.mention.text)) || looksLikePerson(actor.name);
 }
 
-const PERSON_NAME = /\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){0,3}/gu;
+/** A capitalised name word, with a capital inside it too: "Trump", "McDonough", "O’Malley", "DeSantis". */
+const PERSON_WORD = String.raw`\p{Lu}(?:[\p{Ll}'’-]*\p{Lu})?[\p{Ll}'’-]+`;
+const PERSON_NAME = new RegExp(String.raw`\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?${PERSON_WORD}(?:\s+(?:\p{Lu}\.\s+)?${PERSON_WORD}){0,3}(?![\p{L}'’-])`, 'gu');
 const NOT_PERSON_WORD =
   /^(?:The|Other|Some|Many|Most|Several|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|Partnership|Treaty|Pact|Accord|Deal|Convention|Conference|Summit|War|Amendment|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 
@@ -201,7 +208,8 @@ function personBefore(text: string, at: number, names: NameIndex, pronoun: 'm' |
   const found = [...text.slice(from, at).matchAll(PERSON_NAME)];
   for (let i = found.length - 1; i >= 0; i--) {
     const match = found[i]![0];
-    const name = canonicalName(text, match, names);
+    // "Mr. McDonough", whom the story never names in full, is "McDonough".
+    const name = canonicalName(text, match, names).replace(/^(?:Mr|Mrs|Ms)\.?\s+(?=\S)/u, '');
     const surname = name.split(/\s+/u).pop()!;
     const titled = /^(Mr|Mrs|Ms)\b/u.exec(match);
     if (titled && pronoun && (titled[1] === 'Mr' ? 'm' : 'f') !== pronoun) continue;

@@ -94,6 +94,17 @@ describe('commitments: actors', () => {
     expect(c.actorMention?.text).toBe('he');
   });
 
+  it('resolves "X said he would" to the speaker when a headline word sits before the surname', () => {
+    const c = read('Why Sanders lags on black vote.\n\nSenator Bernie Sanders said he would gain ground once voters knew his record.').find((f) => f.actorMention?.text === 'he');
+    expect(c?.actor).toBe('Bernie Sanders');
+  });
+
+  it('resolves "he" to a person whose surname has a capital inside it', () => {
+    const found = read('Mr. McDonough met analysts on Monday. Still he rejected the notion that trade had prompted the move.');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ actor: 'McDonough', stance: 'refuses' });
+  });
+
   it('resolves a pronoun subject of "promised" to the person named before', () => {
     const found = read('Tom Reyes met the fishermen on Monday. He promised to dredge the harbour before winter.');
     expect(found).toHaveLength(1);
