@@ -49,29 +49,88 @@ export function resolveActor(
 ): Actor {
   const word = mention.text.toLowerCase();
   if (RELATIVE.test(word)) {
-    const comma = text.slice(sentence.start, mention.start).search(/,?\s*$/u);
+    // "Mike Pompeo (R-Kans.), who", "The Supreme Court justice -- who": the aside and the
+    // punctuation before "who" are not the antecedent.
+    const comma = text.slice(sentence.start, mention.start).search(RELATIVE_LEAD);
     const antecedent = nounPhraseBefore(text, sentence.start, sentence.start + comma);
     if (antecedent && !RELATIVE.test(antecedent.text)) {
       // "Trump is a serial liar … and bully who has pledged": the subject, not the epithet.
-      if (!/\p{Lu}/u.test(antecedent.text) && /\b(?:is|was|are|were|remains|became)\s+(?:\S+\s+){0,12}$/u.test(text.slice(sentence.start, antecedent.start))) {
+      // Not across a dash: "… is to ask the superdelegates - party leaders - who".
+      if (!/\p{Lu}/u.test(antecedent.text) && /\b(?:is|was|are|were|remains|became)\s+(?:(?![-–—]+\s)\S+\s+){0,12}$/u.test(text.slice(sentence.start, antecedent.start))) {
         const subject = clauseSubject(text, sentence.start, antecedent.start, 'main');
         if (subject && /^\p{Lu}/u.test(subject.text)) return { mention, name: canonicalName(text, subject.text, names) };
       }
+      // "Ruth Bader Ginsburg regrets … The Supreme Court justice -- who": the person it describes.
+      const described = antecedent.start === firstWordAt(text, sentence) && ROLE_DESCRIPTION.test(antecedent.text) ? personOpening(text, sentence, names, null) : null;
+      if (described) return { mention, name: described };
+      // "a test of honesty for the presumptive GOP nominee - who": a person after the last
+      // preposition is who, not the thing before it.
+      const role = /\s(?:of|for|in|on|at|from|with|about|against|over|among|across)\s+([Tt]he\s+\S.*)$/u.exec(antecedent.text)?.[1];
+      if (word === 'who' && role && ROLE_DESCRIPTION.test(role)) return { mention, name: canonicalName(text, role, names) };
       const name = /(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’-]+$/u.exec(antecedent.text);
       return { mention, name: canonicalName(text, name ? name[0] : antecedent.text, names) };
     }
   }
   if (PERSONAL.test(word)) {
     if (speaker && speaker.mention.start < mention.start && isPerson(speaker, names)) return { mention, name: speaker.name };
-    const person = personBefore(text, mention.start, names, /^(?:he|him|his)$/u.test(word) ? 'm' : /^(?:she|her|hers)$/u.test(word) ? 'f' : null);
+    const gender = /^(?:he|him|his)$/u.test(word) ? 'm' : /^(?:she|her|hers)$/u.test(word) ? 'f' : null;
+    // "Jay Carney, a former press secretary for Mr. Obama, is now at Amazon. He declined to
+    // comment.": a sentence that opens with "He" goes on about the last one's subject.
+    const subject = opensSentence(text, mention, sentence) ? personOpening(text, sentence, names, gender) : null;
+    if (subject) return { mention, name: subject };
+    const person = personBefore(text, mention.start, names, gender);
     if (person) return { mention, name: person };
   }
   if (FIRST_PERSON.test(word) && speaker) return { mention, name: speaker.name };
+  if (/^(?:it|its)$/u.test(word)) {
+    const body = bodyBefore(text, mention, sentence, names);
+    if (body) return { mention, name: resolveActor(text, body, names, sentence, null).name };
+  }
   if (/^(?:they|their|them)$/u.test(word)) {
+    const both = namedPairBefore(text, sentence.start, mention.start);
+    if (both) return { mention, name: both };
     const group = lastGroupBefore(text, Math.max(0, sentence.start - 300), mention.start);
     if (group) return { mention, name: canonicalName(text, group, names) };
   }
   return { mention, name: specificName(text, mention, sentence) ?? canonicalName(text, mention.text, names) };
+}
+
+/** What may stand between a relative pronoun and its antecedent: a comma, a dash, a bracketed aside. */
+const RELATIVE_LEAD = /(?:\s*\([^()]{1,40}\))?\s*(?:,|--?|—|–)?\s*$/u;
+
+/** A definite description of one person by role: "The Supreme Court justice", "the senator". */
+const ROLE_DESCRIPTION =
+  /^[Tt]he\s+(?:[\p{L}.'’-]+\s+){0,3}(?:justice|judge|senator|governor|candidate|nominee|president|congressman|congresswoman|mayor|secretary|minister|billionaire|businessman|businesswoman|mogul|tycoon|lawmaker|chairman|chairwoman|front-runner|frontrunner|contender|hopeful|speaker|leader|official|spokesman|spokeswoman|actor|actress|singer|star|anchor|host|pollster|strategist|adviser|advisor|economist|activist|author|writer|veteran|candidate)$/u;
+
+/** Where the sentence's first word starts, past opening quotes and spaces. */
+function firstWordAt(text: string, sentence: Span): number {
+  return sentence.start + /^[\s"“'‘]*/u.exec(text.slice(sentence.start, sentence.end))![0].length;
+}
+
+/** Whether `mention` is the sentence's first word. */
+function opensSentence(text: string, mention: Mention, sentence: Span): boolean {
+  return mention.start === firstWordAt(text, sentence);
+}
+
+/**
+ * The person the sentence before `sentence` opens with, as its subject ("Jay Carney, a former
+ * press secretary, is now …"; "Mr. Obama, whose ratings have risen, was …"), of `gender` when
+ * the story says; `null` when that sentence opens with anything else.
+ */
+function personOpening(text: string, sentence: Span, names: NameIndex, gender: 'm' | 'f' | null): string | null {
+  const from = previousSentenceStart(text, sentence.start);
+  if (from === null) return null;
+  const opening = PERSON_OPENING.exec(text.slice(from, sentence.start));
+  if (!opening) return null;
+  const match = opening[1]!;
+  // The subject is followed by its verb or an aside, not by more of a longer noun phrase.
+  if (!actsAfter(text.slice(from + opening[0].length, from + opening[0].length + 30))) return null;
+  const titled = /^(Mr|Mrs|Ms)\b/u.exec(match);
+  if (titled && gender && (titled[1] === 'Mr' ? 'm' : 'f') !== gender) return null;
+  const name = canonicalName(text, match, names).replace(/^(?:Mr|Mrs|Ms)\.?\s+(?=\S)/u, '');
+  if (!titled && !looksLikePerson(names.canonical(match)) && !looksLikePerson(name)) return null;
+  const known = genderOf(text, name.split(/\s+/u).pop()!, names);
+  return known && gender && known !== gender ? null : name;
 }
 
 /** Common nouns a story uses again for a body it has named: "the council", "the company". */
@@ -124,6 +183,9 @@ function specificName(text: string, mention: Mention, sentence: Span): string | 
   return null;
 }
 
+/** The last word of what a person belongs to, before their name: "House Intelligence Republican". */
+const MEMBER_OF = /^(?:Republicans?|Democrats?|Democratic|Independent|Conservative|Labour|Tory|Senate|House|Committee|Intelligence|Judiciary|Caucus)$/u;
+
 /** Everything up to a person's title or role: "Health Secretary ", "Council leader ", "Mr. ". */
 const TITLED =
   /^.*?\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Secretary|Minister|Mayor|President|Senator|Governor|Chair|Chairman|Chairwoman|Director|Spokesman|Spokeswoman|Spokesperson|Leader|leader|Chief|chief|Judge|Justice|Commissioner|Ambassador|General|Representative|Speaker|secretary|minister|spokesman|spokeswoman|director|chairman|chairwoman|head)\.?\s+(?=(?:\p{Lu}[\p{L}.'’-]*\s+)*\p{Lu}[\p{L}'’-]+$)/u;
@@ -149,6 +211,9 @@ function canonicalName(text: string, mention: string, names: NameIndex): string 
   const words = bare.split(/\s+/u);
   // A full name as written is the best name there is: "Health Secretary Ana Moreno" → "Ana Moreno".
   if (words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)) && looksLikePerson(bare)) return bare;
+  // "House Intelligence Republican Mike Pompeo": the person after what they belong to.
+  const after = words.slice(words.findLastIndex((w) => MEMBER_OF.test(w)) + 1);
+  if (after.length >= 2 && after.length < words.length && words.every((w) => /^\p{Lu}/u.test(w)) && looksLikePerson(after.join(' '))) return after.join(' ');
   const canonicalWords = canonical.split(/\s+/u);
   // The story's name may drop a title ("Mayor Lena Ortiz" → "Lena Ortiz") but never add a word.
   if (!words.every((w) => canonicalWords.includes(w)) && !canonicalWords.every((w) => words.includes(w))) return bare;
@@ -185,6 +250,8 @@ function isPerson(actor: Actor, names: NameIndex): boolean {
 /** A capitalised name word, with a capital inside it too: "Trump", "McDonough", "O’Malley", "DeSantis". */
 const PERSON_WORD = String.raw`\p{Lu}(?:[\p{Ll}'’-]*\p{Lu})?[\p{Ll}'’-]+`;
 const PERSON_NAME = new RegExp(String.raw`\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?${PERSON_WORD}(?:\s+(?:\p{Lu}\.\s+)?${PERSON_WORD}){0,3}(?![\p{L}'’-])`, 'gu');
+/** A person's name opening a sentence, past opening quotes: "Jay Carney", "Mr. Obama". */
+const PERSON_OPENING = new RegExp(String.raw`^["“‘']?(${PERSON_NAME.source})`, 'u');
 const NOT_PERSON_WORD =
   /^(?:The|Other|Some|Many|Most|Several|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|Partnership|Treaty|Pact|Accord|Deal|Convention|Conference|Summit|War|Amendment|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 
@@ -223,6 +290,98 @@ function personBefore(text: string, at: number, names: NameIndex, pronoun: 'm' |
     if (!gender || !pronoun || gender === pronoun) return name;
   }
   return null;
+}
+
+/** Heads of a common noun that names one body: "the company", "the campaign", "the committee". */
+const BODY_HEAD =
+  'company|firm|campaign|committee|government|administration|council|party|court|agency|department|ministry|board|union|city|state|country|nation|organi[sz]ation|group|bank|university|commission|league|foundation|team|network|operator|carrier|airline|manufacturer|retailer|school|hospital|club|movement|coalition|alliance|body|panel|regime|newspaper|paper|magazine|channel|station|network';
+/** A name or a definite common noun for a body, as a candidate for "it": "Carrier's", "the Clinton campaign", "the company". */
+const BODY = new RegExp(
+  String.raw`(?:\b[Tt]he\s+)?(?:${NAME_WORD}\s+){0,4}${NAME_WORD}(?:\s+of\s+(?:the\s+)?(?:${NAME_WORD}\s+){0,2}${NAME_WORD})?(?:\s+(?:${BODY_HEAD}))?(?![\p{L}\p{N}])|\b[Tt]he\s+(?:[\p{Ll}-]+\s+){0,2}(?:${BODY_HEAD})(?![\p{L}\p{N}])`,
+  'gu',
+);
+/** Capitalised words that open a clause, not a name: "Instead", "But", "So". */
+const CLAUSE_OPENER = /^(?:Instead|But|And|So|Yet|Still|Also|Then|Now|However|Meanwhile|Moreover|Indeed|Even|If|When|While|As|After|Before|Because|Although|Though|Since|Until|Unless|In|On|At|For|With|From|By|Of|To|It|This|That|These|Those|There|Here|What|Why|How|Who|I|We|He|She|They|You|A|An)$/u;
+/** How far back, in characters, the sentence before is looked at for what "It" stands for. */
+const PREVIOUS_SENTENCE = 400;
+
+/**
+ * What "it" or "its" stands for: the last name or definite common noun for one body in the
+ * sentence before the pronoun ("Cleveland has raised $57 million of the $64 million it
+ * pledged" → Cleveland; "until it agrees" after "Carrier's calls" → Carrier), never a person
+ * or a plural. A sentence that opens with "It" takes the subject of the sentence before ("The
+ * Department of Education has misled the public. It has refused …"). `null` when none fits.
+ */
+function bodyBefore(text: string, mention: Mention, sentence: Span, names: NameIndex): Mention | null {
+  const lead = text.slice(sentence.start, mention.start);
+  if (/^[\s"“'‘]*$/u.test(lead)) {
+    const from = previousSentenceStart(text, sentence.start);
+    if (from === null) return null;
+    const first = [...text.slice(from, sentence.start).matchAll(BODY)][0];
+    // Only the opening noun phrase is the subject: "The Department of Education has misled …".
+    if (!first || first.index !== 0) return null;
+    return bodyMention(from + first.index, first[0], names);
+  }
+  const found = [...lead.matchAll(BODY)];
+  for (let i = found.length - 1; i >= 0; i--) {
+    const body = bodyMention(sentence.start + found[i]!.index, found[i]![0], names);
+    if (body) return body;
+  }
+  return null;
+}
+
+/** A candidate for "it" as a mention, or `null` when it is a person, a plural or no name. */
+function bodyMention(start: number, raw: string, names: NameIndex): Mention | null {
+  // "Instead, Carrier …" or "But the company …": the opening word is not part of the name.
+  let offset = 0;
+  for (let word = /^(\S+)\s+/u.exec(raw); word && CLAUSE_OPENER.test(word[1]!); word = /^(\S+)\s+/u.exec(raw.slice(offset))) offset += word[0].length;
+  const words = raw.slice(offset).replace(/['’]s?$/u, '').split(/\s+/u).filter(Boolean);
+  const at = start + offset;
+  if (words.length === 0 || words.every((w) => CLAUSE_OPENER.test(w))) return null;
+  const phrase = words.join(' ');
+  const last = words[words.length - 1]!;
+  if (/^(?:the|The)$/u.test(phrase) || NOT_PERSON_WORD.test(phrase)) return null;
+  if (/^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?$/u.test(words[0]!) || looksLikePerson(names.canonical(phrase)) || looksLikePerson(phrase)) return null;
+  // "Republicans", "the Saudis": a plural is "they", not "it"; "the United States" is one.
+  if (/[^su'’]s$/u.test(last) && !placeOf(phrase) && !COMPANY_WORD.test(` ${last}`)) return null;
+  return { text: phrase, start: at, end: at + phrase.length };
+}
+
+/** Where the sentence before the one at `start` begins, or `null` at the story's start. */
+function previousSentenceStart(text: string, start: number): number | null {
+  const from = Math.max(0, start - PREVIOUS_SENTENCE);
+  const before = text.slice(from, start).replace(/\s+$/u, '');
+  if (before.length === 0) return null;
+  // The last full stop before the one that ends that sentence, not a title's ("Mr.").
+  const ends = [...before.slice(0, -1).matchAll(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|\p{Lu}))[.!?]["”’']?\s+(?=["“‘']?\p{Lu})/gu)];
+  if (ends.length === 0) return from === 0 ? 0 : null;
+  const last = ends[ends.length - 1]!;
+  return from + last.index + last[0].length;
+}
+
+/** Two named people or bodies joined by "and": "Obama and Hollande", "Ohio Gov. John Kasich and the Bush family". */
+const NAMED_PAIR = new RegExp(
+  String.raw`((?:${NAME_WORD}\s+){0,3}${NAME_WORD})\s+and\s+((?:the\s+)?(?:${NAME_WORD}\s+){0,2}${NAME_WORD}(?:\s+family)?)(?![\p{L}\p{N}])`,
+  'gu',
+);
+
+/**
+ * What "they" or "their" stands for when the clause before it names two by "and": "Obama and
+ * Hollande reaffirmed their shared commitment" → "Obama and Hollande"; "chastising John Kasich
+ * and the Bush family over their refusal" → "John Kasich and the Bush family". Only the
+ * sentence's own words before the pronoun, with titles dropped.
+ */
+function namedPairBefore(text: string, from: number, to: number): string | null {
+  const found = [...text.slice(from, to).matchAll(NAMED_PAIR)];
+  const pair = found[found.length - 1];
+  if (!pair) return null;
+  // Nothing but a verb phrase may come between the pair and the pronoun: no new clause.
+  const between = text.slice(from + pair.index + pair[0].length, to);
+  if (/[,;:]|\b(?:that|who|which|when|while|because|said|says|say)\b/u.test(between)) return null;
+  const first = pair[1]!.replace(/^.*\b(?:Gov|Sen|Rep|Mr|Mrs|Ms|Dr|Gen|President|Senator|Governor|Secretary|Prime Minister|Chancellor)\.?\s+/u, '');
+  const words = first.split(/\s+/u);
+  if (words.some((w) => CLAUSE_OPENER.test(w)) || /^(?:The|A|An)\b/u.test(pair[2]!.replace(/^the\s+/u, ''))) return null;
+  return `${first} and ${pair[2]!}`;
 }
 
 function lastGroupBefore(text: string, from: number, to: number): string | null {

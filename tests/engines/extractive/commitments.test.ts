@@ -105,6 +105,37 @@ describe('commitments: actors', () => {
     expect(found[0]).toMatchObject({ actor: 'McDonough', stance: 'refuses' });
   });
 
+  const actorOf = (text: string, mention: string) => read(text).find((c) => c.actorMention?.text === mention)?.actor;
+
+  it('gives "it" and "its" the body named before them in the sentence, not a person', () => {
+    expect(actorOf('So far, Cleveland has raised $57 million of the $64 million it pledged to help pay for the event.', 'it')).toBe('Cleveland');
+    expect(actorOf("And Mr. Trump vows not to take Carrier's calls until it agrees to change course.", 'it')).toBe('Carrier');
+    expect(actorOf('Mr. Biden said the United States would honor its commitment to NATO.', 'its')).toBe('US');
+  });
+
+  it('gives a sentence-opening "It" the subject of the sentence before', () => {
+    const text = 'The Department of Education has misled the public about fraud at Navient. It has refused to punish schools that violate state rules.';
+    expect(actorOf(text, 'It')).toBe('Department of Education');
+  });
+
+  it('gives "their" the two named by "and" before it', () => {
+    expect(actorOf('During their phone call Tuesday, Obama and Hollande reaffirmed their shared commitment to destroying ISIL.', 'their')).toBe('Obama and Hollande');
+    const text = 'Paul Manafort began a push for party unity by publicly chastising Ohio Gov. John Kasich and the Bush family over their refusal to support Trump.';
+    expect(actorOf(text, 'their')).toBe('John Kasich and the Bush family');
+  });
+
+  it('gives "who" after a dash or a bracketed aside its antecedent, and a role the person it describes', () => {
+    const text =
+      'Ruth Bader Ginsburg regrets her insults of Donald Trump. The Supreme Court justice -- who has been involved in a scuffle with the nominee -- said she regretted her remarks and vowed to be more circumspect.';
+    expect(actorOf(text, 'who')).toBe('Ruth Bader Ginsburg');
+    expect(actorOf('House Intelligence Republican Mike Pompeo (R-Kans.), who has seen the messages, agreed with that specific point.', 'who')).toBe('Mike Pompeo');
+  });
+
+  it('gives a sentence-opening "He" the person who opens the sentence before', () => {
+    const text = 'Jay Carney, a former press secretary for Mr. Obama, is now senior vice president at Amazon. He declined to comment.';
+    expect(actorOf(text, 'He')).toBe('Jay Carney');
+  });
+
   it('resolves a pronoun subject of "promised" to the person named before', () => {
     const found = read('Tom Reyes met the fishermen on Monday. He promised to dredge the harbour before winter.');
     expect(found).toHaveLength(1);
