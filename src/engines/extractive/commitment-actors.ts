@@ -89,6 +89,8 @@ export function resolveActor(
   if (/^(?:they|their|them)$/u.test(word)) {
     const both = namedPairBefore(text, sentence.start, mention.start);
     if (both) return { mention, name: both };
+    const sayers = pluralSpeakerBefore(text, sentence, mention);
+    if (sayers) return { mention, name: resolveActor(text, sayers, names, sentence, null).name };
     const group = lastGroupBefore(text, Math.max(0, sentence.start - 300), mention.start);
     if (group) return { mention, name: canonicalName(text, group, names) };
   }
@@ -382,6 +384,32 @@ function namedPairBefore(text: string, from: number, to: number): string | null 
   const words = first.split(/\s+/u);
   if (words.some((w) => CLAUSE_OPENER.test(w)) || /^(?:The|A|An)\b/u.test(pair[2]!.replace(/^the\s+/u, ''))) return null;
   return `${first} and ${pair[2]!}`;
+}
+
+/** A speech verb, and what may come between it and a reported "they": "said this week that". */
+const SAID_THEY =
+  /\b(?:said|say|says|told\s+(?:reporters|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)|warned|insisted|argued|predicted|agreed|added|claimed|announced|vowed|pledged|promised)\s+(?:(?:this|last)\s+week\s+|on\s+\p{Lu}\p{Ll}+\s+|recently\s+)?(?:that\s+)?$/u;
+/** The last word of a plural noun phrase, or of a share of one: "voters", "Saudis", "personnel", "percent". */
+const PLURAL_LAST = /(?:[^su'’\s]s|people|personnel|staff|percent|%)$/u;
+
+/**
+ * Who "they" stands for when it opens what a plural subject says: "25 percent of likely
+ * Republican voters say they would …", "The Saudis have warned they could …", "Aides said …,
+ * and they rejected" is not this (a new clause). `null` when the subject is one person.
+ */
+function pluralSpeakerBefore(text: string, sentence: Span, mention: Mention): Mention | null {
+  const lead = text.slice(sentence.start, mention.start);
+  const said = SAID_THEY.exec(lead);
+  if (!said) return null;
+  const verbAt = sentence.start + said.index;
+  const clause = Math.max(sentence.start, ...[...text.slice(sentence.start, verbAt).matchAll(/[;:]|,\s+(?:and|but)\s/gu)].map((m) => sentence.start + m.index + m[0].length));
+  let subject = nounPhraseBefore(text, clause, subjectEnd(text, clause, verbAt));
+  if (!subject || NameIndex.isPronoun(subject.text) || FIRST_PERSON.test(subject.text) || /^\p{Ll}+ly\s/u.test(subject.text)) return null;
+  // "Edwards and others said they …": the name belongs with "others".
+  const named = /^others$/iu.test(subject.text) ? new RegExp(String.raw`(?:${NAME_WORD}\s+){0,2}${NAME_WORD}\s+and\s+$`, 'u').exec(text.slice(clause, subject.start)) : null;
+  if (named) subject = { text: text.slice(clause + named.index, subject.end), start: clause + named.index, end: subject.end };
+  if (!/\s(?:and|&)\s/u.test(subject.text) && !PLURAL_LAST.test(subject.text)) return null;
+  return subject;
 }
 
 function lastGroupBefore(text: string, from: number, to: number): string | null {

@@ -131,6 +131,12 @@ describe('commitments: actors', () => {
     expect(actorOf('House Intelligence Republican Mike Pompeo (R-Kans.), who has seen the messages, agreed with that specific point.', 'who')).toBe('Mike Pompeo');
   });
 
+  it('gives "they" the plural subject of the speech verb before it', () => {
+    expect(actorOf('The Saudis have warned they could sell off billions of dollars in assets if the bill becomes law.', 'they')).toBe('Saudis');
+    expect(actorOf('Many conservatives have said they will not vote for Donald Trump under any circumstances.', 'they')).toBe('Many conservatives');
+    expect(actorOf('Stacey Edwards and others said they could not support Clinton for president.', 'they')).toBe('Stacey Edwards and others');
+  });
+
   it('gives a sentence-opening "He" the person who opens the sentence before', () => {
     const text = 'Jay Carney, a former press secretary for Mr. Obama, is now senior vice president at Amazon. He declined to comment.';
     expect(actorOf(text, 'He')).toBe('Jay Carney');
