@@ -428,7 +428,9 @@ export function speakerIn(text: string, region: Span, quotes: Span[], names: Nam
   for (const cue of body.matchAll(SPEECH_VERB)) {
     const cueAt = region.start + cue.index;
     if (quotes.some((q) => q.start <= cueAt && cueAt < q.end)) continue;
-    const after = /^\s+((?:(?:the|a|an|one|another)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)/u.exec(body.slice(cue.index + cue[0].length));
+    // "…,” said Ruth Okafor"; "…,” said pollster Frank Luntz": a role in lower case before the
+    // name is not part of it.
+    const after = /^\s+(?:(?:the\s+)?(?:\p{Ll}+\s+){1,2}(?=\p{Lu}[\p{Ll}'’-]+\s+\p{Lu}))?((?:(?:the|a|an|one|another)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)/u.exec(body.slice(cue.index + cue[0].length));
     if (/^according to$/iu.test(cue[0]) && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
     // "According to ministers, …": a body named by a common noun.
     const group = /^according to$/iu.test(cue[0]) ? /^\s+((?:(?:the|some|several|two|three)\s+)?(?:\p{L}+\s+){0,2}\p{Ll}+s)(?=[\s,.;])/u.exec(text.slice(cueAt + cue[0].length, region.end)) : null;

@@ -155,6 +155,10 @@ describe('commitments: actors', () => {
     });
   });
 
+  it('gives "I" in a quotation to the speaker named after "said" and a role in lower case', () => {
+    expect(actorOf('“I can guarantee that this will appear in some ad at some point,” said pollster Frank Luntz.', 'I')).toBe('Frank Luntz');
+  });
+
   it('gives a rejection in the passive to the agent after "by"', () => {
     expect(only('The housing plan was rejected by the planning board on Tuesday.')).toMatchObject({
       actor: 'planning board',
