@@ -363,7 +363,7 @@ function previousSentenceStart(text: string, start: number): number | null {
 
 /** Two named people or bodies joined by "and": "Obama and Hollande", "Ohio Gov. John Kasich and the Bush family". */
 const NAMED_PAIR = new RegExp(
-  String.raw`((?:${NAME_WORD}\s+){0,3}${NAME_WORD})\s+and\s+((?:the\s+)?(?:${NAME_WORD}\s+){0,2}${NAME_WORD}(?:\s+family)?)(?![\p{L}\p{N}])`,
+  String.raw`((?:${NAME_WORD}\s+){0,3}${NAME_WORD})\s+and\s+((?:the\s+)?(?:${NAME_WORD}\s+){0,3}${NAME_WORD}(?:\s+family)?)(?![\p{L}\p{N}]|\s+\p{Lu})`,
   'gu',
 );
 
@@ -380,10 +380,13 @@ function namedPairBefore(text: string, from: number, to: number): string | null 
   // Nothing but a verb phrase may come between the pair and the pronoun: no new clause.
   const between = text.slice(from + pair.index + pair[0].length, to);
   if (/[,;:]|\b(?:that|who|which|when|while|because|said|says|say)\b/u.test(between)) return null;
-  const first = pair[1]!.replace(/^.*\b(?:Gov|Sen|Rep|Mr|Mrs|Ms|Dr|Gen|President|Senator|Governor|Secretary|Prime Minister|Chancellor)\.?\s+/u, '');
+  const untitled = (name: string) => name.replace(/^.*\b(?:Gov|Sen|Rep|Mr|Mrs|Ms|Dr|Gen|President|Senator|Governor|Secretary|Prime Minister|Chancellor)\.?\s+/u, '');
+  const first = untitled(pair[1]!);
+  // The second keeps its title: the pair's words must read as written in the story.
+  const second = pair[2]!;
   const words = first.split(/\s+/u);
-  if (words.some((w) => CLAUSE_OPENER.test(w)) || /^(?:The|A|An)\b/u.test(pair[2]!.replace(/^the\s+/u, ''))) return null;
-  return `${first} and ${pair[2]!}`;
+  if (words.some((w) => CLAUSE_OPENER.test(w)) || /^(?:The|A|An)\b/u.test(second.replace(/^the\s+/u, ''))) return null;
+  return `${first} and ${second}`;
 }
 
 /** A speech verb, and what may come between it and a reported "they": "said this week that". */

@@ -122,6 +122,7 @@ describe('commitments: actors', () => {
     expect(actorOf('During their phone call Tuesday, Obama and Hollande reaffirmed their shared commitment to destroying ISIL.', 'their')).toBe('Obama and Hollande');
     const text = 'Paul Manafort began a push for party unity by publicly chastising Ohio Gov. John Kasich and the Bush family over their refusal to support Trump.';
     expect(actorOf(text, 'their')).toBe('John Kasich and the Bush family');
+    expect(actorOf('Maine Sen. Susan Collins and Texas Rep. Louis Gohmert restated their refusal to back the nominee.', 'their')).toBe('Susan Collins and Texas Rep. Louis Gohmert');
   });
 
   it('gives "who" after a dash or a bracketed aside its antecedent, and a role the person it describes', () => {
