@@ -137,7 +137,7 @@ function personOpening(text: string, sentence: Span, names: NameIndex, gender: '
 
 /** Common nouns a story uses again for a body it has named: "the council", "the company". */
 const GENERIC_HEAD =
-  /^(?:council|company|firm|operator|carrier|airline|contractor|district|board|authority|union|agency|department|ministry|committee|commission|bank|association|university|school|hospital|trust|government)$/u;
+  /^(?:council|company|firm|operator|carrier|airline|contractor|district|board|authority|union|agency|department|ministry|committee|commission|bank|association|university|school|hospital|trust|government|campaign|group|court|administration|organi[sz]ation|foundation)$/u;
 /** Nouns for one business: "the company" may be the story's "ferry operator, Bayline". */
 const BUSINESS = 'company|firm|operator|carrier|airline|contractor|business|group';
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’&.-]*`;
@@ -155,11 +155,18 @@ function specificName(text: string, mention: Mention, sentence: Span): string | 
   const words = mention.text.trim().split(/\s+/u);
   const head = words[words.length - 1]!.toLowerCase();
   if (words.length > 3 || !GENERIC_HEAD.test(head) || words.some((w) => /^\p{Lu}/u.test(w) && !/^(?:The|Its|Their|This)$/u.test(w))) return null;
+  // "a seven-member court" is one the story has not named yet.
+  if (/^(?:a|an|another)$/iu.test(words[0]!)) return null;
+  // "the appeals court" is not the "Supreme Court": the mention's own modifiers must be in the name.
+  const modifiers = words.slice(0, -1).filter((w) => !/^(?:the|its|their|this|his|her|our)$/iu.test(w)).map((w) => w.toLowerCase());
+  const keeps = (name: string): boolean => modifiers.every((m) => name.toLowerCase().split(/\s+/u).includes(m));
   const business = new RegExp(`^(?:${BUSINESS})$`, 'u').test(head);
   const heads = business ? BUSINESS : head;
   // As far back as the gate accepts the name (`NAMED_BEFORE`).
   const from = Math.max(0, sentence.start - NAMED_BEFORE);
-  const before = text.slice(from, sentence.start);
+  // The sentence's own words before the mention count too: "a spokesperson for the Parks and
+  // Recreation Department said the department would …".
+  const before = text.slice(from, Math.max(sentence.start, mention.start));
   const last = (pattern: RegExp): RegExpExecArray | null => {
     let found: RegExpExecArray | null = null;
     for (const m of before.matchAll(pattern)) found = m as RegExpExecArray;
@@ -168,9 +175,9 @@ function specificName(text: string, mention: Mention, sentence: Span): string | 
   // "The ferry operator, Bayline,", "The teachers' union, the Ashford Education Association,".
   const apposition = last(new RegExp(String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:${heads}),\s+(?:the\s+)?((?:${NAME_WORD}\s+){0,4}${NAME_WORD}),`, 'gu'));
   // "Northvale County Council", "The Kestrel Bay harbour council", "Ashford Unified School District".
-  const proper = last(new RegExp(String.raw`((?:${NAME_WORD}\s+){1,5}(?:(?!(?:said|says|told|the|a|an|and|or|of|to|that|which|who|is|was|are|were|will|would|has|had)\s)\p{Ll}+\s+){0,2}(?:${head}|${head[0]!.toUpperCase()}${head.slice(1)}))\b(?![\p{L}'’])`, 'gu'));
+  const proper = last(new RegExp(String.raw`((?:${NAME_WORD}\s+and\s+)?(?:${NAME_WORD}\s+){1,5}(?:(?!(?:said|says|told|the|a|an|and|or|of|to|that|which|who|is|was|are|were|will|would|has|had)\s)\p{Ll}+\s+){0,2}(?:${head}|${head[0]!.toUpperCase()}${head.slice(1)}))\b(?![\p{L}'’])`, 'gu'));
   const named = [apposition && { at: apposition.index, name: apposition[1]! }, proper && { at: proper.index, name: proper[1]!.replace(/^(?:The|A|An|Its|Their)\s+/u, '') }]
-    .filter((c): c is { at: number; name: string } => Boolean(c) && /\p{Lu}/u.test(c!.name))
+    .filter((c): c is { at: number; name: string } => Boolean(c) && /\p{Lu}/u.test(c!.name) && keeps(c!.name))
     .sort((a, b) => b.at - a.at)[0];
   if (named) return named.name;
   if (business) {
@@ -181,7 +188,7 @@ function specificName(text: string, mention: Mention, sentence: Span): string | 
   }
   // "the regional transport authority".
   const described = last(new RegExp(String.raw`\b(?:[Tt]he|[Aa]n?)\s+((?:\p{Ll}+\s+){1,3}${head})\b`, 'gu'));
-  if (described && !/^(?:same|other|new|whole|entire|local)\s/u.test(described[1]!)) return described[1]!;
+  if (described && !/^(?:same|other|new|whole|entire|local)\s/u.test(described[1]!) && keeps(described[1]!)) return described[1]!;
   return null;
 }
 

@@ -138,6 +138,18 @@ describe('commitments: actors', () => {
     expect(actorOf('Stacey Edwards and others said they could not support Clinton for president.', 'they')).toBe('Stacey Edwards and others');
   });
 
+  it('names a common-noun actor by the body its own sentence names before it', () => {
+    const text = 'A spokesperson for the Parks and Recreation Department said the department would review the contracts next month.';
+    expect(actorOf(text, 'the department')).toBe('Parks and Recreation Department');
+    const campaign = 'In an email thread with Cruz’s campaign, reporters asked whether he disavowed the endorsement, but the campaign refused to answer.';
+    expect(actorOf(campaign, 'the campaign')).toBe('Cruz’s campaign');
+  });
+
+  it('never names a common noun by a body without its modifiers, nor an indefinite one at all', () => {
+    expect(actorOf('Northvale County Council met in March. Officials said the parish council would vote on the plan in June.', 'the parish council')).toBe('parish council');
+    expect(actorOf('Northvale County Council met in March. Officials said a council would vote on the plan in June.', 'a council')).toBe('council');
+  });
+
   it('gives a sentence-opening "He" the person who opens the sentence before', () => {
     const text = 'Jay Carney, a former press secretary for Mr. Obama, is now senior vice president at Amazon. He declined to comment.';
     expect(actorOf(text, 'He')).toBe('Jay Carney');
