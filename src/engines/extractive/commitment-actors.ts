@@ -293,7 +293,8 @@ function personBefore(text: string, at: number, names: NameIndex, pronoun: 'm' |
     if (!looksLikePerson(names.canonical(match.replace(/^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+/u, '')))) continue;
     // A person's surname comes back in the story, or the name is the subject of a verb; a
     // treaty's name ("the Trans-Pacific Partnership trade deal") is usually neither.
-    const next = text.slice(from + found[i]!.index! + match.length, from + found[i]!.index! + match.length + 30);
+    // "Rep. Elijah Cummings (D-Md.), chair of …": what follows the party and state counts.
+    const next = text.slice(from + found[i]!.index! + match.length, from + found[i]!.index! + match.length + 60).replace(/^\s*\([^()]{1,30}\)/u, '');
     if (!textIndexFor(text, names).recurs(surname) && !actsAfter(next)) continue;
     const gender = genderOf(text, surname, names);
     if (!gender || !pronoun || gender === pronoun) return name;

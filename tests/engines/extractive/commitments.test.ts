@@ -150,6 +150,11 @@ describe('commitments: actors', () => {
     expect(actorOf('Northvale County Council met in March. Officials said a council would vote on the plan in June.', 'a council')).toBe('council');
   });
 
+  it('resolves "he" past a name whose party and state follow it in brackets', () => {
+    const text = 'Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, spoke first. “We may disagree, but we don’t have to be disagreeable,” he added.';
+    expect(actorOf(text, 'We')).toBe('Elijah Cummings');
+  });
+
   it('gives a sentence-opening "He" the person who opens the sentence before', () => {
     const text = 'Jay Carney, a former press secretary for Mr. Obama, is now senior vice president at Amazon. He declined to comment.';
     expect(actorOf(text, 'He')).toBe('Jay Carney');
