@@ -89,7 +89,7 @@ export function resolveActor(
   if (/^(?:they|their|them)$/u.test(word)) {
     const both = namedPairBefore(text, sentence.start, mention.start);
     if (both) return { mention, name: both };
-    const sayers = pluralSpeakerBefore(text, sentence, mention);
+    const sayers = pluralSpeakerBefore(text, sentence, mention) ?? (opensSentence(text, mention, sentence) ? pluralOpening(text, sentence) : null);
     if (sayers) return { mention, name: resolveActor(text, sayers, names, sentence, null).name };
     const group = lastGroupBefore(text, Math.max(0, sentence.start - 300), mention.start);
     if (group) return { mention, name: canonicalName(text, group, names) };
@@ -421,6 +421,25 @@ function pluralSpeakerBefore(text: string, sentence: Span, mention: Mention): Me
   if (named) subject = { text: text.slice(clause + named.index, subject.end), start: clause + named.index, end: subject.end };
   if (!/\s(?:and|&)\s/u.test(subject.text) && !PLURAL_LAST.test(subject.text)) return null;
   return subject;
+}
+
+/** A plural noun phrase and its verb opening a sentence: "Sanders supporters are crying …". */
+const PLURAL_OPENING = new RegExp(
+  String.raw`^["“‘']?((?:[Tt]he\s+)?(?:${NAME_WORD}\s+){0,3}(?:\p{Ll}[\p{Ll}-]*\s+){0,2}\p{Ll}[\p{Ll}-]*[^su\s'’]s)\s+(?:are|were|have|had|will|would|say|said|\p{Ll}+ed)\b`,
+  'u',
+);
+
+/**
+ * For a sentence that opens with "They", the plural subject the sentence before opens with:
+ * "Sanders supporters are crying “fraud” over delegate selection. They have promised to …".
+ */
+function pluralOpening(text: string, sentence: Span): Mention | null {
+  const from = previousSentenceStart(text, sentence.start);
+  if (from === null) return null;
+  const opening = PLURAL_OPENING.exec(text.slice(from, sentence.start));
+  if (!opening) return null;
+  const start = from + opening[0].indexOf(opening[1]!);
+  return { text: opening[1]!, start, end: start + opening[1]!.length };
 }
 
 function lastGroupBefore(text: string, from: number, to: number): string | null {

@@ -155,6 +155,11 @@ describe('commitments: actors', () => {
     expect(actorOf(text, 'We')).toBe('Elijah Cummings');
   });
 
+  it('gives a sentence-opening "They" the plural subject that opens the sentence before', () => {
+    const text = 'Sanders supporters are crying “fraud” over delegate selection. They have promised to press their case to the convention floor.';
+    expect(actorOf(text, 'They')).toBe('Sanders supporters');
+  });
+
   it('gives a sentence-opening "He" the person who opens the sentence before', () => {
     const text = 'Jay Carney, a former press secretary for Mr. Obama, is now senior vice president at Amazon. He declined to comment.';
     expect(actorOf(text, 'He')).toBe('Jay Carney');
