@@ -89,7 +89,7 @@ export function resolveActor(
   if (/^(?:they|their|them)$/u.test(word)) {
     const both = namedPairBefore(text, sentence.start, mention.start);
     if (both) return { mention, name: both };
-    const sayers = pluralSpeakerBefore(text, sentence, mention) ?? (opensSentence(text, mention, sentence) ? pluralOpening(text, sentence) : null);
+    const sayers = pluralSpeakerBefore(text, sentence, mention) ?? (opensSentence(text, mention, sentence) ? pluralOpening(text, sentence) : afterComma(text, sentence, mention) ? pluralOpening(text, sentence, true) : null);
     if (sayers) return { mention, name: resolveActor(text, sayers, names, sentence, null).name };
     const group = lastGroupBefore(text, Math.max(0, sentence.start - 300), mention.start);
     if (group) return { mention, name: canonicalName(text, group, names) };
@@ -423,9 +423,14 @@ function pluralSpeakerBefore(text: string, sentence: Span, mention: Mention): Me
   return subject;
 }
 
+/** Whether a clause of the sentence opens with `mention` after a comma: "…, and they rejected". */
+function afterComma(text: string, sentence: Span, mention: Mention): boolean {
+  return /,\s*(?:and\s+|but\s+|so\s+)?$/u.test(text.slice(sentence.start, mention.start));
+}
+
 /** A plural noun phrase and its verb opening a sentence: "Sanders supporters are crying …". */
 const PLURAL_OPENING = new RegExp(
-  String.raw`^["“‘']?((?:[Tt]he\s+)?(?:${NAME_WORD}\s+){0,3}(?:\p{Ll}[\p{Ll}-]*\s+){0,2}\p{Ll}[\p{Ll}-]*[^su\s'’]s)\s+(?:are|were|have|had|will|would|say|said|\p{Ll}+ed)\b`,
+  String.raw`^["“‘']?((?:(?:[Tt]he|These|Those|Many|Some)\s+)?(?:${NAME_WORD}\s+){0,3}(?:\p{Ll}[\p{Ll}-]*\s+){0,2}\p{Ll}[\p{Ll}-]*[^su\s'’]s|(?:Aides|Officials|Advisers|Advisors|Leaders|Lawmakers|Republicans|Democrats|Organizers|Organisers|Protesters|Voters|Critics|Supporters))\s+(?:are|were|have|had|will|would|say|said|\p{Ll}+ed)\b`,
   'u',
 );
 
@@ -433,10 +438,11 @@ const PLURAL_OPENING = new RegExp(
  * For a sentence that opens with "They", the plural subject the sentence before opens with:
  * "Sanders supporters are crying “fraud” over delegate selection. They have promised to …".
  */
-function pluralOpening(text: string, sentence: Span): Mention | null {
-  const from = previousSentenceStart(text, sentence.start);
+function pluralOpening(text: string, sentence: Span, own = false): Mention | null {
+  // `own`: "These rabid partisans are not only an arm of the party, they are willing …".
+  const from = own ? sentence.start : previousSentenceStart(text, sentence.start);
   if (from === null) return null;
-  const opening = PLURAL_OPENING.exec(text.slice(from, sentence.start));
+  const opening = PLURAL_OPENING.exec(text.slice(from, own ? sentence.end : sentence.start));
   if (!opening) return null;
   const start = from + opening[0].indexOf(opening[1]!);
   return { text: opening[1]!, start, end: start + opening[1]!.length };

@@ -160,6 +160,11 @@ describe('commitments: actors', () => {
     expect(actorOf(text, 'They')).toBe('Sanders supporters');
   });
 
+  it('gives "they" after a comma the plural subject its own sentence opens with', () => {
+    const text = 'Aides said his role would be narrowly defined, and they rejected any suggestion that she would outsource the work.';
+    expect(actorOf(text, 'they')).toBe('Aides');
+  });
+
   it('gives a sentence-opening "He" the person who opens the sentence before', () => {
     const text = 'Jay Carney, a former press secretary for Mr. Obama, is now senior vice president at Amazon. He declined to comment.';
     expect(actorOf(text, 'He')).toBe('Jay Carney');
