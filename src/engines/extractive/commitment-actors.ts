@@ -49,34 +49,95 @@ export function resolveActor(
 ): Actor {
   const word = mention.text.toLowerCase();
   if (RELATIVE.test(word)) {
-    const comma = text.slice(sentence.start, mention.start).search(/,?\s*$/u);
+    // "Mike Pompeo (R-Kans.), who", "The Supreme Court justice -- who": the aside and the
+    // punctuation before "who" are not the antecedent.
+    const comma = text.slice(sentence.start, mention.start).search(RELATIVE_LEAD);
     const antecedent = nounPhraseBefore(text, sentence.start, sentence.start + comma);
     if (antecedent && !RELATIVE.test(antecedent.text)) {
       // "Trump is a serial liar … and bully who has pledged": the subject, not the epithet.
-      if (!/\p{Lu}/u.test(antecedent.text) && /\b(?:is|was|are|were|remains|became)\s+(?:\S+\s+){0,12}$/u.test(text.slice(sentence.start, antecedent.start))) {
+      // Not across a dash: "… is to ask the superdelegates - party leaders - who".
+      if (!/\p{Lu}/u.test(antecedent.text) && /\b(?:is|was|are|were|remains|became)\s+(?:(?![-–—]+\s)\S+\s+){0,12}$/u.test(text.slice(sentence.start, antecedent.start))) {
         const subject = clauseSubject(text, sentence.start, antecedent.start, 'main');
         if (subject && /^\p{Lu}/u.test(subject.text)) return { mention, name: canonicalName(text, subject.text, names) };
       }
+      // "Ruth Bader Ginsburg regrets … The Supreme Court justice -- who": the person it describes.
+      const described = antecedent.start === firstWordAt(text, sentence) && ROLE_DESCRIPTION.test(antecedent.text) ? personOpening(text, sentence, names, null) : null;
+      if (described) return { mention, name: described };
+      // "a test of honesty for the presumptive GOP nominee - who": a person after the last
+      // preposition is who, not the thing before it.
+      const role = /\s(?:of|for|in|on|at|from|with|about|against|over|among|across)\s+([Tt]he\s+\S.*)$/u.exec(antecedent.text)?.[1];
+      if (word === 'who' && role && ROLE_DESCRIPTION.test(role)) return { mention, name: canonicalName(text, role, names) };
       const name = /(?:\p{Lu}[\p{L}'’.-]*\s+)*\p{Lu}[\p{L}'’-]+$/u.exec(antecedent.text);
       return { mention, name: canonicalName(text, name ? name[0] : antecedent.text, names) };
     }
   }
   if (PERSONAL.test(word)) {
     if (speaker && speaker.mention.start < mention.start && isPerson(speaker, names)) return { mention, name: speaker.name };
-    const person = personBefore(text, mention.start, names, /^(?:he|him|his)$/u.test(word) ? 'm' : /^(?:she|her|hers)$/u.test(word) ? 'f' : null);
+    const gender = /^(?:he|him|his)$/u.test(word) ? 'm' : /^(?:she|her|hers)$/u.test(word) ? 'f' : null;
+    // "Jay Carney, a former press secretary for Mr. Obama, is now at Amazon. He declined to
+    // comment.": a sentence that opens with "He" goes on about the last one's subject.
+    const subject = opensSentence(text, mention, sentence) ? personOpening(text, sentence, names, gender) : null;
+    if (subject) return { mention, name: subject };
+    const person = personBefore(text, mention.start, names, gender);
     if (person) return { mention, name: person };
   }
   if (FIRST_PERSON.test(word) && speaker) return { mention, name: speaker.name };
+  if (/^(?:it|its)$/u.test(word)) {
+    const body = bodyBefore(text, mention, sentence, names);
+    if (body) return { mention, name: resolveActor(text, body, names, sentence, null).name };
+  }
   if (/^(?:they|their|them)$/u.test(word)) {
+    const both = namedPairBefore(text, sentence.start, mention.start);
+    if (both) return { mention, name: both };
+    const sayers = pluralSpeakerBefore(text, sentence, mention) ?? (opensSentence(text, mention, sentence) ? pluralOpening(text, sentence) : afterComma(text, sentence, mention) ? pluralOpening(text, sentence, true) : null);
+    if (sayers) return { mention, name: resolveActor(text, sayers, names, sentence, null).name };
     const group = lastGroupBefore(text, Math.max(0, sentence.start - 300), mention.start);
     if (group) return { mention, name: canonicalName(text, group, names) };
   }
   return { mention, name: specificName(text, mention, sentence) ?? canonicalName(text, mention.text, names) };
 }
 
+/** What may stand between a relative pronoun and its antecedent: a comma, a dash, a bracketed aside. */
+const RELATIVE_LEAD = /(?:\s*\([^()]{1,40}\))?\s*(?:,|--?|—|–)?\s*$/u;
+
+/** A definite description of one person by role: "The Supreme Court justice", "the senator". */
+const ROLE_DESCRIPTION =
+  /^[Tt]he\s+(?:[\p{L}.'’-]+\s+){0,3}(?:justice|judge|senator|governor|candidate|nominee|president|congressman|congresswoman|mayor|secretary|minister|billionaire|businessman|businesswoman|mogul|tycoon|lawmaker|chairman|chairwoman|front-runner|frontrunner|contender|hopeful|speaker|leader|official|spokesman|spokeswoman|actor|actress|singer|star|anchor|host|pollster|strategist|adviser|advisor|economist|activist|author|writer|veteran|candidate)$/u;
+
+/** Where the sentence's first word starts, past opening quotes and spaces. */
+function firstWordAt(text: string, sentence: Span): number {
+  return sentence.start + /^[\s"“'‘]*/u.exec(text.slice(sentence.start, sentence.end))![0].length;
+}
+
+/** Whether `mention` is the sentence's first word. */
+function opensSentence(text: string, mention: Mention, sentence: Span): boolean {
+  return mention.start === firstWordAt(text, sentence);
+}
+
+/**
+ * The person the sentence before `sentence` opens with, as its subject ("Jay Carney, a former
+ * press secretary, is now …"; "Mr. Obama, whose ratings have risen, was …"), of `gender` when
+ * the story says; `null` when that sentence opens with anything else.
+ */
+function personOpening(text: string, sentence: Span, names: NameIndex, gender: 'm' | 'f' | null): string | null {
+  const from = previousSentenceStart(text, sentence.start);
+  if (from === null) return null;
+  const opening = PERSON_OPENING.exec(text.slice(from, sentence.start));
+  if (!opening) return null;
+  const match = opening[1]!;
+  // The subject is followed by its verb or an aside, not by more of a longer noun phrase.
+  if (!actsAfter(text.slice(from + opening[0].length, from + opening[0].length + 30))) return null;
+  const titled = /^(Mr|Mrs|Ms)\b/u.exec(match);
+  if (titled && gender && (titled[1] === 'Mr' ? 'm' : 'f') !== gender) return null;
+  const name = canonicalName(text, match, names).replace(/^(?:Mr|Mrs|Ms)\.?\s+(?=\S)/u, '');
+  if (!titled && !looksLikePerson(names.canonical(match)) && !looksLikePerson(name)) return null;
+  const known = genderOf(text, name.split(/\s+/u).pop()!, names);
+  return known && gender && known !== gender ? null : name;
+}
+
 /** Common nouns a story uses again for a body it has named: "the council", "the company". */
 const GENERIC_HEAD =
-  /^(?:council|company|firm|operator|carrier|airline|contractor|district|board|authority|union|agency|department|ministry|committee|commission|bank|association|university|school|hospital|trust|government)$/u;
+  /^(?:council|company|firm|operator|carrier|airline|contractor|district|board|authority|union|agency|department|ministry|committee|commission|bank|association|university|school|hospital|trust|government|campaign|group|court|administration|organi[sz]ation|foundation)$/u;
 /** Nouns for one business: "the company" may be the story's "ferry operator, Bayline". */
 const BUSINESS = 'company|firm|operator|carrier|airline|contractor|business|group';
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’&.-]*`;
@@ -94,11 +155,18 @@ function specificName(text: string, mention: Mention, sentence: Span): string | 
   const words = mention.text.trim().split(/\s+/u);
   const head = words[words.length - 1]!.toLowerCase();
   if (words.length > 3 || !GENERIC_HEAD.test(head) || words.some((w) => /^\p{Lu}/u.test(w) && !/^(?:The|Its|Their|This)$/u.test(w))) return null;
+  // "a seven-member court" is one the story has not named yet.
+  if (/^(?:a|an|another)$/iu.test(words[0]!)) return null;
+  // "the appeals court" is not the "Supreme Court": the mention's own modifiers must be in the name.
+  const modifiers = words.slice(0, -1).filter((w) => !/^(?:the|its|their|this|his|her|our)$/iu.test(w)).map((w) => w.toLowerCase());
+  const keeps = (name: string): boolean => modifiers.every((m) => name.toLowerCase().split(/\s+/u).includes(m));
   const business = new RegExp(`^(?:${BUSINESS})$`, 'u').test(head);
   const heads = business ? BUSINESS : head;
   // As far back as the gate accepts the name (`NAMED_BEFORE`).
   const from = Math.max(0, sentence.start - NAMED_BEFORE);
-  const before = text.slice(from, sentence.start);
+  // The sentence's own words before the mention count too: "a spokesperson for the Parks and
+  // Recreation Department said the department would …".
+  const before = text.slice(from, Math.max(sentence.start, mention.start));
   const last = (pattern: RegExp): RegExpExecArray | null => {
     let found: RegExpExecArray | null = null;
     for (const m of before.matchAll(pattern)) found = m as RegExpExecArray;
@@ -107,9 +175,9 @@ function specificName(text: string, mention: Mention, sentence: Span): string | 
   // "The ferry operator, Bayline,", "The teachers' union, the Ashford Education Association,".
   const apposition = last(new RegExp(String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:${heads}),\s+(?:the\s+)?((?:${NAME_WORD}\s+){0,4}${NAME_WORD}),`, 'gu'));
   // "Northvale County Council", "The Kestrel Bay harbour council", "Ashford Unified School District".
-  const proper = last(new RegExp(String.raw`((?:${NAME_WORD}\s+){1,5}(?:(?!(?:said|says|told|the|a|an|and|or|of|to|that|which|who|is|was|are|were|will|would|has|had)\s)\p{Ll}+\s+){0,2}(?:${head}|${head[0]!.toUpperCase()}${head.slice(1)}))\b(?![\p{L}'’])`, 'gu'));
+  const proper = last(new RegExp(String.raw`((?:${NAME_WORD}\s+and\s+)?(?:${NAME_WORD}\s+){1,5}(?:(?!(?:said|says|told|the|a|an|and|or|of|to|that|which|who|is|was|are|were|will|would|has|had)\s)\p{Ll}+\s+){0,2}(?:${head}|${head[0]!.toUpperCase()}${head.slice(1)}))\b(?![\p{L}'’])`, 'gu'));
   const named = [apposition && { at: apposition.index, name: apposition[1]! }, proper && { at: proper.index, name: proper[1]!.replace(/^(?:The|A|An|Its|Their)\s+/u, '') }]
-    .filter((c): c is { at: number; name: string } => Boolean(c) && /\p{Lu}/u.test(c!.name))
+    .filter((c): c is { at: number; name: string } => Boolean(c) && /\p{Lu}/u.test(c!.name) && keeps(c!.name))
     .sort((a, b) => b.at - a.at)[0];
   if (named) return named.name;
   if (business) {
@@ -120,9 +188,12 @@ function specificName(text: string, mention: Mention, sentence: Span): string | 
   }
   // "the regional transport authority".
   const described = last(new RegExp(String.raw`\b(?:[Tt]he|[Aa]n?)\s+((?:\p{Ll}+\s+){1,3}${head})\b`, 'gu'));
-  if (described && !/^(?:same|other|new|whole|entire|local)\s/u.test(described[1]!)) return described[1]!;
+  if (described && !/^(?:same|other|new|whole|entire|local)\s/u.test(described[1]!) && keeps(described[1]!)) return described[1]!;
   return null;
 }
+
+/** The last word of what a person belongs to, before their name: "House Intelligence Republican". */
+const MEMBER_OF = /^(?:Republicans?|Democrats?|Democratic|Independent|Conservative|Labour|Tory|Senate|House|Committee|Intelligence|Judiciary|Caucus)$/u;
 
 /** Everything up to a person's title or role: "Health Secretary ", "Council leader ", "Mr. ". */
 const TITLED =
@@ -149,6 +220,9 @@ function canonicalName(text: string, mention: string, names: NameIndex): string 
   const words = bare.split(/\s+/u);
   // A full name as written is the best name there is: "Health Secretary Ana Moreno" → "Ana Moreno".
   if (words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)) && looksLikePerson(bare)) return bare;
+  // "House Intelligence Republican Mike Pompeo": the person after what they belong to.
+  const after = words.slice(words.findLastIndex((w) => MEMBER_OF.test(w)) + 1);
+  if (after.length >= 2 && after.length < words.length && words.every((w) => /^\p{Lu}/u.test(w)) && looksLikePerson(after.join(' '))) return after.join(' ');
   const canonicalWords = canonical.split(/\s+/u);
   // The story's name may drop a title ("Mayor Lena Ortiz" → "Lena Ortiz") but never add a word.
   if (!words.every((w) => canonicalWords.includes(w)) && !canonicalWords.every((w) => words.includes(w))) return bare;
@@ -172,12 +246,21 @@ function textIndexFor(text: string, names: NameIndex): TextIndex {
   return index;
 }
 
+/**
+ * Whether an actor is a person: by the story's name for its mention, or by the name it was
+ * resolved to ("Senator Bernie Sanders" is "Bernie Sanders" even where the index learnt a
+ * headline's "Why Sanders").
+ */
 function isPerson(actor: Actor, names: NameIndex): boolean {
   if (PERSONAL.test(actor.mention.text)) return true;
-  return looksLikePerson(names.canonical(actor.mention.text));
+  return looksLikePerson(names.canonical(actor.mention.text)) || looksLikePerson(actor.name);
 }
 
-const PERSON_NAME = /\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’-]+){0,3}/gu;
+/** A capitalised name word, with a capital inside it too: "Trump", "McDonough", "O’Malley", "DeSantis". */
+const PERSON_WORD = String.raw`\p{Lu}(?:[\p{Ll}'’-]*\p{Lu})?[\p{Ll}'’-]+`;
+const PERSON_NAME = new RegExp(String.raw`\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?${PERSON_WORD}(?:\s+(?:\p{Lu}\.\s+)?${PERSON_WORD}){0,3}(?![\p{L}'’-])`, 'gu');
+/** A person's name opening a sentence, past opening quotes: "Jay Carney", "Mr. Obama". */
+const PERSON_OPENING = new RegExp(String.raw`^["“‘']?(${PERSON_NAME.source})`, 'u');
 const NOT_PERSON_WORD =
   /^(?:The|Other|Some|Many|Most|Several|Central|European|Asian|African|Latin|Middle|Western|Eastern|Northern|Southern|Meanwhile|Now|Hold|Then|Still|Also|Even|Why|What|How|Who|Where|For|Our|Of|And|In|On|To|At|By|With|From|A|An|This|That|His|Her|Their|Its|My|We|It|If|But|As|When|After|Before|Former|New|Old|North|South|East|West|House|Senate|Congress|Party|Republicans?|Democrats?|Democratic|Committee|Department|Court|University|News|Times|Post|Journal|Street|White|State|States|National|Association|Council|Union|Campaign|Foundation|Institute|Center|Centre|Bank|Company|Inc|Corp|Group|Agency|Service|Office|Ministry|Administration|Government|Commission|Fund|Club|League|Act|Plan|Islamic|Black|Lives|Matter|Partnership|Treaty|Pact|Accord|Deal|Convention|Conference|Summit|War|Amendment|America|American|Americans|God|Supreme|Federal|Security|General|Nations|United|Affairs|Staff|Press|Fox|Twitter|Facebook|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 
@@ -201,7 +284,8 @@ function personBefore(text: string, at: number, names: NameIndex, pronoun: 'm' |
   const found = [...text.slice(from, at).matchAll(PERSON_NAME)];
   for (let i = found.length - 1; i >= 0; i--) {
     const match = found[i]![0];
-    const name = canonicalName(text, match, names);
+    // "Mr. McDonough", whom the story never names in full, is "McDonough".
+    const name = canonicalName(text, match, names).replace(/^(?:Mr|Mrs|Ms)\.?\s+(?=\S)/u, '');
     const surname = name.split(/\s+/u).pop()!;
     const titled = /^(Mr|Mrs|Ms)\b/u.exec(match);
     if (titled && pronoun && (titled[1] === 'Mr' ? 'm' : 'f') !== pronoun) continue;
@@ -209,12 +293,159 @@ function personBefore(text: string, at: number, names: NameIndex, pronoun: 'm' |
     if (!looksLikePerson(names.canonical(match.replace(/^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+/u, '')))) continue;
     // A person's surname comes back in the story, or the name is the subject of a verb; a
     // treaty's name ("the Trans-Pacific Partnership trade deal") is usually neither.
-    const next = text.slice(from + found[i]!.index! + match.length, from + found[i]!.index! + match.length + 30);
+    // "Rep. Elijah Cummings (D-Md.), chair of …": what follows the party and state counts.
+    const next = text.slice(from + found[i]!.index! + match.length, from + found[i]!.index! + match.length + 60).replace(/^\s*\([^()]{1,30}\)/u, '');
     if (!textIndexFor(text, names).recurs(surname) && !actsAfter(next)) continue;
     const gender = genderOf(text, surname, names);
     if (!gender || !pronoun || gender === pronoun) return name;
   }
   return null;
+}
+
+/** Heads of a common noun that names one body: "the company", "the campaign", "the committee". */
+const BODY_HEAD =
+  'company|firm|campaign|committee|government|administration|council|party|court|agency|department|ministry|board|union|city|state|country|nation|organi[sz]ation|group|bank|university|commission|league|foundation|team|network|operator|carrier|airline|manufacturer|retailer|school|hospital|club|movement|coalition|alliance|body|panel|regime|newspaper|paper|magazine|channel|station|network';
+/** A name or a definite common noun for a body, as a candidate for "it": "Carrier's", "the Clinton campaign", "the company". */
+const BODY = new RegExp(
+  String.raw`(?:\b[Tt]he\s+)?(?:${NAME_WORD}\s+){0,4}${NAME_WORD}(?:\s+of\s+(?:the\s+)?(?:${NAME_WORD}\s+){0,2}${NAME_WORD})?(?:\s+(?:${BODY_HEAD}))?(?![\p{L}\p{N}])|\b[Tt]he\s+(?:[\p{Ll}-]+\s+){0,2}(?:${BODY_HEAD})(?![\p{L}\p{N}])`,
+  'gu',
+);
+/** Capitalised words that open a clause, not a name: "Instead", "But", "So". */
+const CLAUSE_OPENER = /^(?:Instead|But|And|So|Yet|Still|Also|Then|Now|However|Meanwhile|Moreover|Indeed|Even|If|When|While|As|After|Before|Because|Although|Though|Since|Until|Unless|In|On|At|For|With|From|By|Of|To|It|This|That|These|Those|There|Here|What|Why|How|Who|I|We|He|She|They|You|A|An)$/u;
+/** How far back, in characters, the sentence before is looked at for what "It" stands for. */
+const PREVIOUS_SENTENCE = 400;
+
+/**
+ * What "it" or "its" stands for: the last name or definite common noun for one body in the
+ * sentence before the pronoun ("Cleveland has raised $57 million of the $64 million it
+ * pledged" → Cleveland; "until it agrees" after "Carrier's calls" → Carrier), never a person
+ * or a plural. A sentence that opens with "It" takes the subject of the sentence before ("The
+ * Department of Education has misled the public. It has refused …"). `null` when none fits.
+ */
+function bodyBefore(text: string, mention: Mention, sentence: Span, names: NameIndex): Mention | null {
+  const lead = text.slice(sentence.start, mention.start);
+  if (/^[\s"“'‘]*$/u.test(lead)) {
+    const from = previousSentenceStart(text, sentence.start);
+    if (from === null) return null;
+    const first = [...text.slice(from, sentence.start).matchAll(BODY)][0];
+    // Only the opening noun phrase is the subject: "The Department of Education has misled …".
+    if (!first || first.index !== 0) return null;
+    return bodyMention(from + first.index, first[0], names);
+  }
+  const found = [...lead.matchAll(BODY)];
+  for (let i = found.length - 1; i >= 0; i--) {
+    const body = bodyMention(sentence.start + found[i]!.index, found[i]![0], names);
+    if (body) return body;
+  }
+  return null;
+}
+
+/** A candidate for "it" as a mention, or `null` when it is a person, a plural or no name. */
+function bodyMention(start: number, raw: string, names: NameIndex): Mention | null {
+  // "Instead, Carrier …" or "But the company …": the opening word is not part of the name.
+  let offset = 0;
+  for (let word = /^(\S+)\s+/u.exec(raw); word && CLAUSE_OPENER.test(word[1]!); word = /^(\S+)\s+/u.exec(raw.slice(offset))) offset += word[0].length;
+  const words = raw.slice(offset).replace(/['’]s?$/u, '').split(/\s+/u).filter(Boolean);
+  const at = start + offset;
+  if (words.length === 0 || words.every((w) => CLAUSE_OPENER.test(w))) return null;
+  const phrase = words.join(' ');
+  const last = words[words.length - 1]!;
+  if (/^(?:the|The)$/u.test(phrase) || NOT_PERSON_WORD.test(phrase)) return null;
+  if (/^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?$/u.test(words[0]!) || looksLikePerson(names.canonical(phrase)) || looksLikePerson(phrase)) return null;
+  // "Republicans", "the Saudis": a plural is "they", not "it"; "the United States" is one.
+  if (/[^su'’]s$/u.test(last) && !placeOf(phrase) && !COMPANY_WORD.test(` ${last}`)) return null;
+  return { text: phrase, start: at, end: at + phrase.length };
+}
+
+/** Where the sentence before the one at `start` begins, or `null` at the story's start. */
+function previousSentenceStart(text: string, start: number): number | null {
+  const from = Math.max(0, start - PREVIOUS_SENTENCE);
+  const before = text.slice(from, start).replace(/\s+$/u, '');
+  if (before.length === 0) return null;
+  // The last full stop before the one that ends that sentence, not a title's ("Mr.").
+  const ends = [...before.slice(0, -1).matchAll(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|\p{Lu}))[.!?]["”’']?\s+(?=["“‘']?\p{Lu})/gu)];
+  if (ends.length === 0) return from === 0 ? 0 : null;
+  const last = ends[ends.length - 1]!;
+  return from + last.index + last[0].length;
+}
+
+/** Two named people or bodies joined by "and": "Obama and Hollande", "Ohio Gov. John Kasich and the Bush family". */
+const NAMED_PAIR = new RegExp(
+  String.raw`((?:${NAME_WORD}\s+){0,3}${NAME_WORD})\s+and\s+((?:the\s+)?(?:${NAME_WORD}\s+){0,3}${NAME_WORD}(?:\s+family)?)(?![\p{L}\p{N}]|\s+\p{Lu})`,
+  'gu',
+);
+
+/**
+ * What "they" or "their" stands for when the clause before it names two by "and": "Obama and
+ * Hollande reaffirmed their shared commitment" → "Obama and Hollande"; "chastising John Kasich
+ * and the Bush family over their refusal" → "John Kasich and the Bush family". Only the
+ * sentence's own words before the pronoun, with titles dropped.
+ */
+function namedPairBefore(text: string, from: number, to: number): string | null {
+  const found = [...text.slice(from, to).matchAll(NAMED_PAIR)];
+  const pair = found[found.length - 1];
+  if (!pair) return null;
+  // Nothing but a verb phrase may come between the pair and the pronoun: no new clause.
+  const between = text.slice(from + pair.index + pair[0].length, to);
+  if (/[,;:]|\b(?:that|who|which|when|while|because|said|says|say)\b/u.test(between)) return null;
+  const untitled = (name: string) => name.replace(/^.*\b(?:Gov|Sen|Rep|Mr|Mrs|Ms|Dr|Gen|President|Senator|Governor|Secretary|Prime Minister|Chancellor)\.?\s+/u, '');
+  const first = untitled(pair[1]!);
+  // The second keeps its title: the pair's words must read as written in the story.
+  const second = pair[2]!;
+  const words = first.split(/\s+/u);
+  if (words.some((w) => CLAUSE_OPENER.test(w)) || /^(?:The|A|An)\b/u.test(second.replace(/^the\s+/u, ''))) return null;
+  return `${first} and ${second}`;
+}
+
+/** A speech verb, and what may come between it and a reported "they": "said this week that". */
+const SAID_THEY =
+  /\b(?:said|say|says|told\s+(?:reporters|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)|warned|insisted|argued|predicted|agreed|added|claimed|announced|vowed|pledged|promised)\s+(?:(?:this|last)\s+week\s+|on\s+\p{Lu}\p{Ll}+\s+|recently\s+)?(?:that\s+)?$/u;
+/** The last word of a plural noun phrase, or of a share of one: "voters", "Saudis", "personnel", "percent". */
+const PLURAL_LAST = /(?:[^su'’\s]s|people|personnel|staff|percent|%)$/u;
+
+/**
+ * Who "they" stands for when it opens what a plural subject says: "25 percent of likely
+ * Republican voters say they would …", "The Saudis have warned they could …", "Aides said …,
+ * and they rejected" is not this (a new clause). `null` when the subject is one person.
+ */
+function pluralSpeakerBefore(text: string, sentence: Span, mention: Mention): Mention | null {
+  const lead = text.slice(sentence.start, mention.start);
+  const said = SAID_THEY.exec(lead);
+  if (!said) return null;
+  const verbAt = sentence.start + said.index;
+  const clause = Math.max(sentence.start, ...[...text.slice(sentence.start, verbAt).matchAll(/[;:]|,\s+(?:and|but)\s/gu)].map((m) => sentence.start + m.index + m[0].length));
+  let subject = nounPhraseBefore(text, clause, subjectEnd(text, clause, verbAt));
+  if (!subject || NameIndex.isPronoun(subject.text) || FIRST_PERSON.test(subject.text) || /^\p{Ll}+ly\s/u.test(subject.text)) return null;
+  // "Edwards and others said they …": the name belongs with "others".
+  const named = /^others$/iu.test(subject.text) ? new RegExp(String.raw`(?:${NAME_WORD}\s+){0,2}${NAME_WORD}\s+and\s+$`, 'u').exec(text.slice(clause, subject.start)) : null;
+  if (named) subject = { text: text.slice(clause + named.index, subject.end), start: clause + named.index, end: subject.end };
+  if (!/\s(?:and|&)\s/u.test(subject.text) && !PLURAL_LAST.test(subject.text)) return null;
+  return subject;
+}
+
+/** Whether a clause of the sentence opens with `mention` after a comma: "…, and they rejected". */
+function afterComma(text: string, sentence: Span, mention: Mention): boolean {
+  return /,\s*(?:and\s+|but\s+|so\s+)?$/u.test(text.slice(sentence.start, mention.start));
+}
+
+/** A plural noun phrase and its verb opening a sentence: "Sanders supporters are crying …". */
+const PLURAL_OPENING = new RegExp(
+  String.raw`^["“‘']?((?:(?:[Tt]he|These|Those|Many|Some)\s+)?(?:${NAME_WORD}\s+){0,3}(?:\p{Ll}[\p{Ll}-]*\s+){0,2}\p{Ll}[\p{Ll}-]*[^su\s'’]s|(?:Aides|Officials|Advisers|Advisors|Leaders|Lawmakers|Republicans|Democrats|Organizers|Organisers|Protesters|Voters|Critics|Supporters))\s+(?:are|were|have|had|will|would|say|said|\p{Ll}+ed)\b`,
+  'u',
+);
+
+/**
+ * For a sentence that opens with "They", the plural subject the sentence before opens with:
+ * "Sanders supporters are crying “fraud” over delegate selection. They have promised to …".
+ */
+function pluralOpening(text: string, sentence: Span, own = false): Mention | null {
+  // `own`: "These rabid partisans are not only an arm of the party, they are willing …".
+  const from = own ? sentence.start : previousSentenceStart(text, sentence.start);
+  if (from === null) return null;
+  const opening = PLURAL_OPENING.exec(text.slice(from, own ? sentence.end : sentence.start));
+  if (!opening) return null;
+  const start = from + opening[0].indexOf(opening[1]!);
+  return { text: opening[1]!, start, end: start + opening[1]!.length };
 }
 
 function lastGroupBefore(text: string, from: number, to: number): string | null {
@@ -233,7 +464,9 @@ export function speakerIn(text: string, region: Span, quotes: Span[], names: Nam
   for (const cue of body.matchAll(SPEECH_VERB)) {
     const cueAt = region.start + cue.index;
     if (quotes.some((q) => q.start <= cueAt && cueAt < q.end)) continue;
-    const after = /^\s+((?:(?:the|a|an|one|another)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)/u.exec(body.slice(cue.index + cue[0].length));
+    // "…,” said Ruth Okafor"; "…,” said pollster Frank Luntz": a role in lower case before the
+    // name is not part of it.
+    const after = /^\s+(?:(?:the\s+)?(?:\p{Ll}+\s+){1,2}(?=\p{Lu}[\p{Ll}'’-]+\s+\p{Lu}))?((?:(?:the|a|an|one|another)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)/u.exec(body.slice(cue.index + cue[0].length));
     if (/^according to$/iu.test(cue[0]) && after) return actorAt(text, cueAt + cue[0].length + after[0].indexOf(after[1]!), after[1]!, names, region);
     // "According to ministers, …": a body named by a common noun.
     const group = /^according to$/iu.test(cue[0]) ? /^\s+((?:(?:the|some|several|two|three)\s+)?(?:\p{L}+\s+){0,2}\p{Ll}+s)(?=[\s,.;])/u.exec(text.slice(cueAt + cue[0].length, region.end)) : null;

@@ -25,11 +25,18 @@ const PLACES: Array<[RegExp, string]> = [
   [/^(?:the )?(?:EU|European Union)$/u, 'EU'],
 ];
 
-/** Capitalised words that open a sentence before a name ("As", "When", "But"). */
+/**
+ * Capitalised words that open a sentence or a headline before a name ("As", "When", "But";
+ * "Why Sanders lags on black vote" names Sanders, not someone called "Why Sanders").
+ */
 const OPENERS = new Set(
   ('As If When While After Before Since Because Although Though But And So Then The In On At For With From By Of To Yet Or Once Until Unless Asked Said Says Told Like Unlike Despite During Under Over ' +
-    'Outside Inside Near Behind Beyond Beside Along Around Across Among Against Without Within Through Throughout Into Toward Towards').split(' '),
+    'Outside Inside Near Behind Beyond Beside Along Around Across Among Against Without Within Through Throughout Into Toward Towards ' +
+    'Why What How Who Where Which Meanwhile Now Still Also Even However Here There This That These Those').split(' '),
 );
+
+/** Small words a title-case headline capitalises, which no person's name holds. */
+const HEADLINE_FUNCTION_WORD = /^(?:To|And|Or|Of|In|On|At|For|With|From|By|Into|Over|As|Is|Are|Was|Were|Be|Has|Have|Had|Will|Would|Can|Could|May|Might|Says|Said|Tells|Told|Vs|Not|Than|That|This|Who|Why|What|How)$/u;
 
 /** A party member named before a full name: "Democrat Bernie Sanders", "Republican Jeb Bush". */
 const PARTY_MEMBER = /^(?:Democrat|Republican|Independent|Libertarian|Conservative|Tory|Socialist)$/u;
@@ -57,6 +64,10 @@ export class NameIndex {
       // "As Michael Dell said": a capitalised sentence opener is not part of the name, nor is a
       // party before a full name ("Democrat Bernie Sanders").
       while (words.length > 0 && OPENERS.has(words[0]!)) words.shift();
+      // A headline in title case ("CNN Just Responded To Trump’s Demand") runs words into one
+      // capitalised stretch; a name never holds "To" or "And", so it starts after the last one.
+      const split = words.findLastIndex((w) => HEADLINE_FUNCTION_WORD.test(w));
+      if (split >= 0) words.splice(0, split + 1);
       while (words.length > 2 && PARTY_MEMBER.test(words[0]!)) words.shift();
       // "Donald Trump's rally": the possessive is not part of the surname.
       if (words.length > 0) words[words.length - 1] = words[words.length - 1]!.replace(/['’]s$/u, '');

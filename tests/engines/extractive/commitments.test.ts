@@ -94,6 +94,82 @@ describe('commitments: actors', () => {
     expect(c.actorMention?.text).toBe('he');
   });
 
+  it('resolves "X said he would" to the speaker when a headline word sits before the surname', () => {
+    const c = read('Why Sanders lags on black vote.\n\nSenator Bernie Sanders said he would gain ground once voters knew his record.').find((f) => f.actorMention?.text === 'he');
+    expect(c?.actor).toBe('Bernie Sanders');
+  });
+
+  it('resolves "he" to a person whose surname has a capital inside it', () => {
+    const found = read('Mr. McDonough met analysts on Monday. Still he rejected the notion that trade had prompted the move.');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ actor: 'McDonough', stance: 'refuses' });
+  });
+
+  const actorOf = (text: string, mention: string) => read(text).find((c) => c.actorMention?.text === mention)?.actor;
+
+  it('gives "it" and "its" the body named before them in the sentence, not a person', () => {
+    expect(actorOf('So far, Cleveland has raised $57 million of the $64 million it pledged to help pay for the event.', 'it')).toBe('Cleveland');
+    expect(actorOf("And Mr. Trump vows not to take Carrier's calls until it agrees to change course.", 'it')).toBe('Carrier');
+    expect(actorOf('Mr. Biden said the United States would honor its commitment to NATO.', 'its')).toBe('US');
+  });
+
+  it('gives a sentence-opening "It" the subject of the sentence before', () => {
+    const text = 'The Department of Education has misled the public about fraud at Navient. It has refused to punish schools that violate state rules.';
+    expect(actorOf(text, 'It')).toBe('Department of Education');
+  });
+
+  it('gives "their" the two named by "and" before it', () => {
+    expect(actorOf('During their phone call Tuesday, Obama and Hollande reaffirmed their shared commitment to destroying ISIL.', 'their')).toBe('Obama and Hollande');
+    const text = 'Paul Manafort began a push for party unity by publicly chastising Ohio Gov. John Kasich and the Bush family over their refusal to support Trump.';
+    expect(actorOf(text, 'their')).toBe('John Kasich and the Bush family');
+    expect(actorOf('Maine Sen. Susan Collins and Texas Rep. Louis Gohmert restated their refusal to back the nominee.', 'their')).toBe('Susan Collins and Texas Rep. Louis Gohmert');
+  });
+
+  it('gives "who" after a dash or a bracketed aside its antecedent, and a role the person it describes', () => {
+    const text =
+      'Ruth Bader Ginsburg regrets her insults of Donald Trump. The Supreme Court justice -- who has been involved in a scuffle with the nominee -- said she regretted her remarks and vowed to be more circumspect.';
+    expect(actorOf(text, 'who')).toBe('Ruth Bader Ginsburg');
+    expect(actorOf('House Intelligence Republican Mike Pompeo (R-Kans.), who has seen the messages, agreed with that specific point.', 'who')).toBe('Mike Pompeo');
+  });
+
+  it('gives "they" the plural subject of the speech verb before it', () => {
+    expect(actorOf('The Saudis have warned they could sell off billions of dollars in assets if the bill becomes law.', 'they')).toBe('Saudis');
+    expect(actorOf('Many conservatives have said they will not vote for Donald Trump under any circumstances.', 'they')).toBe('Many conservatives');
+    expect(actorOf('Stacey Edwards and others said they could not support Clinton for president.', 'they')).toBe('Stacey Edwards and others');
+  });
+
+  it('names a common-noun actor by the body its own sentence names before it', () => {
+    const text = 'A spokesperson for the Parks and Recreation Department said the department would review the contracts next month.';
+    expect(actorOf(text, 'the department')).toBe('Parks and Recreation Department');
+    const campaign = 'In an email thread with Cruz’s campaign, reporters asked whether he disavowed the endorsement, but the campaign refused to answer.';
+    expect(actorOf(campaign, 'the campaign')).toBe('Cruz’s campaign');
+  });
+
+  it('never names a common noun by a body without its modifiers, nor an indefinite one at all', () => {
+    expect(actorOf('Northvale County Council met in March. Officials said the parish council would vote on the plan in June.', 'the parish council')).toBe('parish council');
+    expect(actorOf('Northvale County Council met in March. Officials said a council would vote on the plan in June.', 'a council')).toBe('council');
+  });
+
+  it('resolves "he" past a name whose party and state follow it in brackets', () => {
+    const text = 'Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, spoke first. “We may disagree, but we don’t have to be disagreeable,” he added.';
+    expect(actorOf(text, 'We')).toBe('Elijah Cummings');
+  });
+
+  it('gives a sentence-opening "They" the plural subject that opens the sentence before', () => {
+    const text = 'Sanders supporters are crying “fraud” over delegate selection. They have promised to press their case to the convention floor.';
+    expect(actorOf(text, 'They')).toBe('Sanders supporters');
+  });
+
+  it('gives "they" after a comma the plural subject its own sentence opens with', () => {
+    const text = 'Aides said his role would be narrowly defined, and they rejected any suggestion that she would outsource the work.';
+    expect(actorOf(text, 'they')).toBe('Aides');
+  });
+
+  it('gives a sentence-opening "He" the person who opens the sentence before', () => {
+    const text = 'Jay Carney, a former press secretary for Mr. Obama, is now senior vice president at Amazon. He declined to comment.';
+    expect(actorOf(text, 'He')).toBe('Jay Carney');
+  });
+
   it('resolves a pronoun subject of "promised" to the person named before', () => {
     const found = read('Tom Reyes met the fishermen on Monday. He promised to dredge the harbour before winter.');
     expect(found).toHaveLength(1);
@@ -105,6 +181,10 @@ describe('commitments: actors', () => {
       actor: 'Ana Moreno',
       stance: 'refuses',
     });
+  });
+
+  it('gives "I" in a quotation to the speaker named after "said" and a role in lower case', () => {
+    expect(actorOf('“I can guarantee that this will appear in some ad at some point,” said pollster Frank Luntz.', 'I')).toBe('Frank Luntz');
   });
 
   it('gives a rejection in the passive to the agent after "by"', () => {

@@ -19,6 +19,12 @@ describe('NameIndex', () => {
     expect(placeOf('council')).toBeNull();
   });
 
+  it('does not take a headline\'s opening word or title-case words for part of a name', () => {
+    const headline = new NameIndex('Why Sanders lags on black vote. CNN Just Responded To Trump’s Demand. Senator Bernie Sanders spoke. Donald Trump spoke.');
+    expect(headline.canonical('Sanders')).toBe('Bernie Sanders');
+    expect(headline.canonical('Trump')).toBe('Donald Trump');
+  });
+
   it('strips determiners from other mentions', () => {
     expect(names.canonical('the regional authority')).toBe('regional authority');
   });
