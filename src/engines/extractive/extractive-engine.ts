@@ -13,7 +13,7 @@ import { summarise } from './summarise.js';
 export class ExtractiveEngine implements Engine {
   readonly name = 'extractive';
   /** Bump when any rule changes what the engine returns for the same story. */
-  readonly version = '27';
+  readonly version = '28';
   readonly promptVersion = 'none';
 
   async summarise(story: Story, signal: AbortSignal): Promise<SummaryDraft> {
