@@ -181,6 +181,8 @@ function verbNext(tokens: RegExpMatchArray[], i: number): boolean {
     // A word at the end of a sentence keeps its full stop in the token: "met.".
     const word = tokens[k]![0].replace(/(?<=\p{Ll}{2})\.$/u, '');
     const w = word.toLowerCase();
+    // "The United States stepped up …": after "United" a capitalised word is the name's.
+    if (/^\p{Lu}/u.test(word) && tokens[k - 1]?.[0] === 'United') return false;
     if (AUXILIARY.has(w) || CONTRACTED_NEGATION.test(w) || SPEECH.has(w) || IRREGULAR_PAST.has(w) || /^\p{Ll}{2,}ed$/u.test(word)) return true;
     if (/^\p{Ll}+ly$/u.test(word) || /^(?:also|on|last|this|in|meanwhile|however|though|too|instead|still|now|then|again|already|never|not|even|just|\p{Lu}\p{Ll}+day|,)$/u.test(word)) continue;
     // A verb in the present: "Trump demands", "Trump regularly incites", after a name.

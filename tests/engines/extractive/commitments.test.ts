@@ -88,6 +88,12 @@ describe('commitments: conditions', () => {
 });
 
 describe('commitments: actors', () => {
+  it('keeps "States" in "The United States" before a participle of commitment', () => {
+    const c = only('The United States stepped up pressure on China on Saturday, vowing to remain the main guarantor of Asian security for decades to come.');
+    expect(c.actorMention?.text).toBe('The United States');
+    expect(c.actor).toBe('US');
+  });
+
   it('resolves "X said he will" to the named speaker', () => {
     const c = only('Council leader Tom Reyes said he will publish the budget next week.');
     expect(c.actor).toBe('Tom Reyes');
