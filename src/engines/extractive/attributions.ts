@@ -1447,7 +1447,32 @@ function according(scope: Scope, sentence: Sentence, cue: Mention): Reading | nu
   if (opener && /,$/u.test(trimmed) && continues(afterSource.slice(opener[0].length), false, false)) {
     end = contentEndOf(scope, sentence, source.end + opener[0].length);
   }
-  return { cue, source, content: { start, end }, direct: false, priority: 4.5 };
+  // "“He hates them,” Hewitt said, according to a transcript": the publication reports the
+  // quotation and its framing together, and wins over the quotation's own reading.
+  // A quotation that goes on after the sentence ("… according to CNN. “It’s of utmost …”")
+  // stays with the speaker's reading, which carries it on.
+  const goesOn = scope.quotes.some((q) => q.start >= sentence.end && /^\s*$/u.test(text.slice(sentence.end, q.start)));
+  const priority = !goesOn && quotedFrameBefore(scope, start, end) ? QUOTED_FRAME_PRIORITY : 4.5;
+  return { cue, source, content: { start, end }, direct: false, priority };
+}
+
+/** Above a framed quotation's own reading (5), so "according to" keeps it whole. */
+const QUOTED_FRAME_PRIORITY = 5.5;
+/** After a closing quotation mark, the short frame that ends the content: "” Hewitt said Monday in Cheyenne". */
+const FRAME_AFTER_QUOTE = /^\s*[^“”"]{0,80}$/u;
+
+/**
+ * Whether content before "according to" is a quotation and the speech verb that frames it:
+ * "“…,” Mr. Pence said during the closed-door session". Sentences of that shape put the whole
+ * framed quotation in the content in PolNeAR training text.
+ */
+function quotedFrameBefore(scope: Scope, start: number, end: number): boolean {
+  const { text } = scope;
+  const quote = scope.quotes.find((q) => q.closed && q.start >= start && q.end < end && q.start <= start + 2);
+  if (!quote) return false;
+  const frame = text.slice(quote.end, end);
+  if (!FRAME_AFTER_QUOTE.test(frame) || wordCount(frame) > 10) return false;
+  return [...frame.matchAll(WORD)].some((w) => cueFrame(w[0]) !== undefined && !/^(?:of|to|in)$/iu.test(w[0]));
 }
 
 /** Where content that ends before its cue starts: the sentence, or the quotation it closes. */

@@ -376,6 +376,22 @@ describe('attributions: openers, settings and frames', () => {
     expect(a.content.text).toBe('Revenue, according to the port, has doubled since May');
   });
 
+  it('gives a framed quotation before "according to X" to X whole: "“…,” Dunn said, according to a transcript"', () => {
+    const text = 'The mayor spoke late. “The yard will stay open all winter,” Karl Dunn said on Monday, according to a transcript of the meeting.';
+    const found = attribute(text);
+    const a = about(found, 'yard will stay open');
+    expect(a.cue?.text).toBe('according to');
+    expect(a.source?.text).toBe('a transcript of the meeting');
+    expect(a.content.text).toBe('The yard will stay open all winter,” Karl Dunn said on Monday');
+    expect(found.filter((f) => f.content.text.includes('yard will stay open'))).toHaveLength(1);
+  });
+
+  it('leaves a quotation that goes on after "according to X" with its speaker', () => {
+    const text = '“The yard will stay open,” Karl Dunn said, according to a transcript. “Nobody loses a job.”';
+    const a = about(attribute(text), 'yard will stay open');
+    expect(a.cue?.text).toBe('said');
+  });
+
   it('reads a present progressive cue: "Dunn is telling workers that …"', () => {
     const a = about(attribute('Karl Dunn is telling workers that the yard will stay open.'), 'yard will stay open');
     expect(a.source?.text).toBe('Karl Dunn');
