@@ -1055,9 +1055,17 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   const content = extendQuote(scope, { start, end }, quoteNext, sentence.end, cue);
   // A poll or document's finding is as sure a reading as speech: "A Bloomberg poll showed that
   // 72 percent of voters said …" keeps its whole finding around the cue inside it.
-  const priority = frame === 'report' || frame === 'address' || (frame === 'evidence' && EVIDENCE_NOUNS.test(source.text)) ? 3 : 2;
+  const strong = frame === 'report' || frame === 'address' || (frame === 'evidence' && EVIDENCE_NOUNS.test(source.text));
+  // "A poll found that 70 percent of voters said they …": what a share of those asked said is
+  // the poll's finding, so the poll's reading keeps it and the share's gives way.
+  const priority = strong && SHARE_SOURCE.test(source.text) ? SHARE_PRIORITY : strong ? 3 : 2;
   return { cue, source, content, direct: quoteNext && contentIsQuote(scope, content), priority };
 }
+
+/** A share of people polled: "70 percent of registered Latino voters", "31% of Republicans", "three times as many African-Americans". */
+const SHARE_SOURCE = /^(?:(?:just|only|about|roughly|nearly|almost|some|over|under|more\s+than|fewer\s+than|less\s+than)\s+)*(?:\d[\d.,]*\s*(?:%|percent\b)|(?:\w+\s+times\s+)?as\s+many\b)/iu;
+/** Level with a poll's finding (2): the poll's cue comes first ("In a poll, 61 percent said"), so its reading wins. */
+const SHARE_PRIORITY = 2;
 
 /** "As Dell said last week, “…”": what was said is the main clause after the comma. */
 function asSaid(scope: Scope, sentence: Sentence, cue: Mention, source: Mention): Reading | null {

@@ -475,6 +475,14 @@ describe('attributions: narrower and wider readings', () => {
     expect(a.source?.text).toBe('Mara Quill');
   });
 
+  it('keeps a poll\'s finding whole around what a share of those asked said: "In a … poll, 61 percent said …"', () => {
+    const found = attribute('In a Coastal Herald poll last month, 61 percent of residents said they would pay the ferry levy.');
+    const a = about(found, 'ferry levy');
+    expect(a.source?.text).toBe('a Coastal Herald poll last month');
+    expect(a.content.text).toBe('61 percent of residents said they would pay the ferry levy');
+    expect(found.filter((f) => f.content.text.includes('ferry levy'))).toHaveLength(1);
+  });
+
   it('reads what a poll found from an opening "In a … poll,"', () => {
     const a = about(attribute('In a Coastal Herald poll last month, the ferry levy trailed by nine points.'), 'ferry levy');
     expect(a.content.text).toBe('the ferry levy trailed by nine points');
