@@ -1670,7 +1670,7 @@ function extendQuote(scope: Scope, content: Span, direct: boolean, from: number,
     // In the cue's own sentence only another speech verb ("… before adding: “…”") ends the
     // quotation; after it, any cue does.
     const own = { start: end, end: Math.min(q.start, from) };
-    if (own.end > own.start && introducesNext(text, own, q.start, scope.quotes, cue)) break;
+    if (own.end > own.start && (introducesNext(text, own, q.start, scope.quotes, cue) || reportsClause(text, own, scope.quotes, cue))) break;
     if (q.start > from && hasCueOutsideQuotes(text, { start: Math.max(end, from), end: q.start }, scope.quotes, cue)) break;
     if (!/[.!?]\s*(?:["”]|'')$/u.test(text.slice(q.start, q.end))) {
       // "“…,” he added." gives this quotation its own cue.
@@ -1747,6 +1747,24 @@ function introducesNext(text: string, span: Span, next: number, quotes: QuoteSeg
   }
   return false;
 }
+
+/**
+ * Whether a speech verb other than `cue` in `span` takes its own "that" clause: in "“…,” he
+ * said, adding that he had fought for the bill. “A leader must fight …”" the next quotation
+ * goes on with what he added, not with the quotation before the cue. Only a participle after a
+ * comma counts: "who noted that …" and "a passion that suggested …" leave the quotation whole.
+ */
+function reportsClause(text: string, span: Span, quotes: QuoteSegment[], cue?: Mention): boolean {
+  for (const match of text.slice(span.start, span.end).matchAll(WORD)) {
+    const at = span.start + match.index;
+    if (at === cue?.start || quotes.some((q) => q.start < at && at < q.end)) continue;
+    const frame = cueFrame(match[0]);
+    if (!/ing$/u.test(match[0]) || !/,\s*$/u.test(text.slice(Math.max(span.start, at - 3), at))) continue;
+    if ((frame === 'report' || frame === 'address') && THAT_AFTER.test(text.slice(at + match[0].length, at + match[0].length + 6))) return true;
+  }
+  return false;
+}
+const THAT_AFTER = /^\s+that\s/u;
 
 function hasCueOutsideQuotes(text: string, span: Span, quotes: QuoteSegment[], except?: Mention, speechOnly = false): boolean {
   for (const match of text.slice(span.start, span.end).matchAll(WORD)) {

@@ -35,6 +35,15 @@ describe('attributions: direct quotations', () => {
     expect(a.speaker).toBe('Ben Ortiz');
   });
 
+  it('ends a quotation at "…,” he said, adding that …": the next quotation goes on with what he added', () => {
+    const text = '“The pumps work,” Karl Dunn said, adding that two of them had failed in May. “We replaced those.”';
+    const found = attribute(text);
+    expect(about(found, 'pumps work').content.text).toBe('The pumps work,');
+    const added = about(found, 'two of them');
+    expect(added.cue?.text).toBe('adding');
+    expect(added.content.text).toContain('We replaced those');
+  });
+
   it('keeps both halves of a quotation split around its source as one content', () => {
     const text = '“We tested the pumps,” the engineer said, “and two of them failed.”';
     const a = about(attribute(text), 'tested the pumps');
