@@ -1672,6 +1672,9 @@ function extendQuote(scope: Scope, content: Span, direct: boolean, from: number,
     const own = { start: end, end: Math.min(q.start, from) };
     if (own.end > own.start && (introducesNext(text, own, q.start, scope.quotes, cue) || reportsClause(text, own, scope.quotes, cue))) break;
     if (q.start > from && hasCueOutsideQuotes(text, { start: Math.max(end, from), end: q.start }, scope.quotes, cue)) break;
+    // "… Trump said. In a Fox interview, Trump went even further: “…”": a sentence of its own
+    // that ends in a colon introduces the quotation after it.
+    if (q.start > from && COLON_INTRODUCES.test(text.slice(Math.max(end, from, q.start - COLON_LOOKBACK), q.start))) break;
     if (!/[.!?]\s*(?:["”]|'')$/u.test(text.slice(q.start, q.end))) {
       // "“…,” he added." gives this quotation its own cue.
       // Up to the end of the sentence the quotation ends in (the splitter knows "Mr." is no end).
@@ -1765,6 +1768,10 @@ function reportsClause(text: string, span: Span, quotes: QuoteSegment[], cue?: M
   return false;
 }
 const THAT_AFTER = /^\s+that\s/u;
+/** Words, then a colon just before a quotation: "Trump went even further: ". */
+const COLON_INTRODUCES = /\p{L}[^“”"]*:\s*$/u;
+/** How far before a quotation its introducing colon's words are looked for. */
+const COLON_LOOKBACK = 200;
 
 function hasCueOutsideQuotes(text: string, span: Span, quotes: QuoteSegment[], except?: Mention, speechOnly = false): boolean {
   for (const match of text.slice(span.start, span.end).matchAll(WORD)) {

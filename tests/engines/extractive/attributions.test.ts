@@ -44,6 +44,13 @@ describe('attributions: direct quotations', () => {
     expect(added.content.text).toContain('We replaced those');
   });
 
+  it('does not carry a quotation on past a sentence that introduces the next one with a colon', () => {
+    const text = 'Mara Quill spoke first. “We tested the pumps,” Karl Dunn said. In a later interview, Dunn went further: “Two of them failed.”';
+    const found = attribute(text);
+    expect(about(found, 'tested the pumps').content.text).toBe('We tested the pumps,');
+    expect(about(found, 'Two of them').content.text).toBe('Two of them failed.');
+  });
+
   it('keeps both halves of a quotation split around its source as one content', () => {
     const text = '“We tested the pumps,” the engineer said, “and two of them failed.”';
     const a = about(attribute(text), 'tested the pumps');
