@@ -64,8 +64,8 @@ const LISTENER_TAIL = new RegExp(`^${SETTING_WORDS}`, 'u');
 const END_TAIL_TO = new RegExp(`^(?:\\s+(?:of|about)${TAIL_WORDS}|\\s+(?:${TIME}|\\p{Ll}+ly\\b|as|when|shortly|in|to)${SETTING_WORDS})?`, 'u');
 const LISTENER =
   /^\s+(?:(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|the\s+(?:\p{Ll}+\s+)?(?:crowd|audience|paper|newspaper|committee|station|network|magazine|outlet|station|senators?|reporters?|students))|(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}.&’'-]*)*)(?=[\s,.:;]|$)/u;
-/** A listener and the occasion, up to the "that" that opens what was told. */
-const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
+/** A listener and the occasion, up to the "that" that opens what was told; never across a clause of its own ("asked him why he left when he had said that …"). */
+const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but|after|before|when|while|since|because)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
 /**
  * "refused to testify", "wants to lower taxes": an infinitive after a stance verb is what the
  * source wants or refuses, "to" and all (PolNeAR's content spans start at the "to"); in

@@ -408,6 +408,13 @@ describe('attributions: openers, settings and frames', () => {
     expect(a.cue?.text).toBe('said');
   });
 
+  it('does not skip a "when" clause to reach a later "that": "asked Quill why she left when she had said that …"', () => {
+    const text = 'Karl Dunn opened by asking Mara Quill why she left the board when she had said in May that she would stay.';
+    const a = about(attribute(text), 'why she left');
+    expect(a.cue?.text).toBe('asking');
+    expect(a.content.text.startsWith('why she left the board')).toBe(true);
+  });
+
   it('reads a present progressive cue: "Dunn is telling workers that …"', () => {
     const a = about(attribute('Karl Dunn is telling workers that the yard will stay open.'), 'yard will stay open');
     expect(a.source?.text).toBe('Karl Dunn');
