@@ -1672,9 +1672,10 @@ function extendQuote(scope: Scope, content: Span, direct: boolean, from: number,
     const own = { start: end, end: Math.min(q.start, from) };
     if (own.end > own.start && (introducesNext(text, own, q.start, scope.quotes, cue) || reportsClause(text, own, scope.quotes, cue))) break;
     if (q.start > from && hasCueOutsideQuotes(text, { start: Math.max(end, from), end: q.start }, scope.quotes, cue)) break;
-    // "… Trump said. In a Fox interview, Trump went even further: “…”": a sentence of its own
-    // that ends in a colon introduces the quotation after it.
-    if (q.start > from && COLON_INTRODUCES.test(text.slice(Math.max(end, from, q.start - COLON_LOOKBACK), q.start))) break;
+    // "… Trump said. In a Fox interview, Trump went even further: “…”" and "…,” she said,
+    // recalling her own experience: “…”": words ending in a colon introduce the quotation after
+    // them, in the cue's own sentence or a later one.
+    if (COLON_INTRODUCES.test(text.slice(Math.max(end, q.start > from ? from : end, q.start - COLON_LOOKBACK), q.start))) break;
     if (!/[.!?]\s*(?:["”]|'')$/u.test(text.slice(q.start, q.end))) {
       // "“…,” he added." gives this quotation its own cue.
       // Up to the end of the sentence the quotation ends in (the splitter knows "Mr." is no end).

@@ -51,6 +51,13 @@ describe('attributions: direct quotations', () => {
     expect(about(found, 'Two of them').content.text).toBe('Two of them failed.');
   });
 
+  it('ends a quotation where its own sentence introduces the next one with a colon: "…,” she said, recalling: “…”"', () => {
+    const text = '“The pumps work,” Mara Quill said, recalling the flood: “We lost two of them that night.”';
+    const found = attribute(text);
+    expect(about(found, 'pumps work').content.text).toBe('The pumps work,');
+    expect(about(found, 'lost two').content.text).toBe('We lost two of them that night.');
+  });
+
   it('keeps both halves of a quotation split around its source as one content', () => {
     const text = '“We tested the pumps,” the engineer said, “and two of them failed.”';
     const a = about(attribute(text), 'tested the pumps');
