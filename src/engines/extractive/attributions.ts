@@ -64,8 +64,8 @@ const LISTENER_TAIL = new RegExp(`^${SETTING_WORDS}`, 'u');
 const END_TAIL_TO = new RegExp(`^(?:\\s+(?:of|about)${TAIL_WORDS}|\\s+(?:${TIME}|\\p{Ll}+ly\\b|as|when|shortly|in|to)${SETTING_WORDS})?`, 'u');
 const LISTENER =
   /^\s+(?:(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|the\s+(?:\p{Ll}+\s+)?(?:crowd|audience|paper|newspaper|committee|station|network|magazine|outlet|station|senators?|reporters?|students))|(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}.&’'-]*)*)(?=[\s,.:;]|$)/u;
-/** A listener and the occasion, up to the "that" that opens what was told. */
-const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
+/** A listener and the occasion, up to the "that" that opens what was told; never across a clause of its own ("asked him why he left when he had said that …"). */
+const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but|after|before|when|while|since|because)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
 /**
  * "refused to testify", "wants to lower taxes": an infinitive after a stance verb is what the
  * source wants or refuses, "to" and all (PolNeAR's content spans start at the "to"); in
@@ -1055,9 +1055,17 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   const content = extendQuote(scope, { start, end }, quoteNext, sentence.end, cue);
   // A poll or document's finding is as sure a reading as speech: "A Bloomberg poll showed that
   // 72 percent of voters said …" keeps its whole finding around the cue inside it.
-  const priority = frame === 'report' || frame === 'address' || (frame === 'evidence' && EVIDENCE_NOUNS.test(source.text)) ? 3 : 2;
+  const strong = frame === 'report' || frame === 'address' || (frame === 'evidence' && EVIDENCE_NOUNS.test(source.text));
+  // "A poll found that 70 percent of voters said they …": what a share of those asked said is
+  // the poll's finding, so the poll's reading keeps it and the share's gives way.
+  const priority = strong && SHARE_SOURCE.test(source.text) ? SHARE_PRIORITY : strong ? 3 : 2;
   return { cue, source, content, direct: quoteNext && contentIsQuote(scope, content), priority };
 }
+
+/** A share of people polled: "70 percent of registered Latino voters", "31% of Republicans", "three times as many African-Americans". */
+const SHARE_SOURCE = /^(?:(?:just|only|about|roughly|nearly|almost|some|over|under|more\s+than|fewer\s+than|less\s+than)\s+)*(?:\d[\d.,]*\s*(?:%|percent\b)|(?:\w+\s+times\s+)?as\s+many\b)/iu;
+/** Level with a poll's finding (2): the poll's cue comes first ("In a poll, 61 percent said"), so its reading wins. */
+const SHARE_PRIORITY = 2;
 
 /** "As Dell said last week, “…”": what was said is the main clause after the comma. */
 function asSaid(scope: Scope, sentence: Sentence, cue: Mention, source: Mention): Reading | null {
@@ -1447,7 +1455,32 @@ function according(scope: Scope, sentence: Sentence, cue: Mention): Reading | nu
   if (opener && /,$/u.test(trimmed) && continues(afterSource.slice(opener[0].length), false, false)) {
     end = contentEndOf(scope, sentence, source.end + opener[0].length);
   }
-  return { cue, source, content: { start, end }, direct: false, priority: 4.5 };
+  // "“He hates them,” Hewitt said, according to a transcript": the publication reports the
+  // quotation and its framing together, and wins over the quotation's own reading.
+  // A quotation that goes on after the sentence ("… according to CNN. “It’s of utmost …”")
+  // stays with the speaker's reading, which carries it on.
+  const goesOn = scope.quotes.some((q) => q.start >= sentence.end && /^\s*$/u.test(text.slice(sentence.end, q.start)));
+  const priority = !goesOn && quotedFrameBefore(scope, start, end) ? QUOTED_FRAME_PRIORITY : 4.5;
+  return { cue, source, content: { start, end }, direct: false, priority };
+}
+
+/** Above a framed quotation's own reading (5), so "according to" keeps it whole. */
+const QUOTED_FRAME_PRIORITY = 5.5;
+/** After a closing quotation mark, the short frame that ends the content: "” Hewitt said Monday in Cheyenne". */
+const FRAME_AFTER_QUOTE = /^\s*[^“”"]{0,80}$/u;
+
+/**
+ * Whether content before "according to" is a quotation and the speech verb that frames it:
+ * "“…,” Mr. Pence said during the closed-door session". Sentences of that shape put the whole
+ * framed quotation in the content in PolNeAR training text.
+ */
+function quotedFrameBefore(scope: Scope, start: number, end: number): boolean {
+  const { text } = scope;
+  const quote = scope.quotes.find((q) => q.closed && q.start >= start && q.end < end && q.start <= start + 2);
+  if (!quote) return false;
+  const frame = text.slice(quote.end, end);
+  if (!FRAME_AFTER_QUOTE.test(frame) || wordCount(frame) > 10) return false;
+  return [...frame.matchAll(WORD)].some((w) => cueFrame(w[0]) !== undefined && !/^(?:of|to|in)$/iu.test(w[0]));
 }
 
 /** Where content that ends before its cue starts: the sentence, or the quotation it closes. */
@@ -1637,8 +1670,12 @@ function extendQuote(scope: Scope, content: Span, direct: boolean, from: number,
     // In the cue's own sentence only another speech verb ("… before adding: “…”") ends the
     // quotation; after it, any cue does.
     const own = { start: end, end: Math.min(q.start, from) };
-    if (own.end > own.start && introducesNext(text, own, q.start, scope.quotes, cue)) break;
+    if (own.end > own.start && (introducesNext(text, own, q.start, scope.quotes, cue) || reportsClause(text, own, scope.quotes, cue))) break;
     if (q.start > from && hasCueOutsideQuotes(text, { start: Math.max(end, from), end: q.start }, scope.quotes, cue)) break;
+    // "… Trump said. In a Fox interview, Trump went even further: “…”" and "…,” she said,
+    // recalling her own experience: “…”": words ending in a colon introduce the quotation after
+    // them, in the cue's own sentence or a later one.
+    if (COLON_INTRODUCES.test(text.slice(Math.max(end, q.start > from ? from : end, q.start - COLON_LOOKBACK), q.start))) break;
     if (!/[.!?]\s*(?:["”]|'')$/u.test(text.slice(q.start, q.end))) {
       // "“…,” he added." gives this quotation its own cue.
       // Up to the end of the sentence the quotation ends in (the splitter knows "Mr." is no end).
@@ -1714,6 +1751,28 @@ function introducesNext(text: string, span: Span, next: number, quotes: QuoteSeg
   }
   return false;
 }
+
+/**
+ * Whether a speech verb other than `cue` in `span` takes its own "that" clause: in "“…,” he
+ * said, adding that he had fought for the bill. “A leader must fight …”" the next quotation
+ * goes on with what he added, not with the quotation before the cue. Only a participle after a
+ * comma counts: "who noted that …" and "a passion that suggested …" leave the quotation whole.
+ */
+function reportsClause(text: string, span: Span, quotes: QuoteSegment[], cue?: Mention): boolean {
+  for (const match of text.slice(span.start, span.end).matchAll(WORD)) {
+    const at = span.start + match.index;
+    if (at === cue?.start || quotes.some((q) => q.start < at && at < q.end)) continue;
+    const frame = cueFrame(match[0]);
+    if (!/ing$/u.test(match[0]) || !/,\s*$/u.test(text.slice(Math.max(span.start, at - 3), at))) continue;
+    if ((frame === 'report' || frame === 'address') && THAT_AFTER.test(text.slice(at + match[0].length, at + match[0].length + 6))) return true;
+  }
+  return false;
+}
+const THAT_AFTER = /^\s+that\s/u;
+/** Words, then a colon just before a quotation: "Trump went even further: ". */
+const COLON_INTRODUCES = /\p{L}[^“”"]*:\s*$/u;
+/** How far before a quotation its introducing colon's words are looked for. */
+const COLON_LOOKBACK = 200;
 
 function hasCueOutsideQuotes(text: string, span: Span, quotes: QuoteSegment[], except?: Mention, speechOnly = false): boolean {
   for (const match of text.slice(span.start, span.end).matchAll(WORD)) {

@@ -35,6 +35,29 @@ describe('attributions: direct quotations', () => {
     expect(a.speaker).toBe('Ben Ortiz');
   });
 
+  it('ends a quotation at "…,” he said, adding that …": the next quotation goes on with what he added', () => {
+    const text = '“The pumps work,” Karl Dunn said, adding that two of them had failed in May. “We replaced those.”';
+    const found = attribute(text);
+    expect(about(found, 'pumps work').content.text).toBe('The pumps work,');
+    const added = about(found, 'two of them');
+    expect(added.cue?.text).toBe('adding');
+    expect(added.content.text).toContain('We replaced those');
+  });
+
+  it('does not carry a quotation on past a sentence that introduces the next one with a colon', () => {
+    const text = 'Mara Quill spoke first. “We tested the pumps,” Karl Dunn said. In a later interview, Dunn went further: “Two of them failed.”';
+    const found = attribute(text);
+    expect(about(found, 'tested the pumps').content.text).toBe('We tested the pumps,');
+    expect(about(found, 'Two of them').content.text).toBe('Two of them failed.');
+  });
+
+  it('ends a quotation where its own sentence introduces the next one with a colon: "…,” she said, recalling: “…”"', () => {
+    const text = '“The pumps work,” Mara Quill said, recalling the flood: “We lost two of them that night.”';
+    const found = attribute(text);
+    expect(about(found, 'pumps work').content.text).toBe('The pumps work,');
+    expect(about(found, 'lost two').content.text).toBe('We lost two of them that night.');
+  });
+
   it('keeps both halves of a quotation split around its source as one content', () => {
     const text = '“We tested the pumps,” the engineer said, “and two of them failed.”';
     const a = about(attribute(text), 'tested the pumps');
@@ -376,6 +399,29 @@ describe('attributions: openers, settings and frames', () => {
     expect(a.content.text).toBe('Revenue, according to the port, has doubled since May');
   });
 
+  it('gives a framed quotation before "according to X" to X whole: "“…,” Dunn said, according to a transcript"', () => {
+    const text = 'The mayor spoke late. “The yard will stay open all winter,” Karl Dunn said on Monday, according to a transcript of the meeting.';
+    const found = attribute(text);
+    const a = about(found, 'yard will stay open');
+    expect(a.cue?.text).toBe('according to');
+    expect(a.source?.text).toBe('a transcript of the meeting');
+    expect(a.content.text).toBe('The yard will stay open all winter,” Karl Dunn said on Monday');
+    expect(found.filter((f) => f.content.text.includes('yard will stay open'))).toHaveLength(1);
+  });
+
+  it('leaves a quotation that goes on after "according to X" with its speaker', () => {
+    const text = '“The yard will stay open,” Karl Dunn said, according to a transcript. “Nobody loses a job.”';
+    const a = about(attribute(text), 'yard will stay open');
+    expect(a.cue?.text).toBe('said');
+  });
+
+  it('does not skip a "when" clause to reach a later "that": "asked Quill why she left when she had said that …"', () => {
+    const text = 'Karl Dunn opened by asking Mara Quill why she left the board when she had said in May that she would stay.';
+    const a = about(attribute(text), 'why she left');
+    expect(a.cue?.text).toBe('asking');
+    expect(a.content.text.startsWith('why she left the board')).toBe(true);
+  });
+
   it('reads a present progressive cue: "Dunn is telling workers that …"', () => {
     const a = about(attribute('Karl Dunn is telling workers that the yard will stay open.'), 'yard will stay open');
     expect(a.source?.text).toBe('Karl Dunn');
@@ -457,6 +503,14 @@ describe('attributions: narrower and wider readings', () => {
     const a = about(attribute('Mara Quill renewed calls for a second dredger on the river.'), 'second dredger');
     expect(a.content.text).toBe('a second dredger on the river');
     expect(a.source?.text).toBe('Mara Quill');
+  });
+
+  it('keeps a poll\'s finding whole around what a share of those asked said: "In a … poll, 61 percent said …"', () => {
+    const found = attribute('In a Coastal Herald poll last month, 61 percent of residents said they would pay the ferry levy.');
+    const a = about(found, 'ferry levy');
+    expect(a.source?.text).toBe('a Coastal Herald poll last month');
+    expect(a.content.text).toBe('61 percent of residents said they would pay the ferry levy');
+    expect(found.filter((f) => f.content.text.includes('ferry levy'))).toHaveLength(1);
   });
 
   it('reads what a poll found from an opening "In a … poll,"', () => {
