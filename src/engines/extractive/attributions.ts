@@ -292,9 +292,10 @@ function unframedQuotes(
     const holder = story.sentences[countUpTo(sentenceStarts, segment.start, true) - 1];
     const sentence = holder && segment.start < holder.end ? holder : undefined;
     const lead = sentence ? text.slice(sentence.start, segment.start) : '';
-    // "… that the dredger “would never be paid for”": the quote completes a reported clause.
+    // "… that the dredger “would never be paid for”": the quote completes a reported clause,
+    // and the content starts at its "that", as gold contents keep the complementiser.
     const that = /\bthat\s+(?=[^“”"]{1,80}$)/u.exec(lead);
-    if (that) content.start = sentence!.start + that.index + that[0].length;
+    if (that) content.start = sentence!.start + that.index;
     const words = text.slice(content.start, content.end);
     // A subject earlier in the quote's own sentence ("Hillary shot back, “…”") speaks it.
     const own = sentence && /\p{L}/u.test(lead) ? sentenceSubject(text, sentence, segment.start) : null;
