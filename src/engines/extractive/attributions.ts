@@ -69,9 +69,10 @@ const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)
 /**
  * "refused to testify", "wants to lower taxes": an infinitive after a stance verb is what the
  * source wants or refuses, "to" and all (PolNeAR's content spans start at the "to"); in
- * "referred to the memo" it is a preposition, and its object alone is the content.
+ * "referred to the memo" it is a preposition, and its object alone is the content. The verb
+ * may open a quotation ("vowed to “take our fight” to the states"): the "to" still stays.
  */
-const INFINITIVE = /^\s+to\s+(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|him|them|me|us|it|what|whom?|which)\b)\p{Ll}+\b(?![’']s)/u;
+const INFINITIVE = /^\s+to\s+(?:[“"]|'')?(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|him|them|me|us|it|what|whom?|which)\b)\p{Ll}+\b(?![’']s)/u;
 /** Up to four words of a cue phrase and the preposition that ends it ("the same way about "). */
 const TOPIC = /^(?:(?!(?:that|to|and|but|or|is|was|are|were|has|have|had|will|would)\b)[\p{L}’'-]+\s+){0,4}?(?:about)\s+(?=\S)/u;
 /**

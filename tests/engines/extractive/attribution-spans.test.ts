@@ -20,6 +20,10 @@ describe('attribution content boundaries', () => {
     expect(contents('Councillor Ames wants to close the ferry ramp for a week.')).toContain('to close the ferry ramp for a week');
   });
 
+  it('keeps the "to" of an infinitive whose words are quoted', () => {
+    expect(contents('Mayor Lee vowed to “fix every pothole in town” by spring.')).toContain('to “fix every pothole in town” by spring');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
