@@ -50,6 +50,11 @@ const TIME =
   'also|privately|publicly|again|then|later|once|often|afterward|afterwards|now|later|shortly|here|in a statement)\\b' +
   // "said Thursday's speeches …": a possessive day opens the content, it does not say when.
   "(?![’']s\\b)";
+/**
+ * A day named right after the cue with no "that" after it: "said Tuesday his actions are legal",
+ * "announced on Monday the lawsuit": it says when, and the content starts after it.
+ */
+const DAY_TAIL = /^\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?(?![’'\p{L}])(?=,?\s+[\p{L}“"])/u;
 /** Words that may follow a cue without starting its content ("said Tuesday in a statement"). */
 const TAIL = new RegExp(`^\\s+(?:${TIME}|of|about|to)[^,;:“”"]{0,70}?(?=\\s+that\\b)`, 'u');
 /** Words up to the next clause break; a short title in quotation marks may be among them. */
@@ -1012,7 +1017,7 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
     const listener = LISTENER_THAT.exec(text.slice(cursor, sentence.end)) ?? LISTENER.exec(text.slice(cursor, sentence.end));
     if (listener) cursor += listener[0].length;
   }
-  const tail = TAIL.exec(text.slice(cursor, sentence.end));
+  const tail = TAIL.exec(text.slice(cursor, sentence.end)) ?? DAY_TAIL.exec(text.slice(cursor, sentence.end));
   if (tail) cursor += tail[0].length;
   // "told Congress when asked about it: “…”": the quotation after the colon is the content.
   const colon = /^[^.!?:;,“”"]{0,100}?:\s*(?=["“]|'')/u.exec(text.slice(cursor, sentence.end));

@@ -24,6 +24,11 @@ describe('attribution content boundaries', () => {
     expect(contents('Mayor Lee vowed to “fix every pothole in town” by spring.')).toContain('to “fix every pothole in town” by spring');
   });
 
+  it('leaves out a day named right after the cue when no "that" follows', () => {
+    expect(contents('The harbour master said Tuesday the dredger would be late.')).toContain('the dredger would be late');
+    expect(contents('Mayor Lee announced on Monday the ferry would run all winter.')).toContain('the ferry would run all winter');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
