@@ -51,10 +51,12 @@ const TIME =
   // "said Thursday's speeches …": a possessive day opens the content, it does not say when.
   "(?![’']s\\b)";
 /**
- * A day named right after the cue with no "that" after it: "said Tuesday his actions are legal",
- * "announced on Monday the lawsuit": it says when, and the content starts after it.
+ * A day, a recent time or a manner named right after the cue with no "that" after it: "said
+ * Tuesday his actions are legal", "announced on Monday the lawsuit", "told the paper last week
+ * she would …", "said in a statement Thursday night they …": it says when or how, and the
+ * content starts after it.
  */
-const DAY_TAIL = /^\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?(?![’'\p{L}])(?=,?\s+[\p{L}“"])/u;
+const DAY_TAIL = /^(?:\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?|last\s+(?:week|month|year|night|weekend|fall|spring|summer|winter)|in\s+a\s+statement|publicly|privately|recently|yesterday)){1,2}(?![’'\p{L}])(?=,?\s+[\p{L}“"])/u;
 /** Words that may follow a cue without starting its content ("said Tuesday in a statement"). */
 const TAIL = new RegExp(`^\\s+(?:${TIME}|of|about|to)[^,;:“”"]{0,70}?(?=\\s+that\\b)`, 'u');
 /** Words up to the next clause break; a short title in quotation marks may be among them. */

@@ -24,9 +24,10 @@ describe('attribution content boundaries', () => {
     expect(contents('Mayor Lee vowed to “fix every pothole in town” by spring.')).toContain('to “fix every pothole in town” by spring');
   });
 
-  it('leaves out a day named right after the cue when no "that" follows', () => {
+  it('leaves out a day or a time named right after the cue when no "that" follows', () => {
     expect(contents('The harbour master said Tuesday the dredger would be late.')).toContain('the dredger would be late');
     expect(contents('Mayor Lee announced on Monday the ferry would run all winter.')).toContain('the ferry would run all winter');
+    expect(contents('The port authority said in a statement Thursday night it would hire more pilots.')).toContain('it would hire more pilots');
   });
 
   it('leaves out a "to" that is a preposition before its object', () => {
