@@ -30,6 +30,11 @@ describe('attribution content boundaries', () => {
     expect(contents('The port authority said in a statement Thursday night it would hire more pilots.')).toContain('it would hire more pilots');
   });
 
+  it('puts the feeling a voicing verb names in the cue, not the content', () => {
+    expect(contents('Councillor Ames voiced support for a second ferry ramp.')).toContain('a second ferry ramp');
+    expect(contents('The pilots expressed concern that the dredger would be late.')).toContain('that the dredger would be late');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
