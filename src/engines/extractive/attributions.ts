@@ -924,6 +924,12 @@ function commaAfter(scope: Scope, start: number, end: number): number {
   return -1;
 }
 
+/**
+ * One phrase and its comma opening a sentence before the source of a cue set off by commas
+ * ("In Miami, ", "If the demands are not met, "); not a question put to the source ("Asked
+ * about it, "), a participle of its own ("Speaking to reporters, ") or a dateline.
+ */
+const FRONTED = /^(?!(?:Asked|Pressed|Questioned|Speaking|Talking|Writing|Responding|According)\b)\p{Lu}[^,;:“”"—–]{0,120}?(?<!\s-),\s+$/u;
 /** An apposition to a source and the verb of the content after it: "historian at the library, is". */
 const APPOSITION_THEN_VERB = /^[^,;:“”"]{1,100},\s+(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must)\b/u;
 
@@ -1074,6 +1080,11 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
     if (comma > start) end = comma - 1;
     start = relative.start;
   }
+  // "In his state, Christie said, the ferries run on time", "If the demands are not met, Mr.
+  // Taylor warned, the pilots will strike": a phrase set off before the source is part of what
+  // was said, so the content starts with the sentence and runs through the cue.
+  if (!relative && !quoteNext && source.start < cue.start && /^,\s/u.test(text.slice(cue.end, cue.end + 2)) &&
+      FRONTED.test(text.slice(sentence.start, source.start)) && /^\s+(?:\p{Ll}+ly\s+)?$/u.test(text.slice(source.end, cue.start))) start = sentence.start;
   const content = extendQuote(scope, { start, end }, quoteNext, sentence.end, cue);
   // A poll or document's finding is as sure a reading as speech: "A Bloomberg poll showed that
   // 72 percent of voters said …" keeps its whole finding around the cue inside it.

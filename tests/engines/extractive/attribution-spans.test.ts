@@ -35,6 +35,11 @@ describe('attribution content boundaries', () => {
     expect(contents('The pilots expressed concern that the dredger would be late.')).toContain('that the dredger would be late');
   });
 
+  it('starts the content with a phrase set off before the source of a cue between commas', () => {
+    expect(contents('In his town, Mayor Lee said, the ferries run on time.')).toContain('In his town, Mayor Lee said, the ferries run on time');
+    expect(contents('Asked about the delay, Mayor Lee said, the ferries run on time.')).not.toContain('Asked about the delay, Mayor Lee said, the ferries run on time');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
