@@ -927,9 +927,10 @@ function commaAfter(scope: Scope, start: number, end: number): number {
 /**
  * One phrase and its comma opening a sentence before the source of a cue set off by commas
  * ("In Miami, ", "If the demands are not met, "); not a question put to the source ("Asked
- * about it, "), a participle of its own ("Speaking to reporters, ") or a dateline.
+ * about it, "), a participle of its own ("Speaking to reporters, "), a dateline, or a linking
+ * phrase that gold contents leave out ("Still, he said, …", "In contrast, Berkman said, …").
  */
-const FRONTED = /^(?!(?:Asked|Pressed|Questioned|Speaking|Talking|Writing|Responding|According)\b)\p{Lu}[^,;:“”"—–]{0,120}?(?<!\s-),\s+$/u;
+const FRONTED = /^(?!(?:Asked|Pressed|Questioned|Speaking|Talking|Writing|Responding|According|And\s+yet|Even\s+then|Still|However|Meanwhile|In\s+(?:contrast|particular|fact|addition|the\s+end))\b)\p{Lu}[^,;:“”"—–]{0,120}?(?<!\s-),\s+$/u;
 /** An apposition to a source and the verb of the content after it: "historian at the library, is". */
 const APPOSITION_THEN_VERB = /^[^,;:“”"]{1,100},\s+(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must)\b/u;
 

@@ -38,6 +38,7 @@ describe('attribution content boundaries', () => {
   it('starts the content with a phrase set off before the source of a cue between commas', () => {
     expect(contents('In his town, Mayor Lee said, the ferries run on time.')).toContain('In his town, Mayor Lee said, the ferries run on time');
     expect(contents('Asked about the delay, Mayor Lee said, the ferries run on time.')).not.toContain('Asked about the delay, Mayor Lee said, the ferries run on time');
+    expect(contents('Still, Mayor Lee said, the ferries run on time.')).toContain('the ferries run on time');
   });
 
   it('leaves out a "to" that is a preposition before its object', () => {
