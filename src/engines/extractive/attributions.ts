@@ -103,8 +103,11 @@ const ADDRESSEE = /^(?:(?!(?:he|she|they|we|I|it|there|is|was|are|were|be|been|h
  * is the content, even where it looks like a verb ("pointed to attacks on her").
  */
 const TO_OBJECT = /^(?:refer|refers|referred|referring|point|points|pointed|pointing|respond|responds|responded|responding|reply|replies|replied|replying|react|reacts|reacted|reacting|turned|turning|alluded|alluding|objected|objecting)$/iu;
-/** A preposition that finishes the cue phrase: "called for", "agreed with", "sided with", "lashed out at". */
-const PARTICLE = /^\s+(?:for|on|to|out(?:\s+(?:at|against))?|about|against|at|of|with)\b/u;
+/**
+ * A preposition that finishes the cue phrase: "called for", "agreed with", "sided with", "lashed
+ * out at", "talked up" (a content never starts with that "up" on the PolNeAR training split).
+ */
+const PARTICLE = /^\s+(?:for|on|to|up|out(?:\s+(?:at|against))?|about|against|at|of|with)\b/u;
 /**
  * A participle cue after a preposition or subordinator ("After thanking …", "…, while saying
  * that …", "In addition to stating that …"): its subject is the main clause's.
@@ -1029,7 +1032,7 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   let cursor = cue.end;
   const particle = PARTICLE.exec(text.slice(cursor, cursor + 16));
   const prepositional = TO_OBJECT.test(cue.text) && /^\s+to\b/u.test(particle?.[0] ?? '');
-  if (particle && (prepositional || ((frame === 'stance' || /^\s+(?:about|for|of|against|on|with)\b/u.test(particle[0])) && !INFINITIVE.test(text.slice(cursor, cursor + 40))))) cursor += particle[0].length;
+  if (particle && (prepositional || ((frame === 'stance' || /^\s+(?:about|for|of|against|on|with|up)\b/u.test(particle[0])) && !INFINITIVE.test(text.slice(cursor, cursor + 40))))) cursor += particle[0].length;
   if (frame === 'address') {
     // "told the council on Friday that …": whoever heard it comes before the "that".
     const listener = LISTENER_THAT.exec(text.slice(cursor, sentence.end)) ?? LISTENER.exec(text.slice(cursor, sentence.end));

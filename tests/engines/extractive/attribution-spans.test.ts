@@ -41,6 +41,10 @@ describe('attribution content boundaries', () => {
     expect(contents('Still, Mayor Lee said, the ferries run on time.')).toContain('the ferries run on time');
   });
 
+  it('leaves the "up" of "talked up" in the cue', () => {
+    expect(contents('Mayor Lee talked up her plan for a second ferry ramp.')).toContain('her plan for a second ferry ramp');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
