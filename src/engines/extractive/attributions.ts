@@ -1184,6 +1184,8 @@ function lastSubordinator(before: string): number {
 
 /** "which" or "what" right before a source, or at the end of what was read as the source. */
 const RELATIVE_BEFORE = /\b(?:which|what)\s+$/iu;
+/** A preposition right before a relative pronoun: "in which", "at which", "against what". */
+const AFTER_PREPOSITION = /\b(?:in|at|on|during|for|with|by|from|under|after|before|against|about|of|to|over|through)\s+$/iu;
 const RELATIVE_IN = /(?:^|\s)((?:which|what)\s+)(?=\S)/giu;
 /** The same with the pronouns that only open a clause whose object is missing ("a plan that voters oppose"). */
 const OBJECT_RELATIVE_BEFORE = /\b(?:which|what|who|whom|that)\s+$/iu;
@@ -1202,6 +1204,9 @@ const OBJECT_GAP =
 function relativeOpening(text: string, sentenceStart: number, source: Mention, object = false): { start: number; source: Mention; parenthetical: boolean } | null {
   const lead = text.slice(sentenceStart, source.start);
   const before = (object ? OBJECT_RELATIVE_BEFORE : RELATIVE_BEFORE).exec(lead);
+  // "an interview in which he says he will …", "railed against what he calls …": after a
+  // preposition the pronoun is not what was said, and the content is the words after the cue.
+  if (before && AFTER_PREPOSITION.test(lead.slice(0, before.index))) return null;
   if (before) {
     const start = sentenceStart + before.index;
     return { start, source, parenthetical: /,\s*$/u.test(text.slice(sentenceStart, start)) };

@@ -45,6 +45,10 @@ describe('attribution content boundaries', () => {
     expect(contents('Mayor Lee talked up her plan for a second ferry ramp.')).toContain('her plan for a second ferry ramp');
   });
 
+  it('starts the content after the cue when the relative pronoun follows a preposition', () => {
+    expect(contents('Mayor Lee gave an interview in which she said the ferries would run all winter.')).toContain('the ferries would run all winter');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
