@@ -80,6 +80,8 @@ const LISTENER_TAIL = new RegExp(`^${SETTING_WORDS}`, 'u');
 const END_TAIL_TO = new RegExp(`^(?:\\s+(?:of|about)${TAIL_WORDS}|\\s+(?:${TIME}|\\p{Ll}+ly\\b|as|when|shortly|in|to)${SETTING_WORDS})?`, 'u');
 const LISTENER =
   /^\s+(?:(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|the\s+(?:\p{Ll}+\s+)?(?:crowd|audience|paper|newspaper|committee|station|network|magazine|outlet|station|senators?|reporters?|students))|(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:of\s+|the\s+)?\p{Lu}[\p{L}.&’'-]*)*)(?=[\s,.:;]|$)/u;
+/** Cues that ask someone to do something: "urged him to resign", "asked them to vote". */
+const ASKING = /^(?:urge|urges|urged|urging|ask|asks|asked|asking|encourage|encourages|encouraged|encouraging|implore|implored|imploring|beg|begged|begging|invite|invited|inviting|press|pressed|pressing)$/iu;
 /** A listener and the occasion, up to the "that" that opens what was told. */
 const LISTENER_THAT = /^\s+(?![Tt]hat\b)(?:(?!\s(?:adding|saying|noting|and|but)\b)[^;:.!?“”"]){1,90}?(?=,?\s+that\s)/u;
 /**
@@ -1036,7 +1038,10 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
   if (frame === 'address') {
     // "told the council on Friday that …": whoever heard it comes before the "that".
     const listener = LISTENER_THAT.exec(text.slice(cursor, sentence.end)) ?? LISTENER.exec(text.slice(cursor, sentence.end));
-    if (listener) cursor += listener[0].length;
+    // "urged him to resign", "asked them to support another candidate": the person asked and
+    // the infinitive are together what was asked for.
+    const asked = ASKING.test(cue.text) && listener && /^\s+(?:him|her|them|us|me|you)$/u.test(listener[0]) && /^\s+(?:not\s+)?to\s+\p{Ll}/u.test(text.slice(cursor + listener[0].length, cursor + listener[0].length + 12));
+    if (listener && !asked) cursor += listener[0].length;
   }
   if (VOICING.test(cue.text)) {
     const voiced = VOICED_NOUN.exec(text.slice(cursor, sentence.end));

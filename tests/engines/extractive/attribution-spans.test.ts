@@ -49,6 +49,10 @@ describe('attribution content boundaries', () => {
     expect(contents('Mayor Lee gave an interview in which she said the ferries would run all winter.')).toContain('the ferries would run all winter');
   });
 
+  it('keeps the person asked with the infinitive of what was asked for', () => {
+    expect(contents('Ann Lee urged him to resign from the board.')).toContain('him to resign from the board');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
