@@ -53,10 +53,10 @@ const TIME =
 /**
  * A day, a recent time or a manner named right after the cue with no "that" after it: "said
  * Tuesday his actions are legal", "announced on Monday the lawsuit", "told the paper last week
- * she would …", "said in a statement Thursday night they …": it says when or how, and the
- * content starts after it.
+ * she would …", "said in a statement Thursday night they …", "promised Sunday at a Las Vegas
+ * rally to end …": it says when, where or how, and the content starts after it.
  */
-const DAY_TAIL = /^(?:\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?|last\s+(?:week|month|year|night|weekend|fall|spring|summer|winter)|in\s+a\s+statement|publicly|privately|recently|yesterday)){1,2}(?![’'\p{L}])(?=,?\s+[\p{L}“"])/u;
+const DAY_TAIL = /^(?:\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?|last\s+(?:week|month|year|night|weekend|fall|spring|summer|winter)|in\s+a\s+statement|publicly|privately|recently|yesterday|(?:at|in|during)\s+(?:a|an|the|his|her|their)\s+(?:[\p{L}.’'-]+\s+){0,4}?(?:rally|interview|statement|debate|speech|news\s+conference|press\s+conference|town\s+hall|hearing|appearance|briefing|op-ed|email|letter|tweet))){1,2}(?![’'\p{L}])(?=,?\s+[\p{L}“"])/u;
 /** Verbs that voice or show a feeling named by the noun after them: "expressed concern", "voiced support", "showed interest". */
 const VOICING = /^(?:show|shows|showed|shown|showing|indicate|indicates|indicated|indicating|express|expresses|expressed|expressing|voice|voices|voiced|voicing|signal|signals|signaled|signalled|signaling|raise|raises|raised|raising)$/iu;
 /**

@@ -28,6 +28,7 @@ describe('attribution content boundaries', () => {
     expect(contents('The harbour master said Tuesday the dredger would be late.')).toContain('the dredger would be late');
     expect(contents('Mayor Lee announced on Monday the ferry would run all winter.')).toContain('the ferry would run all winter');
     expect(contents('The port authority said in a statement Thursday night it would hire more pilots.')).toContain('it would hire more pilots');
+    expect(contents('Mayor Lee promised Sunday at a harbour rally to rebuild the pier.')).toContain('to rebuild the pier');
   });
 
   it('puts the feeling a voicing verb names in the cue, not the content', () => {
