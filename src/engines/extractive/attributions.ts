@@ -1268,8 +1268,9 @@ function impression(scope: Scope, sentence: Sentence, cue: Mention, subject: Men
   const end = clauseEnd(scope, cue.end, contentEndOf(scope, sentence, cue.end));
   if (wordCount(text.slice(cue.end, end)) < 2) return null;
   // "It seems likely that Trump wins": an empty "it" is no part of the impression, which is
-  // what follows the cue; "It appeared to undercut …" and "it seems like …" keep theirs.
-  const after = /^\s+(?!(?:to|like|as)\b)/u.exec(text.slice(cue.end, end))?.[0].length ?? 0;
+  // what follows the cue; "It appeared to undercut …" and "it seems like …" keep theirs, but
+  // "It is expected to rise" is an expectation of the rise, "to" and all.
+  const after = (/^expected$/iu.test(cue.text) ? /^\s+/u : /^\s+(?!(?:to|like|as)\b)/u).exec(text.slice(cue.end, end))?.[0].length ?? 0;
   const start = after > 0 && /^it$/iu.test(subject.text.trim()) ? cue.end + after : subject.start;
   return { cue, source: null, content: { start, end }, direct: false, priority: 1.5 };
 }

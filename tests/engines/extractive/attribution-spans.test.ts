@@ -54,6 +54,10 @@ describe('attribution content boundaries', () => {
     expect(contents('Ann Lee urged him to resign from the board.')).toContain('him to resign from the board');
   });
 
+  it('leaves an empty "it" out of what is expected', () => {
+    expect(contents('The toll is high this year. It is expected to rise again next spring.')).toContain('to rise again next spring');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
