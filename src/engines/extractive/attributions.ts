@@ -66,6 +66,8 @@ const VOICING = /^(?:show|shows|showed|shown|showing|indicate|indicates|indicate
  * is the content (on the PolNeAR training split 47 of 67 such contents start there).
  */
 const VOICED_NOUN = /^\s+(?:\p{Ll}+\s+){0,2}?(?:concerns?|support|doubts?|frustration|optimism|skepticism|interest|confidence|opposition|hopes?|surprise|regret|dismay|outrage|disappointment|anger|worries|worry|fears?|questions?|alarm|sympathy|reservations|openness|willingness|gratitude|unease|displeasure)(?:\s+(?:about|for|over|in|with|on|regarding)\b)?(?=\s+(?:that\s|\p{L}|[“"]))/u;
+/** A second past verb joined to the cue, with its preposition: " and insulted", " and has fundraised for". */
+const PAIRED_VERB = /^\s+(?:and|or)\s+(?:(?:has|have|had|also|even|then|later)\s+)?\p{Ll}{3,}ed(?:\s+(?:for|on|about|with|against|to))?(?=\s+(?:\p{Ll}|\p{Lu}|[“"]))/u;
 /** Words that may follow a cue without starting its content ("said Tuesday in a statement"). */
 const TAIL = new RegExp(`^\\s+(?:${TIME}|of|about|to)[^,;:“”"]{0,70}?(?=\\s+that\\b)`, 'u');
 /** Words up to the next clause break; a short title in quotation marks may be among them. */
@@ -1047,6 +1049,10 @@ function after(scope: Scope, sentence: Sentence, cue: Mention, frame: CueFrame, 
     const voiced = VOICED_NOUN.exec(text.slice(cursor, sentence.end));
     if (voiced && (/\b(?:about|for|over|in|with|on|regarding)$/u.test(voiced[0]) || /^\s+that\s/u.test(text.slice(cursor + voiced[0].length, cursor + voiced[0].length + 6)))) cursor += voiced[0].length;
   }
+  // "derided and insulted “the professional left”", "endorsed and has fundraised for her
+  // challenger": a second verb sharing the object finishes the cue.
+  const paired = /ed$/u.test(cue.text) ? PAIRED_VERB.exec(text.slice(cursor, sentence.end)) : null;
+  if (paired) cursor += paired[0].length;
   const tail = TAIL.exec(text.slice(cursor, sentence.end)) ?? DAY_TAIL.exec(text.slice(cursor, sentence.end));
   if (tail) cursor += tail[0].length;
   // "told Congress when asked about it: “…”": the quotation after the colon is the content.

@@ -58,6 +58,10 @@ describe('attribution content boundaries', () => {
     expect(contents('The toll is high this year. It is expected to rise again next spring.')).toContain('to rise again next spring');
   });
 
+  it('reads a second verb sharing the object as part of the cue', () => {
+    expect(contents('Mayor Lee praised and defended the new ferry schedule.')).toContain('the new ferry schedule');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);
