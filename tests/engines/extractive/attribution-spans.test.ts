@@ -20,6 +20,48 @@ describe('attribution content boundaries', () => {
     expect(contents('Councillor Ames wants to close the ferry ramp for a week.')).toContain('to close the ferry ramp for a week');
   });
 
+  it('keeps the "to" of an infinitive whose words are quoted', () => {
+    expect(contents('Mayor Lee vowed to “fix every pothole in town” by spring.')).toContain('to “fix every pothole in town” by spring');
+  });
+
+  it('leaves out a day or a time named right after the cue when no "that" follows', () => {
+    expect(contents('The harbour master said Tuesday the dredger would be late.')).toContain('the dredger would be late');
+    expect(contents('Mayor Lee announced on Monday the ferry would run all winter.')).toContain('the ferry would run all winter');
+    expect(contents('The port authority said in a statement Thursday night it would hire more pilots.')).toContain('it would hire more pilots');
+    expect(contents('Mayor Lee promised Sunday at a harbour rally to rebuild the pier.')).toContain('to rebuild the pier');
+  });
+
+  it('puts the feeling a voicing verb names in the cue, not the content', () => {
+    expect(contents('Councillor Ames voiced support for a second ferry ramp.')).toContain('a second ferry ramp');
+    expect(contents('The pilots expressed concern that the dredger would be late.')).toContain('that the dredger would be late');
+  });
+
+  it('starts the content with a phrase set off before the source of a cue between commas', () => {
+    expect(contents('In his town, Mayor Lee said, the ferries run on time.')).toContain('In his town, Mayor Lee said, the ferries run on time');
+    expect(contents('Asked about the delay, Mayor Lee said, the ferries run on time.')).not.toContain('Asked about the delay, Mayor Lee said, the ferries run on time');
+    expect(contents('Still, Mayor Lee said, the ferries run on time.')).toContain('the ferries run on time');
+  });
+
+  it('leaves the "up" of "talked up" in the cue', () => {
+    expect(contents('Mayor Lee talked up her plan for a second ferry ramp.')).toContain('her plan for a second ferry ramp');
+  });
+
+  it('starts the content after the cue when the relative pronoun follows a preposition', () => {
+    expect(contents('Mayor Lee gave an interview in which she said the ferries would run all winter.')).toContain('the ferries would run all winter');
+  });
+
+  it('keeps the person asked with the infinitive of what was asked for', () => {
+    expect(contents('Ann Lee urged him to resign from the board.')).toContain('him to resign from the board');
+  });
+
+  it('leaves an empty "it" out of what is expected', () => {
+    expect(contents('The toll is high this year. It is expected to rise again next spring.')).toContain('to rise again next spring');
+  });
+
+  it('reads a second verb sharing the object as part of the cue', () => {
+    expect(contents('Mayor Lee praised and defended the new ferry schedule.')).toContain('the new ferry schedule');
+  });
+
   it('leaves out a "to" that is a preposition before its object', () => {
     const found = contents('The mayor referred to the flood report twice.');
     expect(found.some((c) => c.startsWith('the flood report'))).toBe(true);

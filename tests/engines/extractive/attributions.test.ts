@@ -114,10 +114,10 @@ describe('attributions: quotations without a frame', () => {
     expect(a.content.text).toContain('three new ones');
   });
 
-  it('starts an unframed quotation after "that" at the clause it completes', () => {
+  it('starts an unframed quotation at the "that" of the clause it completes', () => {
     const text = 'Tom Hale, the harbour master, grumbled at the board that the dredger “would never be paid for in time.”';
     const a = about(attribute(text), 'dredger');
-    expect(a.content.text.startsWith('the dredger')).toBe(true);
+    expect(a.content.text.startsWith('that the dredger')).toBe(true);
   });
 
   it('leaves a quoted title alone', () => {
