@@ -1,7 +1,7 @@
 import { countUpTo } from '../../story/sorted-offsets.js';
 import type { Sentence, Span, Story } from '../../story/story.js';
 import type { AttributionDraft } from '../engine.js';
-import { mentionAfter, subjectBefore } from './clauses.js';
+import { isShare, mentionAfter, subjectBefore } from './clauses.js';
 import type { Mention } from './clauses.js';
 import { NameIndex } from './names.js';
 import { EVIDENCE_NOUNS, cueFrame, isAfterOnly } from './speech-cues.js';
@@ -1179,15 +1179,15 @@ function nominalReading(scope: Scope, sentence: Sentence, cue: Mention, source: 
   // "Clinton’s comments on the shooting drew fire": the sentence's own verb ends the content.
   // "Trump's claim that his net worth exceeds $10 billion": a "that" clause has its own verb
   // first, and the sentence's comes after it.
-  const verbs = [...text.slice(start, end).matchAll(new RegExp(MAIN_VERB.source, 'gu'))];
+  const verbs = [...text.slice(start, end).matchAll(MAIN_VERBS)];
   const verb = verbs[/^that\s/u.test(text.slice(start, start + 5)) ? 1 : 0];
   if (verb && !scope.quotes.some((q) => q.start < start + verb.index && start + verb.index < q.end)) end = start + verb.index;
   if (wordCount(text.slice(start, end)) < 2) return null;
   return { cue, source, content: { start, end }, direct: false, priority: 1.3 };
 }
 
-/** A finite verb that follows a noun phrase: "… drew fire", "… was criticised". */
-const MAIN_VERB = /\s(?=(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|did|does|do|drew|made|came|went|got|became)\b)/u;
+/** The finite verbs that follow a noun phrase: "… drew fire", "… was criticised". */
+const MAIN_VERBS = /\s(?=(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|did|does|do|drew|made|came|went|got|became)\b)/gu;
 
 /** Offset in `before` just after its last subordinating word ("after", "when"), or -1. */
 function lastSubordinator(before: string): number {
@@ -1242,7 +1242,6 @@ function relativeOpening(text: string, sentenceStart: number, source: Mention, o
   };
 }
 
-/** The end of the clause that starts at `start`: its first comma outside quotations. */
 /** A comma and the main clause's verb after a relative clause: "…, said", "…, is". */
 const MAIN_AFTER_RELATIVE = /,\s+(?:\p{Ll}+ly\s+|also\s+)?(\p{Ll}+)\b/gu;
 const AUXILIARY = /^(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must)$/u;
@@ -1264,6 +1263,7 @@ function relativeEnd(scope: Scope, start: number, end: number): number {
   return end;
 }
 
+/** The end of the clause that starts at `start`: its first comma outside quotations. */
 function clauseEnd(scope: Scope, start: number, end: number): number {
   for (const match of scope.text.slice(start, end).matchAll(NEW_CLAUSE)) {
     const at = start + match.index;
@@ -1680,8 +1680,7 @@ function butGoesOn(body: string, at: number, stop: string): boolean {
   if (!next) return false;
   const word = next[1]!;
   if (cueFrame(word) !== undefined) return false;
-  const shared = BUT_ELLIPSIS.test(word) || (/\s$/u.test(next[0].slice(0, -word.length)) && FINITE_NEXT.test(word));
-  return shared;
+  return BUT_ELLIPSIS.test(word) || (/\s$/u.test(next[0].slice(0, -word.length)) && FINITE_NEXT.test(word));
 }
 
 /** The first words of a "while" clause: "while only 19 support Sanders". */
@@ -1698,9 +1697,7 @@ function whileGoesOn(body: string, at: number, stop: string): boolean {
   if (!/(?:while|whereas)$/u.test(stop)) return false;
   const clause = WHILE_CLAUSE.exec(body.slice(at, at + 160))?.[1];
   if (!clause || /^(?:\p{Ll}+ly\s+|also\s+)?\p{Ll}+ing\b/u.test(clause)) return false;
-  const words = clause.match(/[\p{L}’'-]+/gu) ?? [];
-  if (words.some((word) => cueFrame(word) !== undefined)) return false;
-  return true;
+  return !(clause.match(/[\p{L}’'-]+/gu) ?? []).some((word) => cueFrame(word) !== undefined);
 }
 
 /**
@@ -1870,7 +1867,7 @@ function sentenceSubject(text: string, sentence: Sentence, before: number): Ment
 /** A mention can be a source: it names someone or something, not a clause or a pronoun "it" of weather. */
 function isSource(mention: string): boolean {
   // "42% say they are liberal": a share of those polled speaks for them.
-  if (/^\d[\d.,]*\s*%$/u.test(mention.trim())) return true;
+  if (isShare(mention.trim())) return true;
   if (!/\p{L}/u.test(mention)) return false;
   if (/^(?:there|this|what|whether|if|as|so|than|such|to|of|in|on|at|for|by|with|when|while|after|before|once|because|although|though|since|until|unless)$/iu.test(mention.trim())) return false;
   return !/^(?:to|of|in|on|at|for|by|with|from|and|or|but|if|as|than|including|why|how|whether|based)\s/iu.test(mention.trim());

@@ -34,6 +34,11 @@ const CLAUSE_ASIDE = /^(?:but|yet|while|although|though|because)\s/u;
 const SENTENCE_ADVERB =
   /^\s*(?:afterwards|afterward|later|meanwhile|then|still|now|also|however|instead|earlier|yesterday|today|separately|previously|recently|again|finally)\s+/iu;
 
+/** Whether `text` is a share of those polled and nothing else: "42%", "3.5 %". */
+export function isShare(text: string): boolean {
+  return /^\d[\d.,]*\s*%$/u.test(text);
+}
+
 /**
  * The noun phrase that ends just before `end` (the subject of a verb that starts at `end`),
  * looking back no further than `start`. Auxiliaries and adverbs between the subject and the
@@ -132,7 +137,7 @@ function phraseMention(text: string, start: number, before: string, from: number
   const mentionEnd = start + to;
   const mention = text.slice(mentionStart, mentionEnd).replace(/[\s.,]+$/u, '');
   // "42% say they are liberal": a share of those polled is a subject too.
-  if (!/[\p{L}]/u.test(mention) && !/^\d[\d.,]*\s*%$/u.test(mention)) return null;
+  if (!/[\p{L}]/u.test(mention) && !isShare(mention)) return null;
   return { text: mention, start: mentionStart, end: mentionStart + mention.length };
 }
 

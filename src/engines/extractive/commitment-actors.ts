@@ -1,4 +1,5 @@
 /** Who is committed: the subject of a commitment verb, and the person a pronoun stands for. */
+import { splitSentences } from '../../story/sentences.js';
 import type { Span, Story } from '../../story/story.js';
 import { actorProblem, NAMED_BEFORE } from '../../citations/claims.js';
 import type { CommitmentDraft } from '../engine.js';
@@ -304,7 +305,7 @@ function personBefore(text: string, at: number, names: NameIndex, pronoun: 'm' |
 
 /** Heads of a common noun that names one body: "the company", "the campaign", "the committee". */
 const BODY_HEAD =
-  'company|firm|campaign|committee|government|administration|council|party|court|agency|department|ministry|board|union|city|state|country|nation|organi[sz]ation|group|bank|university|commission|league|foundation|team|network|operator|carrier|airline|manufacturer|retailer|school|hospital|club|movement|coalition|alliance|body|panel|regime|newspaper|paper|magazine|channel|station|network';
+  'company|firm|campaign|committee|government|administration|council|party|court|agency|department|ministry|board|union|city|state|country|nation|organi[sz]ation|group|bank|university|commission|league|foundation|team|network|operator|carrier|airline|manufacturer|retailer|school|hospital|club|movement|coalition|alliance|body|panel|regime|newspaper|paper|magazine|channel|station';
 /** A name or a definite common noun for a body, as a candidate for "it": "Carrier's", "the Clinton campaign", "the company". */
 const BODY = new RegExp(
   String.raw`(?:\b[Tt]he\s+)?(?:${NAME_WORD}\s+){0,4}${NAME_WORD}(?:\s+of\s+(?:the\s+)?(?:${NAME_WORD}\s+){0,2}${NAME_WORD})?(?:\s+(?:${BODY_HEAD}))?(?![\p{L}\p{N}])|\b[Tt]he\s+(?:[\p{Ll}-]+\s+){0,2}(?:${BODY_HEAD})(?![\p{L}\p{N}])`,
@@ -357,16 +358,18 @@ function bodyMention(start: number, raw: string, names: NameIndex): Mention | nu
   return { text: phrase, start: at, end: at + phrase.length };
 }
 
-/** Where the sentence before the one at `start` begins, or `null` at the story's start. */
+/**
+ * Where the sentence before the one at `start` begins, or `null` at the story's start or when
+ * it began more than {@link PREVIOUS_SENTENCE} characters back. The story's own sentence
+ * splitter reads the stretch before, so "Mr." and "U.S." end no sentence here either.
+ */
 function previousSentenceStart(text: string, start: number): number | null {
   const from = Math.max(0, start - PREVIOUS_SENTENCE);
-  const before = text.slice(from, start).replace(/\s+$/u, '');
-  if (before.length === 0) return null;
-  // The last full stop before the one that ends that sentence, not a title's ("Mr.").
-  const ends = [...before.slice(0, -1).matchAll(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|\p{Lu}))[.!?]["”’']?\s+(?=["“‘']?\p{Lu})/gu)];
-  if (ends.length === 0) return from === 0 ? 0 : null;
-  const last = ends[ends.length - 1]!;
-  return from + last.index + last[0].length;
+  const sentences = splitSentences(text, { start: from, end: start });
+  if (sentences.length === 0) return null;
+  // The first piece of a stretch that does not reach the story's start may be a sentence's tail.
+  if (sentences.length === 1) return from === 0 ? sentences[0]!.start : null;
+  return sentences[sentences.length - 1]!.start;
 }
 
 /** Two named people or bodies joined by "and": "Obama and Hollande", "Ohio Gov. John Kasich and the Bush family". */

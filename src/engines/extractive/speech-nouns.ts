@@ -34,9 +34,16 @@ export function nominalCue(text: string, at: number, noun: string, sentenceStart
   if (!owner) return null;
   const words = owner[1] ?? owner[2]!;
   const start = at - before.length + owner.index + owner[0].indexOf(words);
-  // "Sanders's claim that he …": a "that" clause after a noun is content, "that" and all.
-  const that = /^\s+that\s+$/u.test(link[0]) ? link[0].length - link[0].trimStart().length : link[0].length;
-  return { source: { text: words, start, end: start + words.length }, contentStart: at + noun.length + that };
+  return { source: { text: words, start, end: start + words.length }, contentStart: at + noun.length + linkLength(link[0]) };
+}
+
+/**
+ * How much of a link the content starts after: all of a preposition ("support for "), only the
+ * space before a "that", since a "that" clause after a noun is content, "that" and all
+ * ("Sanders's claim that he …").
+ */
+function linkLength(link: string): number {
+  return /^\s+that\s+$/u.test(link) ? link.length - link.trimStart().length : link.length;
 }
 
 /**
@@ -51,6 +58,5 @@ const BARE_LINK = /^\s+(?:for|of|on|about|that)\s+|^\s+(?=to\s+\p{Ll})/u;
 export function bareNominalCue(text: string, at: number, noun: string): number | null {
   if (!BARE_NOUNS.has(noun.toLowerCase())) return null;
   const link = BARE_LINK.exec(text.slice(at + noun.length, at + noun.length + 8));
-  if (!link) return null;
-  return at + noun.length + (/^\s+that\s+$/u.test(link[0]) ? link[0].length - link[0].trimStart().length : link[0].length);
+  return link ? at + noun.length + linkLength(link[0]) : null;
 }

@@ -93,15 +93,13 @@ export function summarise(story: Story, options: Partial<SummaryOptions> = {}): 
   const picked: SentenceBody[] = [];
   let words = 0;
   const covered = new Set<string>();
-  let leadValue = 0;
   const weighsLatePoints = statements.length >= LATE_POINT_MIN_STATEMENTS;
   // Short sentences fill in for stories with too few full ones; sentences that lean on the one
   // before them come last of all, so that a story made only of them still gets a summary.
   const alone = (b: SentenceBody): boolean => !b.leans;
-  let enough = false;
-  for (const tier of [statements.filter(alone), short.filter(alone), [...statements, ...short].filter((b) => !alone(b))]) {
+  tiers: for (const tier of [statements.filter(alone), short.filter(alone), [...statements, ...short].filter((b) => !alone(b))]) {
     const left = new Set(tier);
-    while (!enough && picked.length < maxPoints && left.size > 0) {
+    while (picked.length < maxPoints && left.size > 0) {
       let best: SentenceBody | undefined;
       let bestValue = -Infinity;
       for (const body of left) {
@@ -114,11 +112,7 @@ export function summarise(story: Story, options: Partial<SummaryOptions> = {}): 
       }
       if (!best) break;
       // A weak third point ends the summary: a short sentence from a later tier is no better.
-      if (weighsLatePoints && picked.length >= 2 && bestValue < LATE_POINT_SHARE * leadValue) {
-        enough = true;
-        break;
-      }
-      if (picked.length === 0) leadValue = scores.get(best)!;
+      if (weighsLatePoints && picked.length >= 2 && bestValue < LATE_POINT_SHARE * scores.get(picked[0]!)!) break tiers;
       left.delete(best);
       picked.push(best);
       words += best.words;
